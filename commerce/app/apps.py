@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AppConfig(AppConfig):
+    name = "commerce.app"
+    label = "app"

@@ -1,0 +1,137 @@
+"""`ocop`: the project's command line.
+
+    ocop run [--port N]      the quick start: database, migrations, demo data, web, worker, beat
+    ocop test [PYTEST_ARGS]  the whole suite on PostgreSQL (embedded unless DATABASE_URL is set)
+    ocop manage ARGS         Django's manage.py with the same environment
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def _database_env(env: dict) -> tuple[dict, bool]:
+    """Point env at a database; start the embedded server when none is configured."""
+    if env.get("DATABASE_URL"):
+        return env, False
+    from config.embedded_db import ensure_running
+
+    env["DATABASE_URL"] = ensure_running()
+    return env, True
+
+
+def _manage(env: dict, *args: str) -> None:
+    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True)
+
+
+def cmd_run(args) -> int:
+    env = dict(os.environ)
+    env.setdefault("OCOP_DEV", "1")
+    env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    port = str(args.port or env.get("PORT") or 8000)
+    env, embedded = _database_env(env)
+    print("• Preparing the database…", flush=True)
+    _manage(env, "migrate", "--noinput", "-v", "0")
+    _manage(env, "load_demo", "--if-empty")
+    children: list[subprocess.Popen] = []
+
+    def spawn(cmd: list[str]) -> None:
+        children.append(subprocess.Popen(cmd, env=env, cwd=ROOT))
+
+    spawn([str(BIN / "celery"), "-A", "config", "worker", "-l", "warning", "--concurrency", "2", "-n", "ocop@%h"])
+    spawn([str(BIN / "celery"), "-A", "config", "beat", "-l", "warning", "-S", "django_celery_beat.schedulers:DatabaseScheduler"])
+    spawn([
+        str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+        "--workers", env.get("WEB_CONCURRENCY", "2"), "--threads", "4", "--access-logfile", "-",
+        "--log-level", "warning",
+    ])
+    base = f"http://127.0.0.1:{port}"
+    print(
+        "\nOCOP Market is running:\n"
+        f"  storefront        {base}/\n"
+        f"  GraphQL + GraphiQL {base}/graphql/\n"
+        f"  staff dashboard   {base}/dashboard/   (demo staff: admin@example.com / admin)\n"
+        f"  health            {base}/healthz/\n"
+        "Press Ctrl-C to stop everything.\n",
+        flush=True,
+    )
+
+    stopping = False
+
+    def stop(*_):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while not stopping:
+            if any(child.poll() is not None for child in children):
+                print("A process stopped unexpectedly; shutting down.", file=sys.stderr)
+                break
+            time.sleep(0.5)
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+        deadline = time.time() + 10
+        for child in children:
+            try:
+                child.wait(timeout=max(deadline - time.time(), 0.1))
+            except subprocess.TimeoutExpired:
+                child.kill()
+        if embedded:
+            from config.embedded_db import stop as stop_db
+
+            stop_db()
+        print("Stopped.")
+    return 0
+
+
+def cmd_test(args) -> int:
+    env = dict(os.environ)
+    env.setdefault("OCOP_DEV", "1")
+    env, embedded = _database_env(env)
+    try:
+        result = subprocess.run([sys.executable, "-m", "pytest", *args.pytest_args], env=env, cwd=ROOT)
+        return result.returncode
+    finally:
+        if embedded:
+            from config.embedded_db import stop as stop_db
+
+            stop_db()
+
+
+def cmd_manage(args) -> int:
+    env = dict(os.environ)
+    env.setdefault("OCOP_DEV", "1")
+    env, _ = _database_env(env)
+    return subprocess.run([sys.executable, str(ROOT / "manage.py"), *args.manage_args], env=env, cwd=ROOT).returncode
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="ocop", description="OCOP Market")
+    sub = parser.add_subparsers(dest="command", required=True)
+    run = sub.add_parser("run", help="start the whole system on an embedded default")
+    run.add_argument("--port", type=int)
+    run.set_defaults(func=cmd_run)
+    test = sub.add_parser("test", help="run the test suite")
+    test.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    test.set_defaults(func=cmd_test)
+    manage = sub.add_parser("manage", help="Django management commands")
+    manage.add_argument("manage_args", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
