@@ -32,7 +32,8 @@ def ensure_running(database: str = DEFAULT_DATABASE, pgdata: pathlib.Path | None
     """Start the embedded server if needed, create `database`, and return its URL."""
     pgdata = pgdata or var_dir() / "pgdata"
     os.environ.setdefault("XDG_RUNTIME_DIR", str(var_dir() / "run"))
-    pathlib.Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(parents=True, exist_ok=True)
+    pathlib.Path(os.environ["XDG_RUNTIME_DIR"]).mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(os.environ["XDG_RUNTIME_DIR"], 0o700)
     server = _server(pgdata)
     socket_dir = server.get_postmaster_info().socket_dir
     exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{database}';")

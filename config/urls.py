@@ -1,6 +1,13 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import path
+from django.views.static import serve
+
+from commerce.graphql.core.view import GraphQLView
 
 urlpatterns = [
+    path("graphql/", GraphQLView.as_view(), name="api"),
     path("dashboard/", admin.site.urls),
+    # Uploaded and demo media; a production deployment serves MEDIA_ROOT from the proxy instead.
+    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
 ]

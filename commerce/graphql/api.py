@@ -1,0 +1,12 @@
+"""The core's GraphQL schema: Saleor 3.23's names and shapes, one module per domain."""
+import graphene
+
+from .channel.schema import ChannelQueries
+from .shop.schema import ShopQueries
+
+
+class Query(ShopQueries, ChannelQueries, graphene.ObjectType):
+    pass
+
+
+schema = graphene.Schema(query=Query)

@@ -1,0 +1,114 @@
+"""POST /graphql/ (JSON, single or batched) and GraphiQL on GET from a browser."""
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
+from django.templatetags.static import static
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.csrf import csrf_exempt
+
+from .auth import InvalidToken, authenticate_bearer
+from .context import RequestContext
+from .execute import _error, execute_document
+
+
+def build_context(request: HttpRequest) -> RequestContext:
+    header = request.META.get("HTTP_AUTHORIZATION", "")
+    user = app = None
+    if header.lower().startswith("bearer "):
+        user, app = authenticate_bearer(header[7:].strip())
+    language = getattr(request, "LANGUAGE_CODE", None) or settings.LANGUAGE_CODE
+    return RequestContext(user=user, app=app, request=request, language_code=language, META=request.META)
+
+
+@method_decorator(csrf_exempt, name="dispatch")  # token auth only; no cookies are read
+class GraphQLView(View):
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request):
+        if settings.PLAYGROUND_ENABLED and "text/html" in request.META.get("HTTP_ACCEPT", ""):
+            return HttpResponse(_graphiql_page(request), content_type="text/html; charset=utf-8")
+        query = request.GET.get("query")
+        if not query:
+            return JsonResponse({"errors": [_error("Must provide query string.")]}, status=400)
+        return self._run(request, [{"query": query, "variables": _json_or_none(request.GET.get("variables")), "operationName": request.GET.get("operationName")}], batched=False, read_only=True)
+
+    def options(self, request, *args, **kwargs):
+        response = HttpResponse(status=200)
+        response["Allow"] = "GET, POST, OPTIONS"
+        return response
+
+    def post(self, request):
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+        if length > settings.GRAPHQL_MAX_BODY_BYTES:
+            return JsonResponse(
+                {"errors": [_error(f"Request body is too large: the limit is {settings.GRAPHQL_MAX_BODY_BYTES} bytes.", "REQUEST_TOO_LARGE")]},
+                status=413,
+            )
+        content_type = request.META.get("CONTENT_TYPE", "")
+        if "application/json" not in content_type and content_type:
+            return JsonResponse({"errors": [_error("Unsupported content type: send application/json.")]}, status=415)
+        try:
+            payload = json.loads(request.body or b"null")
+        except (ValueError, UnicodeDecodeError):
+            return JsonResponse({"errors": [_error("Unable to parse query.")]}, status=400)
+        if isinstance(payload, list):
+            if not payload or len(payload) > 20 or not all(isinstance(p, dict) for p in payload):
+                return JsonResponse({"errors": [_error("A batch holds 1 to 20 operations.")]}, status=400)
+            return self._run(request, payload, batched=True)
+        if not isinstance(payload, dict):
+            return JsonResponse({"errors": [_error("Unable to parse query.")]}, status=400)
+        return self._run(request, [payload], batched=False)
+
+    def _run(self, request, operations, batched: bool, read_only: bool = False):
+        try:
+            context = build_context(request)
+        except InvalidToken as exc:
+            code = "ExpiredSignatureError" if "expired" in str(exc).lower() else "InvalidTokenError"
+            return JsonResponse({"errors": [_error(str(exc), code)]}, status=401)
+        responses, statuses = [], []
+        for operation in operations:
+            query = operation.get("query")
+            if read_only and isinstance(query, str) and query.lstrip().startswith("mutation"):
+                responses.append({"errors": [_error("Can only perform a mutation operation from a POST request.")]})
+                statuses.append(405)
+                continue
+            body, ok = execute_document(query, operation.get("variables"), operation.get("operationName"), context)
+            responses.append(body)
+            statuses.append(200 if ok else 400)
+        if batched:
+            return JsonResponse(responses, safe=False, status=200)
+        return JsonResponse(responses[0], status=statuses[0])
+
+
+def _json_or_none(raw):
+    if not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        return None
+
+
+def _graphiql_page(request) -> str:
+    asset = lambda name: static(f"graphene_django_graphiql_static/{name}")  # noqa: E731
+    csrf = get_token(request)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>OCOP Market — GraphQL</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="stylesheet" href="{asset('graphiql.min.css')}">
+<style>html,body,#graphiql{{height:100%;margin:0}}</style></head>
+<body><div id="graphiql">Loading GraphiQL…</div>
+<script src="{asset('react.production.min.js')}"></script>
+<script src="{asset('react-dom.production.min.js')}"></script>
+<script src="{asset('graphiql.min.js')}"></script>
+<script>
+  const fetcher = GraphiQL.createFetcher({{url: window.location.pathname, headers: {{"X-CSRFToken": "{csrf}"}}}});
+  const root = ReactDOM.createRoot ? ReactDOM.createRoot(document.getElementById('graphiql')) : null;
+  const el = React.createElement(GraphiQL, {{fetcher, defaultQuery: '{{\\n  products(channel: "online", first: 24) {{\\n    totalCount\\n    edges {{ node {{ name slug pricing {{ priceRange {{ start {{ gross {{ amount currency }} }} }} }} }} }}\\n  }}\\n}}\\n'}});
+  if (root) root.render(el); else ReactDOM.render(el, document.getElementById('graphiql'));
+</script></body></html>"""
