@@ -14,6 +14,19 @@ pytest_plugins = ["tests.factories"]
 API_PATH = "/graphql/"
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Give each test run its own test database, so runs started side by side (two
+    terminals, several engineers on one embedded server) never drop each other's."""
+    import os
+
+    from django.conf import settings
+
+    test_settings = settings.DATABASES["default"].setdefault("TEST", {})
+    base = test_settings.get("NAME") or f"test_{settings.DATABASES['default']['NAME']}"
+    test_settings["NAME"] = f"{base}_{os.getpid()}"
+
+
 def permission_objects(permissions):
     objects = []
     for perm in permissions:
