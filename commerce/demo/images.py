@@ -241,12 +241,12 @@ def draw_packshot(*, name: str, group: str, category: str, stars: int, fmt: str 
     motif(draw, (SIZE * 0.2, SIZE * 0.1, SIZE * 0.8, SIZE * 0.58), dark, light, _Rng(seed))
     draw.rounded_rectangle((40, SIZE * 0.64, SIZE - 40, SIZE - 40), radius=36, fill=(255, 255, 255))
     _stars(draw, stars, SIZE / 2, SIZE * 0.7, 30, (230, 170, 20), (215, 215, 215))
-    typeface, lines = _fit_text(draw, name, SIZE - 140, 2)
-    line_height = typeface.size * 1.25
-    top = SIZE * 0.76 + (2 - len(lines)) * line_height / 2
+    typeface, lines = _fit_text(draw, name, SIZE - 140, 2, sizes=(68, 60, 52, 46, 40))
+    line_height = typeface.size * 1.2
+    top = SIZE * 0.745 + (2 - len(lines)) * line_height / 2
     for i, line in enumerate(lines):
         draw.text((SIZE / 2, top + i * line_height), line, font=typeface, fill=dark, anchor="mt")
-    draw.text((SIZE / 2, SIZE - 60), "OCOP Tây Ninh", font=font(28, "Medium"), fill=_shade(dark, 0.3), anchor="md")
+    draw.text((SIZE / 2, SIZE - 54), "OCOP Tây Ninh", font=font(24, "Medium"), fill=_shade(dark, 0.3), anchor="md")
     return _encode(image, fmt)
 
 
