@@ -1,0 +1,87 @@
+"""Filter inputs every domain shares (Saleor declares them once; graphene allows one class per
+name, so they live here rather than in the first domain that needed them)."""
+from __future__ import annotations
+
+import graphene
+from django.db.models import Q
+
+from .errors import SaleorGraphQLError
+from .types import from_global_id_or_error
+
+
+class MetadataFilter(graphene.InputObjectType):
+    key = graphene.String(required=True, description="Key of a metadata item.")
+    value = graphene.String(description="Value of a metadata item.")
+
+
+class StringFilterInput(graphene.InputObjectType):
+    eq = graphene.String()
+    one_of = graphene.List(graphene.NonNull(graphene.String))
+
+
+class GlobalIDFilterInput(graphene.InputObjectType):
+    eq = graphene.ID()
+    one_of = graphene.List(graphene.NonNull(graphene.ID))
+
+
+def metadata_q(items, field: str = "metadata") -> Q:
+    """Rows whose metadata has every key (with the value, when one is given)."""
+    condition = Q()
+    for item in items or []:
+        if item.get("value") is None:
+            condition &= Q(**{f"{field}__has_key": item["key"]})
+        else:
+            condition &= Q(**{f"{field}__contains": {item["key"]: item["value"]}})
+    return condition
+
+
+def string_filter_q(value, field: str) -> Q:
+    if not value:
+        return Q()
+    if value.get("eq") is not None:
+        return Q(**{field: value["eq"]})
+    if value.get("one_of") is not None:
+        return Q(**{f"{field}__in": value["one_of"]})
+    return Q()
+
+
+def enum_filter_q(value, field: str) -> Q:
+    """For `<Enum>FilterInput {eq, oneOf}`: graphene hands enum values, stored as their value."""
+    if not value:
+        return Q()
+    if value.get("eq") is not None:
+        return Q(**{field: getattr(value["eq"], "value", value["eq"])})
+    if value.get("one_of") is not None:
+        return Q(**{f"{field}__in": [getattr(v, "value", v) for v in value["one_of"]]})
+    return Q()
+
+
+def pks_from_global_ids(ids, type_name: str) -> list[str]:
+    return [from_global_id_or_error(global_id, type_name)[1] for global_id in ids or []]
+
+
+def global_id_filter_q(value, type_name: str, field: str = "pk") -> Q:
+    if not value:
+        return Q()
+    if value.get("eq") is not None:
+        return Q(**{field: from_global_id_or_error(value["eq"], type_name)[1]})
+    if value.get("one_of") is not None:
+        return Q(**{f"{field}__in": pks_from_global_ids(value["one_of"], type_name)})
+    return Q()
+
+
+def where_q(where, build_one) -> Q:
+    """Saleor's `where` inputs: the fields of one level AND together, plus nested AND/OR lists."""
+    if not where:
+        return Q()
+    if where.get("AND") and where.get("OR"):
+        raise SaleorGraphQLError("Cannot mix AND and OR at the same level of a `where` filter.")
+    condition = build_one(where)
+    for sub in where.get("AND") or []:
+        condition &= where_q(sub, build_one)
+    if where.get("OR"):
+        alternatives = Q()
+        for sub in where["OR"]:
+            alternatives |= where_q(sub, build_one)
+        condition &= alternatives
+    return condition
