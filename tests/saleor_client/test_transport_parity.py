@@ -1,0 +1,83 @@
+"""The same documents give equal results in-process and over real HTTP (a live server thread),
+as anonymous, as an app with a token, and as a staff user with a JWT."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from commerce.graphql.core.auth import ACCESS, create_token
+from saleor_client import HttpTransport, InProcessTransport, PermissionDeniedError, SaleorClient
+
+DOCUMENTS = Path(__file__).parent / "graphql"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# (operation, variables) run for every caller
+OPERATIONS = [
+    ("ShopName", None),
+    ("ChannelBySlug", {"slug": "online"}),
+    ("ChannelBySlug", {"slug": "no-such-channel"}),
+    ("Channels", None),
+]
+
+
+def optional_operations() -> list[tuple[str, dict | None]]:
+    """Documents for parts of the schema that other modules add; run them once they exist."""
+    from commerce.graphql.api import schema
+
+    fields = schema.graphql_schema.query_type.fields
+    found = []
+    if "products" in fields and (DOCUMENTS / "products.graphql").exists():
+        found += [
+            ("ProductPage", {"channel": "online", "first": 3}),
+            ("ProductPage", {"channel": "online", "first": 2, "after": None}),
+        ]
+    return found
+
+
+def outcome(client: SaleorClient, operation: str, variables):
+    """`data` or the top-level error, so refusals compare too."""
+    try:
+        return {"data": client.execute(operation, variables)}
+    except PermissionDeniedError as exc:
+        return {"denied": [e["extensions"]["exception"]["code"] for e in exc.errors], "data": exc.data}
+
+
+@pytest.fixture
+def catalog(channel_online, channel_wholesale):
+    from commerce.graphql.api import schema
+
+    if "products" in schema.graphql_schema.query_type.fields:
+        return channel_online
+    return channel_online
+
+
+@pytest.fixture
+def callers(staff_user, app):
+    from commerce.app.models import AppToken
+
+    _, raw_app_token = AppToken.objects.create_with_token(app, "parity")
+    return {
+        "anonymous": (InProcessTransport(), None),
+        "app": (InProcessTransport(app=app), raw_app_token),
+        "staff": (InProcessTransport(user=staff_user), create_token(staff_user, ACCESS)),
+    }
+
+
+@pytest.mark.parametrize("caller", ["anonymous", "app", "staff"])
+def test_in_process_and_http_agree(live_server, catalog, callers, caller, request):
+    in_process, token = callers[caller]
+    local = SaleorClient(in_process, [DOCUMENTS])
+    remote = SaleorClient(HttpTransport(f"{live_server.url}/graphql/", token=token, timeout=10), [DOCUMENTS])
+    operations = OPERATIONS + optional_operations()
+    for operation, variables in operations:
+        expected = outcome(local, operation, variables)
+        assert outcome(remote, operation, variables) == expected, (caller, operation, variables)
+    # the documents did reach the data, and permissions differ by caller the same way both ways
+    assert local.execute("ChannelBySlug", {"slug": "online"})["channel"]["currencyCode"] == "VND"
+    channels = outcome(remote, "Channels", None)
+    if caller == "anonymous":
+        assert channels["denied"] == ["PermissionDenied"]
+    else:
+        assert sorted(c["slug"] for c in channels["data"]["channels"]) == ["online", "wholesale"]
