@@ -1,0 +1,436 @@
+"""Attributes: creating them with their choices, and assigning values to products, variants
+and pages the way Saleor does.
+
+Choice attributes (dropdown, multiselect, swatch) share values between objects; a choice given
+by name that does not exist yet is created. Every other input type gets a value of its own per
+object (slug f"{object.pk}_{attribute.pk}"), so editing one product never changes another.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import Max
+from django.utils import timezone
+
+from commerce.core.slugs import unique_slug, vn_slugify
+from commerce.core.validation import ErrorCollector, error
+
+from .models import (
+    AssignedPageAttributeValue,
+    AssignedProductAttributeValue,
+    AssignedVariantAttribute,
+    AssignedVariantAttributeValue,
+    Attribute,
+    AttributeEntityType,
+    AttributeInputType,
+    AttributePage,
+    AttributeProduct,
+    AttributeType,
+    AttributeValue,
+    AttributeVariant,
+    CHOICE_INPUT_TYPES,
+)
+
+REFERENCE_TYPES = {AttributeInputType.REFERENCE, AttributeInputType.SINGLE_REFERENCE}
+
+
+def _gid(type_name: str, pk) -> str:
+    from graphene.relay import Node
+
+    return Node.to_global_id(type_name, pk)
+
+
+# --- Attributes ------------------------------------------------------------------------------
+
+
+def create_attribute(
+    *,
+    name: str,
+    type: str,
+    input_type: str = AttributeInputType.DROPDOWN,
+    slug: str | None = None,
+    entity_type: str | None = None,
+    unit: str | None = None,
+    values: list[dict] | None = None,
+    external_reference: str | None = None,
+    reference_page_types=(),
+    **flags,
+) -> Attribute:
+    """`values` are dicts with `name` and optionally `value`, `external_reference`, `file_url`,
+    `content_type`, `plain_text`, `rich_text`; `flags` are the model's boolean/ordering fields."""
+    errors = ErrorCollector()
+    if not (name or "").strip():
+        errors.add("name", "REQUIRED", "The attribute needs a name.")
+    if input_type in REFERENCE_TYPES and not entity_type:
+        errors.add("entityType", "REQUIRED", "A reference attribute needs an entity type.")
+    if input_type not in REFERENCE_TYPES and entity_type:
+        errors.add("entityType", "INVALID", "Only reference attributes have an entity type.")
+    if slug is not None:
+        if not slug or vn_slugify(slug) != slug:
+            errors.add("slug", "INVALID", f"'{slug}' is not a valid slug: use lowercase ASCII letters, digits and hyphens.")
+        elif Attribute.objects.filter(slug=slug).exists():
+            errors.add("slug", "UNIQUE", f"An attribute with slug '{slug}' already exists.")
+    if external_reference and Attribute.objects.filter(external_reference=external_reference).exists():
+        errors.add("externalReference", "UNIQUE", f"An attribute with external reference '{external_reference}' already exists.")
+    values = values or []
+    if values and input_type not in CHOICE_INPUT_TYPES:
+        errors.add("values", "INVALID", f"Attributes of input type {input_type} have no predefined values.")
+    seen = set()
+    for v in values:
+        key = vn_slugify(v.get("name") or "")
+        if not key:
+            errors.add("values", "REQUIRED", "Every value needs a name.")
+        elif key in seen:
+            errors.add("values", "DUPLICATED_INPUT_ITEM", f"The value '{v['name']}' is given twice.")
+        seen.add(key)
+    errors.raise_if_any()
+
+    attribute = Attribute.objects.create(
+        name=name.strip(),
+        slug=slug or unique_slug(name, Attribute.objects.all(), max_length=250),
+        type=type,
+        input_type=input_type,
+        entity_type=entity_type,
+        unit=unit,
+        external_reference=external_reference or None,
+        **flags,
+    )
+    if reference_page_types:
+        attribute.reference_page_types.set(reference_page_types)
+    AttributeValue.objects.bulk_create(
+        [
+            AttributeValue(
+                attribute=attribute,
+                name=v["name"].strip(),
+                slug=vn_slugify(v["name"]),
+                value=v.get("value") or "",
+                external_reference=v.get("external_reference") or None,
+                file_url=v.get("file_url"),
+                content_type=v.get("content_type"),
+                plain_text=v.get("plain_text"),
+                rich_text=v.get("rich_text"),
+                sort_order=i,
+            )
+            for i, v in enumerate(values)
+        ]
+    )
+    return attribute
+
+
+# --- Values for objects ----------------------------------------------------------------------
+
+
+@dataclass
+class AttributeAssignment:
+    """What a caller wants one attribute of an object to hold; fields as in AttributeValueInput.
+
+    `choices` are existing AttributeValue rows (picked by ID or external reference),
+    `choice_names` names of choices (created when missing), `references` model instances.
+    """
+
+    attribute: Attribute
+    choices: list = field(default_factory=list)
+    choice_names: list[str] = field(default_factory=list)
+    plain_text: str | None = None
+    rich_text: dict | None = None
+    numeric: str | float | None = None
+    boolean: bool | None = None
+    date: dt.date | None = None
+    date_time: dt.datetime | None = None
+    references: list = field(default_factory=list)
+    file_url: str | None = None
+    content_type: str | None = None
+
+    def is_empty(self) -> bool:
+        a = self.attribute
+        if a.input_type in CHOICE_INPUT_TYPES:
+            return not (self.choices or [n for n in self.choice_names if n and n.strip()])
+        if a.input_type in REFERENCE_TYPES:
+            return not self.references
+        return {
+            AttributeInputType.PLAIN_TEXT: lambda: not (self.plain_text or "").strip(),
+            AttributeInputType.RICH_TEXT: lambda: not _rich_text_plain(self.rich_text),
+            AttributeInputType.NUMERIC: lambda: self.numeric in (None, ""),
+            AttributeInputType.BOOLEAN: lambda: self.boolean is None,
+            AttributeInputType.DATE: lambda: self.date is None,
+            AttributeInputType.DATE_TIME: lambda: self.date_time is None,
+            AttributeInputType.FILE: lambda: not self.file_url,
+        }.get(a.input_type, lambda: True)()
+
+
+def _rich_text_plain(rich_text) -> str:
+    if not rich_text:
+        return ""
+    blocks = rich_text.get("blocks", []) if isinstance(rich_text, dict) else []
+    return " ".join(str((b.get("data") or {}).get("text", "")) for b in blocks if isinstance(b, dict)).strip()
+
+
+def validate_assignments(
+    assignments: list[AttributeAssignment],
+    allowed: list[Attribute],
+    *,
+    require_all: bool,
+    field_name: str = "attributes",
+) -> None:
+    """Raise ValidationError (Saleor's ProductError/PageError codes) when the assignments don't fit.
+
+    `allowed` are the attributes of the object's type; with `require_all` (creating an object)
+    every value-required attribute must be given, otherwise only the given ones are checked.
+    """
+    errors = ErrorCollector()
+    allowed_ids = {a.pk for a in allowed}
+    seen = set()
+    for a in assignments:
+        attr = a.attribute
+        gid = [_gid("Attribute", attr.pk)]
+        if attr.pk in seen:
+            errors.add(field_name, "DUPLICATED_INPUT_ITEM", f"The attribute '{attr.slug}' is given more than once.", attributes=gid)
+            continue
+        seen.add(attr.pk)
+        if attr.pk not in allowed_ids:
+            errors.add(field_name, "ATTRIBUTE_CANNOT_BE_ASSIGNED", f"The attribute '{attr.slug}' is not assigned to this type.", attributes=gid)
+            continue
+        if a.is_empty():
+            if attr.value_required:
+                errors.add(field_name, "REQUIRED", f"The attribute '{attr.slug}' requires a value.", attributes=gid)
+            continue
+        problem = _value_problem(a)
+        if problem:
+            errors.add(field_name, "INVALID", f"'{attr.slug}': {problem}", attributes=gid)
+    if require_all:
+        missing = [a for a in allowed if a.value_required and a.pk not in seen]
+        if missing:
+            errors.add(
+                field_name,
+                "REQUIRED",
+                "All attributes flagged as having a value required must be supplied: " + ", ".join(a.slug for a in missing) + ".",
+                attributes=[_gid("Attribute", a.pk) for a in missing],
+            )
+    errors.raise_if_any()
+
+
+def _value_problem(a: AttributeAssignment) -> str | None:
+    attr = a.attribute
+    t = attr.input_type
+    if t == AttributeInputType.DROPDOWN or t == AttributeInputType.SWATCH:
+        if len(a.choices) + len([n for n in a.choice_names if n]) > 1:
+            return "takes exactly one value."
+    if t in CHOICE_INPUT_TYPES:
+        for v in a.choices:
+            if v.attribute_id != attr.pk:
+                return f"the value '{v.name}' belongs to another attribute."
+    if t == AttributeInputType.NUMERIC:
+        try:
+            number = Decimal(str(a.numeric).strip().replace(",", "."))
+            if not number.is_finite():
+                raise InvalidOperation
+        except (InvalidOperation, ValueError):
+            return f"'{a.numeric}' is not a number."
+    if t == AttributeInputType.SINGLE_REFERENCE and len(a.references) > 1:
+        return "takes exactly one reference."
+    if t in REFERENCE_TYPES:
+        expected = {
+            AttributeEntityType.PAGE: "Page",
+            AttributeEntityType.PRODUCT: "Product",
+            AttributeEntityType.PRODUCT_VARIANT: "ProductVariant",
+            AttributeEntityType.CATEGORY: "Category",
+            AttributeEntityType.COLLECTION: "Collection",
+        }.get(attr.entity_type)
+        for ref in a.references:
+            if type(ref).__name__ != expected:
+                return f"references must be of type {expected}."
+        if attr.entity_type == AttributeEntityType.PAGE:
+            allowed_types = set(attr.reference_page_types.values_list("pk", flat=True))
+            if allowed_types and any(ref.page_type_id not in allowed_types for ref in a.references):
+                return "a referenced page has a page type this attribute does not accept."
+        if attr.entity_type in (AttributeEntityType.CATEGORY, AttributeEntityType.COLLECTION):
+            return f"references to {expected} are not supported here yet."
+    return None
+
+
+def _choice_values(a: AttributeAssignment) -> list[AttributeValue]:
+    """The chosen shared values, creating named ones that don't exist (Saleor's behaviour)."""
+    attr = a.attribute
+    result = list(a.choices)
+    names = [n.strip() for n in a.choice_names if n and n.strip()]
+    if not names:
+        return result
+    existing = list(attr.values.all())
+    by_name = {v.name.casefold(): v for v in existing}
+    by_slug = {v.slug: v for v in existing}
+    next_order = (max((v.sort_order or 0) for v in existing) + 1) if existing else 0
+    for name in names:
+        value = by_name.get(name.casefold()) or by_slug.get(vn_slugify(name))
+        if value is None:
+            value = AttributeValue.objects.create(
+                attribute=attr, name=name, slug=unique_slug(name, attr.values.all()), sort_order=next_order
+            )
+            next_order += 1
+            by_name[name.casefold()] = value
+            by_slug[value.slug] = value
+        result.append(value)
+    return result
+
+
+def _own_value(a: AttributeAssignment, owner_key: str) -> list[AttributeValue]:
+    """Values that belong to one object, updated in place when it already has them."""
+    attr = a.attribute
+    t = attr.input_type
+    slug = f"{owner_key}_{attr.pk}"
+    if t in REFERENCE_TYPES:
+        values = []
+        for ref in a.references:
+            ref_field = {
+                "Page": "reference_page", "Product": "reference_product", "ProductVariant": "reference_variant",
+            }[type(ref).__name__]
+            label = getattr(ref, "title", None) or getattr(ref, "name", None) or str(ref)
+            value, _ = AttributeValue.objects.update_or_create(
+                attribute=attr, slug=f"{owner_key}_{ref.pk}", defaults={"name": label[:250], ref_field: ref}
+            )
+            values.append(value)
+        return values
+    if t == AttributeInputType.BOOLEAN:
+        # Yes/No are the same two values for every object, as in Saleor.
+        label = f"{attr.name}: {'Yes' if a.boolean else 'No'}"
+        value, _ = AttributeValue.objects.get_or_create(
+            attribute=attr, slug=f"{attr.pk}_{str(bool(a.boolean)).lower()}", defaults={"name": label, "boolean": bool(a.boolean)}
+        )
+        return [value]
+    defaults: dict = {}
+    if t == AttributeInputType.PLAIN_TEXT:
+        defaults = {"name": a.plain_text.strip()[:200], "plain_text": a.plain_text.strip()}
+    elif t == AttributeInputType.RICH_TEXT:
+        defaults = {"name": _rich_text_plain(a.rich_text)[:200], "rich_text": a.rich_text}
+    elif t == AttributeInputType.NUMERIC:
+        number = float(Decimal(str(a.numeric).strip().replace(",", ".")))
+        defaults = {"name": f"{number:g}", "numeric": number}
+    elif t == AttributeInputType.DATE:
+        moment = timezone.make_aware(dt.datetime.combine(a.date, dt.time.min), dt.timezone.utc)
+        defaults = {"name": a.date.isoformat(), "date_time": moment}
+    elif t == AttributeInputType.DATE_TIME:
+        moment = a.date_time if timezone.is_aware(a.date_time) else timezone.make_aware(a.date_time)
+        defaults = {"name": moment.isoformat(), "date_time": moment}
+    elif t == AttributeInputType.FILE:
+        defaults = {"name": a.file_url.rsplit("/", 1)[-1][:250], "file_url": a.file_url, "content_type": a.content_type}
+    value, _ = AttributeValue.objects.update_or_create(attribute=attr, slug=slug, defaults=defaults)
+    return [value]
+
+
+def resolve_values(a: AttributeAssignment, owner_key: str) -> list[AttributeValue]:
+    if a.is_empty():
+        return []
+    if a.attribute.input_type in CHOICE_INPUT_TYPES:
+        return _choice_values(a)
+    return _own_value(a, owner_key)
+
+
+def _drop_orphan_own_values(attribute_ids, owner_key: str, keep_ids) -> None:
+    """A per-object value no longer assigned would linger in filters; remove it."""
+    AttributeValue.objects.filter(attribute_id__in=attribute_ids, slug__startswith=f"{owner_key}_").exclude(
+        pk__in=keep_ids
+    ).exclude(attribute__input_type__in=[*CHOICE_INPUT_TYPES, AttributeInputType.BOOLEAN]).delete()
+
+
+def save_product_attributes(product, assignments: list[AttributeAssignment]) -> None:
+    """Replace the values of the given attributes on `product`; other attributes keep theirs."""
+    if not assignments:
+        return
+    attribute_ids = [a.attribute.pk for a in assignments]
+    AssignedProductAttributeValue.objects.filter(product=product, value__attribute_id__in=attribute_ids).delete()
+    rows, keep = [], []
+    for a in assignments:
+        for i, value in enumerate(resolve_values(a, str(product.pk))):
+            rows.append(AssignedProductAttributeValue(product=product, value=value, sort_order=i))
+            keep.append(value.pk)
+    AssignedProductAttributeValue.objects.bulk_create(rows, ignore_conflicts=True)
+    _drop_orphan_own_values(attribute_ids, str(product.pk), keep)
+
+
+def save_page_attributes(page, assignments: list[AttributeAssignment]) -> None:
+    if not assignments:
+        return
+    attribute_ids = [a.attribute.pk for a in assignments]
+    AssignedPageAttributeValue.objects.filter(page=page, value__attribute_id__in=attribute_ids).delete()
+    rows, keep = [], []
+    for a in assignments:
+        for i, value in enumerate(resolve_values(a, f"page{page.pk}")):
+            rows.append(AssignedPageAttributeValue(page=page, value=value, sort_order=i))
+            keep.append(value.pk)
+    AssignedPageAttributeValue.objects.bulk_create(rows, ignore_conflicts=True)
+    _drop_orphan_own_values(attribute_ids, f"page{page.pk}", keep)
+
+
+def save_variant_attributes(variant, assignments: list[AttributeAssignment]) -> None:
+    if not assignments:
+        return
+    links = {
+        link.attribute_id: link
+        for link in AttributeVariant.objects.filter(product_type_id=variant.product.product_type_id, attribute__in=[a.attribute for a in assignments])
+    }
+    for a in assignments:
+        assigned, _ = AssignedVariantAttribute.objects.get_or_create(variant=variant, assignment=links[a.attribute.pk])
+        AssignedVariantAttributeValue.objects.filter(assignment=assigned).delete()
+        values = resolve_values(a, f"variant{variant.pk}")
+        AssignedVariantAttributeValue.objects.bulk_create(
+            [AssignedVariantAttributeValue(assignment=assigned, value=v, sort_order=i) for i, v in enumerate(values)]
+        )
+
+
+# --- Assigning attributes to types -----------------------------------------------------------
+
+
+def _check_kind(attributes, kind: str, field_name: str, errors: ErrorCollector) -> None:
+    wrong = [a for a in attributes if a.type != kind]
+    if wrong:
+        errors.add(
+            field_name,
+            "INVALID",
+            f"Only {kind} attributes can be assigned here: " + ", ".join(a.slug for a in wrong) + ".",
+            attributes=[_gid("Attribute", a.pk) for a in wrong],
+        )
+
+
+def assign_product_type_attributes(product_type, product_attributes=(), variant_attributes=()) -> None:
+    errors = ErrorCollector()
+    _check_kind(product_attributes, AttributeType.PRODUCT_TYPE, "productAttributes", errors)
+    _check_kind(variant_attributes, AttributeType.PRODUCT_TYPE, "variantAttributes", errors)
+    errors.raise_if_any()
+    start = AttributeProduct.objects.filter(product_type=product_type).aggregate(m=Max("sort_order"))["m"]
+    start = -1 if start is None else start
+    AttributeProduct.objects.bulk_create(
+        [AttributeProduct(product_type=product_type, attribute=a, sort_order=start + 1 + i) for i, a in enumerate(product_attributes)],
+        ignore_conflicts=True,
+    )
+    start = AttributeVariant.objects.filter(product_type=product_type).aggregate(m=Max("sort_order"))["m"]
+    start = -1 if start is None else start
+    AttributeVariant.objects.bulk_create(
+        [AttributeVariant(product_type=product_type, attribute=a, sort_order=start + 1 + i) for i, a in enumerate(variant_attributes)],
+        ignore_conflicts=True,
+    )
+
+
+def assign_page_type_attributes(page_type, attributes) -> None:
+    errors = ErrorCollector()
+    _check_kind(attributes, AttributeType.PAGE_TYPE, "addAttributes", errors)
+    errors.raise_if_any()
+    start = AttributePage.objects.filter(page_type=page_type).aggregate(m=Max("sort_order"))["m"]
+    start = -1 if start is None else start
+    AttributePage.objects.bulk_create(
+        [AttributePage(page_type=page_type, attribute=a, sort_order=start + 1 + i) for i, a in enumerate(attributes)],
+        ignore_conflicts=True,
+    )
+
+
+__all__ = [
+    "AttributeAssignment",
+    "assign_page_type_attributes",
+    "assign_product_type_attributes",
+    "create_attribute",
+    "error",
+    "save_page_attributes",
+    "save_product_attributes",
+    "save_variant_attributes",
+    "validate_assignments",
+]

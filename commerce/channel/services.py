@@ -1,0 +1,45 @@
+"""Channels: `online`, `wholesale`, `fair-<event>`."""
+from __future__ import annotations
+
+from babel.numbers import list_currencies
+from django_countries import countries
+
+from commerce.core.slugs import vn_slugify
+from commerce.core.validation import ErrorCollector
+
+from .models import Channel
+
+
+def create_channel(
+    *,
+    name: str,
+    slug: str,
+    currency_code: str,
+    default_country: str,
+    is_active: bool = False,
+    warehouses=(),
+    metadata: dict | None = None,
+    private_metadata: dict | None = None,
+) -> Channel:
+    errors = ErrorCollector()
+    if not (name or "").strip():
+        errors.add("name", "REQUIRED", "The channel needs a name.")
+    if not slug or vn_slugify(slug) != slug:
+        errors.add("slug", "INVALID", f"'{slug}' is not a valid slug: use lowercase ASCII letters, digits and hyphens.")
+    elif Channel.objects.filter(slug=slug).exists():
+        errors.add("slug", "UNIQUE", f"A channel with slug '{slug}' already exists.")
+    currency_code = (currency_code or "").upper()
+    if currency_code not in list_currencies():
+        errors.add("currencyCode", "INVALID", f"'{currency_code}' is not a currency code.")
+    if default_country not in dict(countries):
+        errors.add("defaultCountry", "INVALID", f"'{default_country}' is not a country code.")
+    errors.raise_if_any()
+    channel = Channel.objects.create(
+        name=name.strip(), slug=slug, currency_code=currency_code, default_country=default_country, is_active=is_active,
+        metadata=metadata or {}, private_metadata=private_metadata or {},
+    )
+    if warehouses:
+        from commerce.warehouse.services import add_warehouses_to_channel
+
+        add_warehouses_to_channel(channel, warehouses)
+    return channel
