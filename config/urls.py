@@ -4,11 +4,14 @@ from django.urls import path
 from django.views.static import serve
 
 from commerce.graphql.core.view import GraphQLView
+from commerce.product.thumbnails import thumbnail_view
 from config.health import healthz
 
 urlpatterns = [
     path("graphql/", GraphQLView.as_view(), name="api"),
     path("dashboard/", admin.site.urls),
+    path("thumbnail/<str:instance_id>/<int:size>/", thumbnail_view, name="thumbnail"),
+    path("thumbnail/<str:instance_id>/<int:size>/<str:format>/", thumbnail_view, name="thumbnail-format"),
     path("healthz/", healthz, name="healthz"),
     # Uploaded and demo media; a production deployment serves MEDIA_ROOT from the proxy instead.
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),

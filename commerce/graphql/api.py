@@ -2,10 +2,11 @@
 import graphene
 
 from .channel.schema import ChannelQueries
+from .product.schema import ProductQueries
 from .shop.schema import ShopQueries
 
 
-class Query(ShopQueries, ChannelQueries, graphene.ObjectType):
+class Query(ShopQueries, ChannelQueries, ProductQueries, graphene.ObjectType):
     pass
 
 

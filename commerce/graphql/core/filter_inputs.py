@@ -85,3 +85,35 @@ def where_q(where, build_one) -> Q:
             alternatives |= where_q(sub, build_one)
         condition &= alternatives
     return condition
+
+
+# Range inputs Saleor declares once and uses in many filters (products, orders, pages…).
+class IntRangeInput(graphene.InputObjectType):
+    gte = graphene.Int(description="Value greater than or equal to.")
+    lte = graphene.Int(description="Value less than or equal to.")
+
+
+class DateRangeInput(graphene.InputObjectType):
+    gte = graphene.Date(description="Start date.")
+    lte = graphene.Date(description="End date.")
+
+
+class DateTimeRangeInput(graphene.InputObjectType):
+    gte = graphene.DateTime(description="Start date.")
+    lte = graphene.DateTime(description="End date.")
+
+
+class DecimalRangeInput(graphene.InputObjectType):
+    gte = graphene.Decimal(description="Decimal value greater than or equal to.")
+    lte = graphene.Decimal(description="Decimal value less than or equal to.")
+
+
+class DecimalFilterInput(graphene.InputObjectType):
+    eq = graphene.Decimal()
+    one_of = graphene.List(graphene.NonNull(graphene.Decimal))
+    range = graphene.InputField(DecimalRangeInput)
+
+
+class PriceRangeInput(graphene.InputObjectType):
+    gte = graphene.Float(description="Price greater than or equal to.")
+    lte = graphene.Float(description="Price less than or equal to.")
