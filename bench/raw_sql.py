@@ -1,7 +1,7 @@
 """The products page as one hand-written SQL statement: the floor a GraphQL listing is compared to.
 
 Same rows as `products(channel:, first: 24)` with thumbnail, pricing, category and attributes:
-the visible, published products of the channel ordered by slug, their total count, category,
+the visible, published products of the channel in its default order (name, slug), their total count, category,
 first image (with its 256px thumbnail when one is stored), variant price range in the channel
 and every assigned attribute value.
 """
@@ -27,7 +27,7 @@ WITH page AS (
     JOIN {listing} pcl ON pcl.product_id = p.id AND pcl.channel_id = %(channel)s
     WHERE pcl.is_published AND pcl.visible_in_listings
       AND (pcl.published_at IS NULL OR pcl.published_at <= now())
-    ORDER BY p.slug, p.id
+    ORDER BY p.name, p.slug
     LIMIT %(limit)s
 )
 SELECT page.id, page.name, page.slug, page.total, page.currency,
@@ -60,7 +60,7 @@ LEFT JOIN LATERAL (
     JOIN {attribute} a ON a.id = v.attribute_id
     WHERE apv.product_id = page.id AND a.visible_in_storefront
 ) attrs ON true
-ORDER BY page.slug, page.id
+ORDER BY page.name, page.slug
 """
 
 

@@ -182,7 +182,7 @@ def _value_where_one(where) -> "Q":
 
     condition = Q()
     if where.get("ids") is not None:
-        condition &= Q(pk__in=pks_from_global_ids(where["ids"], "AttributeValue"))
+        condition &= Q(pk__in=pks_from_global_ids(where["ids"], "AttributeValue", models.AttributeValue))
     condition &= string_filter_q(where.get("name"), "name")
     condition &= string_filter_q(where.get("slug"), "slug")
     return condition
@@ -196,7 +196,7 @@ def filter_choices(queryset, filter=None, where=None, search=None):
     if search:
         queryset = queryset.filter(Q(name__icontains=search) | Q(slug__icontains=search))
     if filter.get("ids"):
-        queryset = queryset.filter(pk__in=pks_from_global_ids(filter["ids"], "AttributeValue"))
+        queryset = queryset.filter(pk__in=pks_from_global_ids(filter["ids"], "AttributeValue", models.AttributeValue))
     if filter.get("slugs"):
         queryset = queryset.filter(slug__in=filter["slugs"])
     return queryset.filter(where_q(where, _value_where_one))

@@ -56,8 +56,20 @@ def enum_filter_q(value, field: str) -> Q:
     return Q()
 
 
-def pks_from_global_ids(ids, type_name: str) -> list[str]:
-    return [from_global_id_or_error(global_id, type_name)[1] for global_id in ids or []]
+def pk_from_global_id(global_id: str, type_name: str, model=None):
+    """The primary key in `global_id`, checked against `model`'s key type so that an ID such as
+    `Attribute:abc` is the caller's error rather than a database error."""
+    _, pk = from_global_id_or_error(global_id, type_name)
+    if model is not None:
+        try:
+            pk = model._meta.pk.to_python(pk)
+        except Exception:  # noqa: BLE001 - DjangoValidationError or ValueError alike
+            raise SaleorGraphQLError(f"Invalid ID: {global_id}. Expected: {type_name}.")
+    return pk
+
+
+def pks_from_global_ids(ids, type_name: str, model=None) -> list:
+    return [pk_from_global_id(global_id, type_name, model) for global_id in ids or []]
 
 
 def global_id_filter_q(value, type_name: str, field: str = "pk") -> Q:

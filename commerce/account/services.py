@@ -1,0 +1,157 @@
+"""Accounts: signing in, tokens, registering.
+
+Every function raises `commerce.graphql.core.errors.ValidationError` with Saleor's
+AccountErrorCode names, so the GraphQL mutations stay thin and any other caller (a view, a
+command) gets the same answers.
+"""
+from __future__ import annotations
+
+import jwt
+from django.contrib.auth import password_validation
+from django.core.cache import cache
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+
+from commerce.graphql.core.auth import ACCESS, REFRESH, InvalidToken, create_token, decode_token, user_from_payload
+from commerce.graphql.core.errors import ValidationError
+
+from .models import User
+
+INVALID_CREDENTIALS_MESSAGE = "Please, enter valid credentials"
+
+# Failed sign-ins per e-mail address: after this many within the window, further attempts are
+# refused (LOGIN_ATTEMPT_DELAYED) until the window passes, which slows password guessing
+# without locking the owner out for long.
+LOGIN_FAILURE_LIMIT = 5
+LOGIN_FAILURE_WINDOW_SECONDS = 600
+
+
+def normalize_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def _failures_key(email: str) -> str:
+    return f"login-failures:{email}"
+
+
+def _record_failure(email: str) -> None:
+    key = _failures_key(email)
+    if not cache.add(key, 1, LOGIN_FAILURE_WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, LOGIN_FAILURE_WINDOW_SECONDS)
+
+
+def issue_tokens(user: User) -> dict:
+    refresh = create_token(user, REFRESH)
+    return {
+        "token": create_token(user, ACCESS),
+        "refresh_token": refresh,
+        "csrf_token": decode_token(refresh, REFRESH)["csrfToken"],
+    }
+
+
+def sign_in(email: str, password: str) -> tuple[User, dict]:
+    """The user and fresh tokens for valid credentials of an active account."""
+    email = normalize_email(email)
+    if (cache.get(_failures_key(email)) or 0) >= LOGIN_FAILURE_LIMIT:
+        raise ValidationError(
+            [("email", "LOGIN_ATTEMPT_DELAYED", "Too many failed sign-in attempts. Try again in a few minutes.")]
+        )
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        # Hash anyway so that a missing account takes as long as a wrong password.
+        User().set_password(password)
+        _record_failure(email)
+        raise ValidationError([("email", "INVALID_CREDENTIALS", INVALID_CREDENTIALS_MESSAGE)])
+    if not user.check_password(password):
+        _record_failure(email)
+        raise ValidationError([("email", "INVALID_CREDENTIALS", INVALID_CREDENTIALS_MESSAGE)])
+    if not user.is_active:
+        raise ValidationError([("email", "INACTIVE", "Account inactive.")])
+    if not user.is_confirmed:
+        raise ValidationError([("email", "ACCOUNT_NOT_CONFIRMED", "Account needs to be confirmed via email.")])
+    cache.delete(_failures_key(email))
+    user.last_login = timezone.now()
+    user.save(update_fields=["last_login", "updated_at"])
+    return user, issue_tokens(user)
+
+
+def _token_error(field: str, error: InvalidToken) -> ValidationError:
+    cause = error.__cause__
+    if isinstance(cause, jwt.ExpiredSignatureError):
+        return ValidationError([(field, "JWT_SIGNATURE_EXPIRED", "Signature has expired")])
+    if isinstance(cause, jwt.DecodeError):
+        return ValidationError([(field, "JWT_DECODE_ERROR", "Error decoding signature.")])
+    return ValidationError([(field, "JWT_INVALID_TOKEN", "Invalid token.")])
+
+
+def refresh_access_token(refresh_token: str | None) -> tuple[User, str]:
+    if not refresh_token:
+        raise ValidationError([("refreshToken", "JWT_MISSING_TOKEN", "Missing refreshToken")])
+    try:
+        payload = decode_token(refresh_token, REFRESH)
+    except InvalidToken as error:
+        raise _token_error("refreshToken", error)
+    user = user_from_payload(payload)
+    if user is None:
+        # Deleted, deactivated, or signed out everywhere since (rotated jwt_token_key).
+        raise ValidationError([("refreshToken", "JWT_INVALID_TOKEN", "Invalid token.")])
+    return user, create_token(user, ACCESS)
+
+
+def verify_token(token: str) -> tuple[User, dict]:
+    """The user and payload of a valid access or refresh token."""
+    try:
+        payload = decode_token(token, ACCESS)
+    except InvalidToken as error:
+        if str(error) != "Invalid token type":
+            raise _token_error("token", error)
+        try:
+            payload = decode_token(token, REFRESH)
+        except InvalidToken as second:
+            raise _token_error("token", second)
+    user = user_from_payload(payload)
+    if user is None:
+        raise ValidationError([("token", "JWT_INVALID_TOKEN", "Invalid token.")])
+    return user, payload
+
+
+def _password_errors(password: str, user: User) -> list:
+    try:
+        password_validation.validate_password(password, user)
+    except DjangoValidationError as error:
+        return [("password", (e.code or "INVALID_PASSWORD").upper(), " ".join(e.messages)) for e in error.error_list]
+    return []
+
+
+def register(
+    *,
+    email: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    language_code: str = "vi",
+    metadata: dict | None = None,
+) -> User:
+    """Create an active customer account; every problem with the input is reported at once."""
+    email = normalize_email(email)
+    errors = []
+    try:
+        validate_email(email)
+    except DjangoValidationError:
+        errors.append(("email", "INVALID", "Enter a valid email address."))
+    else:
+        if User.objects.filter(email=email).exists():
+            errors.append(("email", "UNIQUE", "User with this Email already exists."))
+    user = User(email=email, first_name=(first_name or "").strip(), last_name=(last_name or "").strip(), language_code=language_code)
+    errors += _password_errors(password, user)
+    if errors:
+        raise ValidationError(errors)
+    user.metadata = dict(metadata or {})
+    user.is_confirmed = True  # no confirmation e-mail flow yet: accounts are usable at once
+    user.set_password(password)
+    user.save()
+    return user

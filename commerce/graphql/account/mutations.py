@@ -1,0 +1,148 @@
+"""Sign-in and registration mutations in Saleor's shapes; the logic is in commerce.account.services."""
+import graphene
+from graphene.types.generic import GenericScalar
+
+from commerce.account import services
+from commerce.graphql.channel.utils import get_channel_or_error
+from commerce.graphql.core.enums import LanguageCodeEnum, language_code_value
+from commerce.graphql.core.errors import ChannelNotFound, ValidationError
+from commerce.graphql.core.mutations import BaseMutation
+
+from .types import User
+
+ACCOUNT_ERROR_CODES = [
+    "ACTIVATE_OWN_ACCOUNT", "ACTIVATE_SUPERUSER_ACCOUNT", "DUPLICATED_INPUT_ITEM", "DEACTIVATE_OWN_ACCOUNT",
+    "DEACTIVATE_SUPERUSER_ACCOUNT", "DELETE_NON_STAFF_USER", "DELETE_OWN_ACCOUNT", "DELETE_STAFF_ACCOUNT",
+    "DELETE_SUPERUSER_ACCOUNT", "GRAPHQL_ERROR", "INACTIVE", "INVALID", "INVALID_PASSWORD",
+    "LEFT_NOT_MANAGEABLE_PERMISSION", "INVALID_CREDENTIALS", "NOT_FOUND", "OUT_OF_SCOPE_USER", "OUT_OF_SCOPE_GROUP",
+    "OUT_OF_SCOPE_PERMISSION", "PASSWORD_ENTIRELY_NUMERIC", "PASSWORD_TOO_COMMON", "PASSWORD_TOO_SHORT",
+    "PASSWORD_TOO_SIMILAR", "PASSWORD_RESET_ALREADY_REQUESTED", "REQUIRED", "UNIQUE", "JWT_SIGNATURE_EXPIRED",
+    "JWT_INVALID_TOKEN", "JWT_DECODE_ERROR", "JWT_MISSING_TOKEN", "JWT_INVALID_CSRF_TOKEN", "CHANNEL_INACTIVE",
+    "MISSING_CHANNEL_SLUG", "ACCOUNT_NOT_CONFIRMED", "LOGIN_ATTEMPT_DELAYED",
+]
+
+AccountErrorCode = graphene.Enum("AccountErrorCode", [(code, code) for code in ACCOUNT_ERROR_CODES])
+
+
+class AccountError(graphene.ObjectType):
+    field = graphene.String(description="Name of a field that caused the error.")
+    message = graphene.String(description="The error message.")
+    code = graphene.Field(AccountErrorCode, required=True, description="The error code.")
+
+
+class MetadataInput(graphene.InputObjectType):
+    key = graphene.String(required=True, description="Key of a metadata item.")
+    value = graphene.String(required=True, description="Value of a metadata item.")
+
+
+class CreateToken(BaseMutation):
+    token = graphene.String(description="JWT token, required to authenticate.")
+    refresh_token = graphene.String(description="JWT refresh token, required to re-generate access token.")
+    csrf_token = graphene.String(description="CSRF token required to re-generate access token.")
+    user = graphene.Field(User, description="A user instance.")
+
+    class Arguments:
+        email = graphene.String(required=True, description="Email of a user.")
+        password = graphene.String(required=True, description="Password of a user.")
+
+    class Meta:
+        description = "Create JWT token."
+        error_type_class = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, email, password):
+        user, tokens = services.sign_in(email, password)
+        # The rest of this response is read as the user who just signed in (user.addresses…).
+        info.context.user = user
+        return cls(user=user, errors=[], **tokens)
+
+
+class RefreshToken(BaseMutation):
+    token = graphene.String(description="JWT token, required to authenticate.")
+    user = graphene.Field(User, description="A user instance.")
+
+    class Arguments:
+        refresh_token = graphene.String(description="Refresh token.")
+        csrf_token = graphene.String(description="CSRF token required to refresh token (only with a refresh token from a cookie).")
+
+    class Meta:
+        description = "Refresh JWT token. Mutation tries to take refreshToken from the input."
+        error_type_class = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, refresh_token=None, csrf_token=None):
+        # The refresh token comes in the argument, never from a cookie, so no CSRF check applies.
+        user, token = services.refresh_access_token(refresh_token)
+        info.context.user = user
+        return cls(user=user, token=token, errors=[])
+
+
+class VerifyToken(BaseMutation):
+    user = graphene.Field(User, description="User assigned to token.")
+    is_valid = graphene.Boolean(required=True, description="Determine if token is valid or not.")
+    payload = GenericScalar(description="JWT payload.")
+
+    class Arguments:
+        token = graphene.String(required=True, description="JWT token to validate.")
+
+    class Meta:
+        description = "Verify JWT token."
+        error_type_class = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, token):
+        user, payload = services.verify_token(token)
+        return cls(user=user, is_valid=True, payload=payload, errors=[])
+
+    @classmethod
+    def error_response(cls, errors):
+        response = super().error_response(errors)
+        response.is_valid = False  # non-null in Saleor's schema
+        return response
+
+
+class AccountRegisterInput(graphene.InputObjectType):
+    first_name = graphene.String(description="Given name.")
+    last_name = graphene.String(description="Family name.")
+    language_code = graphene.InputField(LanguageCodeEnum, description="User language code.")
+    email = graphene.String(required=True, description="The email address of the user.")
+    password = graphene.String(required=True, description="Password.")
+    redirect_url = graphene.String(description="Base of frontend URL that will be needed to create confirmation URL.")
+    metadata = graphene.List(graphene.NonNull(MetadataInput), description="User public metadata.")
+    channel = graphene.String(description="Slug of a channel which will be used to notify users.")
+
+
+class AccountRegister(BaseMutation):
+    requires_confirmation = graphene.Boolean(description="Informs whether users need to confirm their email address.")
+    user = graphene.Field(User)
+
+    class Arguments:
+        input = AccountRegisterInput(required=True, description="Fields required to create a user.")
+
+    class Meta:
+        description = "Register a new user."
+        error_type_class = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, input):
+        if input.get("channel"):
+            try:
+                get_channel_or_error(info.context, input["channel"])
+            except ChannelNotFound as error:
+                raise ValidationError([("channel", "NOT_FOUND", error.message)])
+        user = services.register(
+            email=input["email"],
+            password=input["password"],
+            first_name=input.get("first_name") or "",
+            last_name=input.get("last_name") or "",
+            language_code=language_code_value(input.get("language_code")) or "vi",
+            metadata={item["key"]: item["value"] for item in input.get("metadata") or []},
+        )
+        return cls(user=user, requires_confirmation=False, errors=[])
+
+
+class AccountMutations(graphene.ObjectType):
+    token_create = CreateToken.Field()
+    token_refresh = RefreshToken.Field()
+    token_verify = VerifyToken.Field()
+    account_register = AccountRegister.Field()
