@@ -166,6 +166,14 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     }
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
+# Search index upkeep as Saleor schedules it: writes mark products dirty, this picks them up.
+# (DatabaseScheduler loads this into django-celery-beat's tables on start.)
+CELERY_BEAT_SCHEDULE = {
+    "update-products-search-vectors": {
+        "task": "commerce.search.update_products_search_vector_task",
+        "schedule": 20.0,
+    },
+}
 
 # --- GraphQL ------------------------------------------------------------------------------
 GRAPHENE = {"SCHEMA": "commerce.graphql.api.schema"}
