@@ -30,11 +30,6 @@ class AccountError(graphene.ObjectType):
     code = graphene.Field(AccountErrorCode, required=True, description="The error code.")
 
 
-class MetadataInput(graphene.InputObjectType):
-    key = graphene.String(required=True, description="Key of a metadata item.")
-    value = graphene.String(required=True, description="Value of a metadata item.")
-
-
 class CreateToken(BaseMutation):
     token = graphene.String(description="JWT token, required to authenticate.")
     refresh_token = graphene.String(description="JWT refresh token, required to re-generate access token.")
@@ -108,7 +103,6 @@ class AccountRegisterInput(graphene.InputObjectType):
     email = graphene.String(required=True, description="The email address of the user.")
     password = graphene.String(required=True, description="Password.")
     redirect_url = graphene.String(description="Base of frontend URL that will be needed to create confirmation URL.")
-    metadata = graphene.List(graphene.NonNull(MetadataInput), description="User public metadata.")
     channel = graphene.String(description="Slug of a channel which will be used to notify users.")
 
 
@@ -136,7 +130,6 @@ class AccountRegister(BaseMutation):
             first_name=input.get("first_name") or "",
             last_name=input.get("last_name") or "",
             language_code=language_code_value(input.get("language_code")) or "vi",
-            metadata={item["key"]: item["value"] for item in input.get("metadata") or []},
         )
         return cls(user=user, requires_confirmation=False, errors=[])
 
