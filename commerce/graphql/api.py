@@ -3,18 +3,27 @@ import graphene
 
 from .account.mutations import AccountMutations
 from .account.schema import AccountQueries
+from .attribute.mutations import AttributeMutations
 from .attribute.schema import AttributeQueries
+from .channel.mutations import ChannelMutations
 from .channel.schema import ChannelQueries
+from .page.mutations import PageMutations
 from .page.schema import PageQueries
+from .product.mutations import ProductMutations
+from .product.schema import ProductQueries
 from .shop.schema import ShopQueries
+from .warehouse.mutations import StockMutations, WarehouseMutations
 from .warehouse.schema import WarehouseQueries
 
 
-class Query(ShopQueries, ChannelQueries, AttributeQueries, PageQueries, WarehouseQueries, AccountQueries, graphene.ObjectType):
+class Query(ShopQueries, ChannelQueries, ProductQueries, AttributeQueries, PageQueries, WarehouseQueries, AccountQueries, graphene.ObjectType):
     pass
 
 
-class Mutation(AccountMutations, graphene.ObjectType):
+class Mutation(
+    AccountMutations, ChannelMutations, WarehouseMutations, StockMutations, AttributeMutations, PageMutations, ProductMutations,
+    graphene.ObjectType,
+):
     pass
 
 
