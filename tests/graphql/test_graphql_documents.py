@@ -14,7 +14,8 @@ from graphql import build_schema, print_schema
 ROOT = Path(__file__).resolve().parents[2]
 CHECKER = ROOT.parent / "shared" / "tools" / "check_graphql_docs.py"
 SALEOR_SCHEMA = Path(os.environ.get("SALEOR_SCHEMA", ROOT.parent / "shared" / "saleor" / "schema-3.23.28.graphql"))
-CLIENT_DIRS = ["storefront", "pos", "catalog_sync", "saleor_client", "tests"]
+# bench/ too: its documents are the storefront's hot paths and must stay runnable on Saleor as well.
+CLIENT_DIRS = ["storefront", "pos", "catalog_sync", "saleor_client", "tests", "bench"]
 
 
 @pytest.fixture(scope="module")

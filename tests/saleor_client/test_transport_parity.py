@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from commerce.graphql.core.auth import ACCESS, create_token
-from saleor_client import HttpTransport, InProcessTransport, PermissionDeniedError, SaleorClient
+from saleor_client import HttpTransport, InProcessTransport, MutationError, PermissionDeniedError, SaleorClient
 
 DOCUMENTS = Path(__file__).parent / "graphql"
 
@@ -94,3 +94,29 @@ def test_in_process_and_http_agree(live_server, catalog, callers, caller, reques
         assert channels["denied"] == ["PermissionDenied"]
     else:
         assert sorted(c["slug"] for c in channels["data"]["channels"]) == ["online", "wholesale"]
+
+
+def test_sign_in_errors_and_tokens_agree_over_both_transports(live_server, customer_user):
+    from commerce.graphql.api import schema
+
+    if schema.graphql_schema.mutation_type is None or "tokenCreate" not in schema.graphql_schema.mutation_type.fields:
+        pytest.skip("tokenCreate is not in our schema yet")
+    local = SaleorClient(InProcessTransport(), [DOCUMENTS])
+    remote = SaleorClient(HttpTransport(f"{live_server.url}/graphql/"), [DOCUMENTS])
+    wrong = {"email": customer_user.email, "password": "not-the-password"}
+    failures = []
+    for client in (local, remote):
+        assert client.execute("SignIn", wrong)["tokenCreate"]["token"] is None  # not judged by default
+        with pytest.raises(MutationError) as caught:
+            client.execute("SignIn", wrong, raise_on_payload_errors=True)
+        failures.append(caught.value.errors)
+    assert failures[0] == failures[1] and failures[0][0]["code"] == "INVALID_CREDENTIALS"
+
+    signed_in = remote.execute("SignIn", {"email": customer_user.email, "password": "Customer-pass-123"}, raise_on_payload_errors=True)
+    token = signed_in["tokenCreate"]["token"]
+    as_customer_http = SaleorClient(HttpTransport(f"{live_server.url}/graphql/", token=token), [DOCUMENTS])
+    as_customer_local = SaleorClient(InProcessTransport(user=customer_user), [DOCUMENTS])
+    assert as_customer_http.execute("Me") == as_customer_local.execute("Me") == {
+        "me": {"email": customer_user.email, "firstName": "Lan", "lastName": "Nguyễn"}
+    }
+    assert local.execute("Me") == remote.execute("Me") == {"me": None}
