@@ -30,7 +30,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 def permission_objects(permissions):
     objects = []
     for perm in permissions:
-        perm = PermissionEnum[perm] if isinstance(perm, str) else perm
+        perm = PermissionEnum[perm] if isinstance(perm, str) and not isinstance(perm, PermissionEnum) else perm
         objects.append(Permission.objects.get(content_type__app_label=perm.app_label, codename=perm.codename))
     return objects
 
