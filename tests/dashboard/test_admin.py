@@ -1,0 +1,188 @@
+"""The staff dashboard (Django admin at /dashboard/): every registered model's pages render on
+the demo catalog, the changelists' SQL does not grow with the page, and the customised parts
+(e-mail login, prices, app tokens) work."""
+from __future__ import annotations
+
+import io
+import uuid
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.contrib import admin
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from django.urls import reverse
+from django.apps import apps
+from django.utils import timezone
+
+from commerce.account.models import User
+from commerce.app.models import App, AppToken, hash_token
+from commerce.dashboard.admin import FallbackModelAdmin, format_vnd, register_remaining_models
+from commerce.page.models import Page, PageTranslation
+from commerce.product.models import (
+    Product,
+    ProductChannelListing,
+    ProductMedia,
+    ProductVariant,
+    ProductVariantChannelListing,
+    Thumbnail,
+    VariantMedia,
+)
+from commerce.warehouse.models import Allocation, Reservation, Stock
+
+REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
+COMMERCE_MODELS = [
+    model for config in apps.get_app_configs() if config.name.startswith("commerce.")
+    for model in config.get_models() if model._meta.managed
+]
+
+
+def admin_url(model, view: str, *args) -> str:
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The demo catalog plus one row of each model it does not fill, rolled back afterwards."""
+    media_root = tmp_path_factory.mktemp("dashboard-media")
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
+        with transaction.atomic():
+            call_command("load_demo", stdout=io.StringIO())
+            stock = Stock.objects.filter(quantity__gt=5).select_related("product_variant").first()
+            Allocation.objects.create(order_line_id=uuid.uuid4(), stock=stock, quantity_allocated=1)
+            Reservation.objects.create(
+                checkout_line_id=uuid.uuid4(), stock=stock, quantity_reserved=2, reserved_until=timezone.now() + timedelta(minutes=20)
+            )
+            AppToken.objects.create_with_token(App.objects.get(identifier="catalog-sync"), "demo")
+            media = ProductMedia.objects.filter(product=stock.product_variant.product_id).first()
+            VariantMedia.objects.create(variant=stock.product_variant, media=media)
+            thumbnail = Thumbnail(product_media=media, size=256, format="webp")
+            thumbnail.image.save("thumb.webp", ContentFile(media.image.read()), save=True)
+            page = Page.objects.first()
+            PageTranslation.objects.create(page=page, language_code="en", title=f"{page.title} (EN)")
+            yield media_root
+            transaction.set_rollback(True)
+
+
+@pytest.fixture
+def staff_client(client, demo, settings):
+    settings.MEDIA_ROOT = demo
+    # The demo's published staff login, through the real login form.
+    response = client.post(reverse("admin:login"), {"username": "admin@example.com", "password": "admin"})
+    assert response.status_code == 302, response.content[:500]
+    return client
+
+
+def test_every_commerce_model_is_registered():
+    assert not register_remaining_models(), "models were left without an admin"
+    missing = [model._meta.label for model in COMMERCE_MODELS if not admin.site.is_registered(model)]
+    assert missing == []
+    explicit = [model._meta.label for model in COMMERCE_MODELS if not isinstance(admin.site._registry[model], FallbackModelAdmin)]
+    assert "product.Product" in explicit and "account.User" in explicit
+
+
+@pytest.mark.django_db
+def test_site_header_and_index(staff_client):
+    response = staff_client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert "OCOP Market — quản trị" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(admin_url(ProductVariant, "changelist"))
+    assert response.status_code == 302 and reverse("admin:login") in response["Location"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model,model_admin", REGISTERED, ids=[m._meta.label for m, _ in REGISTERED])
+def test_pages_of_every_registered_model(staff_client, model, model_admin):
+    changelist = admin_url(model, "changelist")
+    response = staff_client.get(changelist)
+    assert response.status_code == 200, response.content[:2000]
+    if model_admin.search_fields:
+        assert staff_client.get(changelist, {"q": "Tây Ninh"}).status_code == 200
+    obj = model._default_manager.order_by("pk").first()
+    if model in COMMERCE_MODELS:
+        assert obj is not None, f"the demo has no {model._meta.label} to open"
+    if obj is not None:
+        response = staff_client.get(admin_url(model, "change", obj.pk))
+        assert response.status_code == 200, response.content[:2000]
+    if model_admin.has_add_permission(response.wsgi_request):
+        assert staff_client.get(admin_url(model, "add")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_product_changelist_shows_stars_price_and_picture(staff_client):
+    response = staff_client.get(admin_url(Product, "changelist"), {"q": "Muối ớt Tây Ninh Phú Gia Bảo"})
+    html = response.content.decode()
+    assert "Muối ớt Tây Ninh Phú Gia Bảo" in html
+    assert "3 sao" in html and "Hết hiệu lực" in html
+    assert "25.000 ₫" in html
+    assert '<img src="/media/products/' in html
+
+
+@pytest.mark.django_db
+def test_stars_filter(staff_client):
+    response = staff_client.get(admin_url(Product, "changelist"), {"ocop_stars": "5"})
+    html = response.content.decode()
+    assert "Bánh tráng siêu mỏng Tân Nhiên" in html
+    assert "Muối ớt Tây Ninh Phú Gia Bảo" not in html
+
+
+@pytest.mark.django_db
+def test_price_edit_refreshes_the_products_cheapest_price(staff_client):
+    listing = ProductVariantChannelListing.objects.select_related("variant", "channel").get(
+        variant__sku="TN-OCOP-2020-0007-03", channel__slug="online"
+    )
+    response = staff_client.post(
+        admin_url(ProductVariantChannelListing, "change", listing.pk),
+        {
+            "variant": listing.variant_id, "channel": listing.channel_id, "currency": "VND",
+            "price_amount": "9000", "cost_price_amount": "", "prior_price_amount": "", "discounted_price_amount": "9000",
+            "preorder_quantity_threshold": "",
+        },
+    )
+    assert response.status_code == 302, response.content[:2000]
+    product_listing = ProductChannelListing.objects.get(product=listing.variant.product_id, channel=listing.channel_id)
+    assert product_listing.discounted_price_amount == Decimal("9000")
+
+
+@pytest.mark.django_db
+def test_add_staff_user_by_email(staff_client):
+    response = staff_client.post(
+        admin_url(User, "add"),
+        {"email": "Nhan.Vien@Example.com", "usable_password": "true", "password1": "Tay-Ninh-2025!", "password2": "Tay-Ninh-2025!"},
+    )
+    assert response.status_code == 302, response.content[:3000]
+    user = User.objects.get(email="nhan.vien@example.com")
+    assert user.check_password("Tay-Ninh-2025!")
+    again = staff_client.post(
+        admin_url(User, "add"),
+        {"email": "NHAN.VIEN@example.com", "usable_password": "true", "password1": "Tay-Ninh-2025!", "password2": "Tay-Ninh-2025!"},
+    )
+    assert again.status_code == 200 and "Đã có tài khoản dùng email này." in again.content.decode()
+
+
+@pytest.mark.django_db
+def test_create_app_token_action_shows_the_raw_token_once(staff_client):
+    app = App.objects.get(identifier="catalog-sync")
+    before = set(AppToken.objects.filter(app=app).values_list("pk", flat=True))
+    response = staff_client.post(
+        admin_url(App, "changelist"), {"action": "create_token", "_selected_action": [app.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    token = AppToken.objects.filter(app=app).exclude(pk__in=before).get()
+    shown = [str(m) for m in response.context["messages"]]
+    raw = shown[0].split(": ", 1)[1].split(" ", 1)[0]
+    assert hash_token(raw) == token.token_hash and raw.endswith(token.token_last_4)
+    change_page = staff_client.get(admin_url(App, "change", app.pk)).content.decode()
+    assert raw not in change_page
+
+
+def test_vnd_format():
+    assert format_vnd(Decimal("125000.000")) == "125.000 ₫"
+    assert format_vnd(None) == "—"
