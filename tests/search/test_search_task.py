@@ -1,0 +1,45 @@
+"""The indexing task on a real Celery worker (in-memory broker), against the real database."""
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+
+from commerce.product.models import Product
+from commerce.search.tasks import update_products_search_vector_task
+from tests.factories import create_product
+
+
+def _reset_pools(app):
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def celery_worker_app(transactional_db):
+    from config.celery import app
+
+    saved = {key: app.conf.get(key) for key in ("broker_url", "result_backend", "task_always_eager", "broker_transport_options")}
+    app.conf.update(broker_url="memory://", result_backend="cache+memory://", task_always_eager=False, broker_transport_options={})
+    # Connection pools opened for another broker earlier in the run must not be reused.
+    _reset_pools(app)
+    with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1):
+        yield app
+    app.conf.update(saved)
+    _reset_pools(app)
+
+
+def test_task_indexes_dirty_products_in_batches(celery_worker_app, product_type, channel_online):
+    ids = [create_product(name=f"Muối ớt số {i}", product_type=product_type, channel=channel_online).pk for i in range(5)]
+    assert Product.objects.filter(pk__in=ids, search_index_dirty=True).count() == 5
+
+    # Batches of 2: the task indexes one batch and queues itself for the rest.
+    result = update_products_search_vector_task.delay(2)
+    assert result.get(timeout=30) == 2
+
+    deadline = time.monotonic() + 30
+    while Product.objects.filter(pk__in=ids, search_index_dirty=True).exists():
+        assert time.monotonic() < deadline, "worker did not index every product"
+        time.sleep(0.2)
+    product = Product.objects.get(pk=ids[3])
+    assert product.search_document.startswith("muoi ot so 3")
+    assert product.search_vector is not None
