@@ -167,7 +167,8 @@ mutation($input: AccountRegisterInput!) {
 
 def test_account_register_then_sign_in(api_client, db):
     variables = {
-        "input": {"email": "Mai@Example.com", "password": "Banh-trang-2025", "firstName": "Mai", "lastName": "Trần", "languageCode": "EN"}
+        "input": {"email": "Mai@Example.com", "password": "Banh-trang-2025", "firstName": "Mai", "lastName": "Trần", "languageCode": "EN",
+                  "metadata": [{"key": "source", "value": "storefront"}]}
     }
     result = get_graphql_content(api_client.post_graphql(ACCOUNT_REGISTER, variables))["data"]["accountRegister"]
     assert result["errors"] == []
@@ -176,6 +177,7 @@ def test_account_register_then_sign_in(api_client, db):
     user = User.objects.get(email="mai@example.com")
     assert user.password.startswith("argon2")
     assert user.language_code == "en" and not user.is_staff
+    assert user.metadata == {"source": "storefront"}
     signed_in = get_graphql_content(api_client.post_graphql(TOKEN_CREATE, {"email": "mai@example.com", "password": "Banh-trang-2025"}))
     assert signed_in["data"]["tokenCreate"]["token"]
 
@@ -210,3 +212,33 @@ def test_account_register_unknown_channel(api_client, db):
     result = get_graphql_content(api_client.post_graphql(ACCOUNT_REGISTER, variables))["data"]["accountRegister"]
     assert result["errors"][0]["field"] == "channel" and result["errors"][0]["code"] == "NOT_FOUND"
     assert not User.objects.exists()
+
+
+def test_me_addresses_with_default_flags(user_api_client, customer_user):
+    from commerce.account.models import Address
+
+    home = Address.objects.create(first_name="Lan", street_address_1="5 Hẻm 12", city="Phường Tân Ninh", country_area="Tây Ninh")
+    shop = Address.objects.create(company_name="Quà Tây Ninh", city="Phường Hòa Thành", country_area="Tây Ninh")
+    customer_user.addresses.add(home, shop)
+    customer_user.default_shipping_address = home
+    customer_user.default_billing_address = shop
+    customer_user.save()
+    query = """{ me {
+      addresses { streetAddress1 companyName isDefaultShippingAddress isDefaultBillingAddress }
+      defaultShippingAddress { city } defaultBillingAddress { companyName country { code } }
+    } }"""
+    me = get_graphql_content(user_api_client.post_graphql(query))["data"]["me"]
+    assert me["addresses"] == [
+        {"streetAddress1": "5 Hẻm 12", "companyName": "", "isDefaultShippingAddress": True, "isDefaultBillingAddress": False},
+        {"streetAddress1": "", "companyName": "Quà Tây Ninh", "isDefaultShippingAddress": False, "isDefaultBillingAddress": True},
+    ]
+    assert me["defaultShippingAddress"] == {"city": "Phường Tân Ninh"}
+    assert me["defaultBillingAddress"] == {"companyName": "Quà Tây Ninh", "country": {"code": "VN"}}
+
+
+def test_note_is_for_user_managers_only(user_api_client, customer_user):
+    from tests.conftest import assert_no_permission
+
+    customer_user.note = "Khách sỉ"
+    customer_user.save()
+    assert_no_permission(user_api_client.post_graphql("{ me { note } }"))

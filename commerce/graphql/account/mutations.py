@@ -6,6 +6,7 @@ from commerce.account import services
 from commerce.graphql.channel.utils import get_channel_or_error
 from commerce.graphql.core.enums import LanguageCodeEnum, language_code_value
 from commerce.graphql.core.errors import ChannelNotFound, ValidationError
+from commerce.graphql.core.inputs import MetadataInput
 from commerce.graphql.core.mutations import BaseMutation
 
 from .types import User
@@ -103,6 +104,7 @@ class AccountRegisterInput(graphene.InputObjectType):
     email = graphene.String(required=True, description="The email address of the user.")
     password = graphene.String(required=True, description="Password.")
     redirect_url = graphene.String(description="Base of frontend URL that will be needed to create confirmation URL.")
+    metadata = graphene.List(graphene.NonNull(MetadataInput), description="User public metadata.")
     channel = graphene.String(description="Slug of a channel which will be used to notify users.")
 
 
@@ -130,6 +132,7 @@ class AccountRegister(BaseMutation):
             first_name=input.get("first_name") or "",
             last_name=input.get("last_name") or "",
             language_code=language_code_value(input.get("language_code")) or "vi",
+            metadata={item["key"]: item["value"] for item in input.get("metadata") or []},
         )
         return cls(user=user, requires_confirmation=False, errors=[])
 
