@@ -176,11 +176,6 @@ class CollectionsByProductIdAndChannelLoader(DataLoader):
         return [results[key] for key in keys]
 
 
-class CategoryChildrenCountLoader(DataLoader):
-    def batch_load(self, keys):
-        return keys
-
-
 class _TranslationLoader(DataLoader):
     """Keys (object id, language code)."""
 
