@@ -16,11 +16,12 @@ class Figure:
     p50: float | None = None
     p95: float | None = None
     sql: int | None = None
+    sql_ms: float | None = None  # time spent in the database during the counted run
     note: str = ""
     samples: list[float] = field(default_factory=list, repr=False)
 
     def as_dict(self) -> dict:
-        return {"label": self.label, "p50_ms": self.p50, "p95_ms": self.p95, "sql": self.sql, "note": self.note}
+        return {"label": self.label, "p50_ms": self.p50, "p95_ms": self.p95, "sql": self.sql, "sql_ms": self.sql_ms, "note": self.note}
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -33,19 +34,20 @@ def percentile(samples: list[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-def count_sql(fn: Callable[[], object]) -> int:
+def count_sql(fn: Callable[[], object]) -> tuple[int, float]:
+    """(statements, their total ms) for one call."""
     with CaptureQueriesContext(connection) as captured:
         fn()
-    return len(captured.captured_queries)
+    return len(captured.captured_queries), sum((float(q["time"]) for q in captured.captured_queries), 0.0) * 1000
 
 
 def measure(label: str, fn: Callable[[], object], *, runs: int, warmup: int, note: str = "") -> Figure:
     for _ in range(warmup):
         fn()
-    sql = count_sql(fn)  # counted apart: capturing queries slows the cursor down
+    sql, sql_ms = count_sql(fn)  # counted apart: capturing queries slows the cursor down
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - start) * 1000)
-    return Figure(label, statistics.median(samples), percentile(samples, 0.95), sql, note, samples)
+    return Figure(label, statistics.median(samples), percentile(samples, 0.95), sql, sql_ms, note, samples)

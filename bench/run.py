@@ -29,6 +29,7 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     parser.add_argument("--reuse", action="store_true", help="keep an existing bench database and its data")
     parser.add_argument("--database", default=None, help="bench database name (default ocop_bench)")
     parser.add_argument("--batch-size", type=int, default=1000)
+    parser.add_argument("--show-sql", type=int, default=0, metavar="N", help="print the N slowest SQL statements of each figure")
     parser.add_argument("--json", dest="json_out", type=Path, help="also write the figures as JSON here")
     return parser
 
@@ -49,7 +50,7 @@ def run(options: dict, out=print) -> dict:
 
     from bench import dataset
     from bench.database import BENCH_DATABASE, use_bench_database
-    from bench.measure import Figure, count_sql, measure
+    from bench.measure import Figure, measure
     from bench.raw_sql import fetch_products_page
     from commerce.channel.models import Channel
     from commerce.product.models import Product
@@ -108,8 +109,12 @@ def run(options: dict, out=print) -> dict:
         if key in ("list", "search"):
             facts[f"{key}_total"] = data["products"]["totalCount"]
         figures[key] = measure(f"{label} in-process", lambda o=operation, v=variables: client.execute(o, v), runs=runs, warmup=warmup)
+        _progress(figures[key], out)
+        if options.get("show_sql"):
+            _slowest_sql(lambda o=operation, v=variables: client.execute(o, v), options["show_sql"], out)
         if key in ("list", "detail", "search"):
             figures[f"{key}_view"] = measure(f"{label} via Django view", lambda o=operation, v=variables: via_view(o, v), runs=runs, warmup=warmup)
+            _progress(figures[f"{key}_view"], out)
 
     rows = fetch_products_page(channel.pk, 24)
     figures["raw"] = measure("products page, one raw SQL", lambda: fetch_products_page(channel.pk, 24), runs=runs, warmup=warmup)
@@ -131,6 +136,21 @@ def run(options: dict, out=print) -> dict:
     return result
 
 
+def _slowest_sql(fn, limit: int, out) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    for query in sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:limit]:
+        sql = " ".join(query["sql"].split())
+        out(f"      {float(query['time']) * 1000:7.1f} ms  {sql[:220]}{'…' if len(sql) > 220 else ''}")
+
+
+def _progress(figure, out) -> None:
+    out(f"  {figure.label}: p50 {figure.p50:.1f} ms, {figure.sql} SQL ({figure.sql_ms:.1f} ms)", flush=True)
+
+
 def _fmt(value, unit="") -> str:
     return "—" if value is None else f"{value:.1f}{unit}" if isinstance(value, float) else f"{value}{unit}"
 
@@ -138,10 +158,11 @@ def _fmt(value, unit="") -> str:
 def _print_table(figures, ratios, facts, out) -> None:
     width = max(len(f.label) for f in figures.values()) + 2
     out("")
-    out(f"{'figure'.ljust(width)}{'p50 ms':>9}{'p95 ms':>9}{'SQL':>6}  note")
-    out("-" * (width + 40))
+    out(f"{'figure'.ljust(width)}{'p50 ms':>9}{'p95 ms':>9}{'SQL':>6}{'SQL ms':>8}  note")
+    out("-" * (width + 48))
     for figure in figures.values():
-        out(f"{figure.label.ljust(width)}{_fmt(figure.p50):>9}{_fmt(figure.p95):>9}{_fmt(figure.sql):>6}  {figure.note}")
+        out(f"{figure.label.ljust(width)}{_fmt(figure.p50):>9}{_fmt(figure.p95):>9}{_fmt(figure.sql):>6}{_fmt(figure.sql_ms):>8}  {figure.note}")
+    out("(SQL and SQL ms: statements and their database time in one separate, counted run)")
     out("")
     for label, ratio in ratios.items():
         goal = ""
