@@ -1,7 +1,7 @@
 """The products page as one hand-written SQL statement: the floor a GraphQL listing is compared to.
 
 Same rows as `products(channel:, first: 24)` with thumbnail, pricing, category and attributes:
-the visible, published products of the channel in its default order (name, slug), their total count, category,
+the visible, published products of the channel in its default order (unaccented lower-case name, slug), their total count, category,
 first image (with its 256px thumbnail when one is stored), variant price range in the channel
 and every assigned attribute value.
 """
@@ -22,12 +22,12 @@ from commerce.product.models import (
 
 SQL = """
 WITH page AS (
-    SELECT p.id, p.name, p.slug, p.category_id, pcl.currency, COUNT(*) OVER () AS total
+    SELECT p.id, p.name, p.slug, p.category_id, pcl.currency, lower(unaccent(p.name)) AS sort_name, COUNT(*) OVER () AS total
     FROM {product} p
     JOIN {listing} pcl ON pcl.product_id = p.id AND pcl.channel_id = %(channel)s
     WHERE pcl.is_published AND pcl.visible_in_listings
       AND (pcl.published_at IS NULL OR pcl.published_at <= now())
-    ORDER BY p.name, p.slug
+    ORDER BY lower(unaccent(p.name)), p.slug
     LIMIT %(limit)s
 )
 SELECT page.id, page.name, page.slug, page.total, page.currency,
@@ -60,7 +60,7 @@ LEFT JOIN LATERAL (
     JOIN {attribute} a ON a.id = v.attribute_id
     WHERE apv.product_id = page.id AND a.visible_in_storefront
 ) attrs ON true
-ORDER BY page.name, page.slug
+ORDER BY page.sort_name, page.slug
 """
 
 
