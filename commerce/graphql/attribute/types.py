@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from commerce.attribute import models
 from commerce.graphql.core.connection import SortKey, connection_args, countable_connection, create_connection_slice
-from commerce.graphql.core.enums import LanguageCodeEnum, OrderDirection, language_code_value
+from commerce.graphql.core.enums import LanguageCodeEnum, OrderDirection, is_descending, language_code_value
 from commerce.graphql.core.filter_inputs import StringFilterInput, pks_from_global_ids, string_filter_q, where_q
 from commerce.graphql.core.types import ModelObjectType, NonNullList, ObjectWithMetadata, to_global_id
 from commerce.graphql.shop.schema import LanguageDisplay
@@ -72,9 +72,6 @@ def enum_value(member):
     return getattr(member, "value", member)
 
 
-def is_descending(direction) -> bool:
-    # Compared by name: the direction's value encodes an ORM prefix whose sign we don't rely on.
-    return getattr(direction, "name", direction) == "DESC"
 
 
 def _with_attribute(info, value, fn):

@@ -22,9 +22,14 @@ PermissionEnum = graphene.Enum("PermissionEnum", [(p.name, p.name) for p in Perm
 
 
 class OrderDirection(graphene.Enum):
-    ASC = "-"
-    DESC = ""
+    ASC = "asc"
+    DESC = "desc"
 
     @property
     def description(self):
         return "Specifies the direction in which to sort a list."
+
+
+def is_descending(direction) -> bool:
+    """True for OrderDirection.DESC, whether given as the enum member, its name or its value."""
+    return getattr(direction, "name", direction) in ("DESC", "desc")
