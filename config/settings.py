@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "mptt",
     "django_celery_beat",
-    "graphene_django",
     "graphene_django_graphiql_static",
     "commerce.core",
     "commerce.account",
@@ -176,7 +175,6 @@ CELERY_BEAT_SCHEDULE = {
 }
 
 # --- GraphQL ------------------------------------------------------------------------------
-GRAPHENE = {"SCHEMA": "commerce.graphql.api.schema"}
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "12"))
 GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "50000"))
 GRAPHQL_MAX_BODY_BYTES = int(os.environ.get("GRAPHQL_MAX_BODY_BYTES", str(512 * 1024)))

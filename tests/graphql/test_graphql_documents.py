@@ -75,11 +75,6 @@ def test_graphql_schema_command_prints_and_writes_our_sdl(tmp_path, capsys):
     build_schema(out.read_text(encoding="utf-8"))  # a valid SDL
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="graphene_django's own graphql_schema (a schema.json dumper) wins while it precedes "
-    "commerce.core in INSTALLED_APPS; move commerce.core first (or drop graphene_django) in settings",
-)
 def test_manage_graphql_schema_is_ours():
     from django.core.management import get_commands
 
