@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "commerce.app",
     "commerce.search",
     "commerce.dashboard",
+    "storefront",
 ]
 
 MIDDLEWARE = [
@@ -80,9 +81,9 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [BASE_DIR / "themes" / "default" / "templates"],
         "APP_DIRS": False,
-        "OPTIONS": {"environment": "config.jinja2.environment"},
+        "OPTIONS": {"environment": "config.jinja2.environment", "autoescape": True},
     },
     {
         # Django admin (the staff dashboard) ships Django templates.
@@ -136,6 +137,7 @@ DEFAULT_COUNTRY = "VN"
 
 # --- Static and media ---------------------------------------------------------------------
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "themes" / "default" / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or VAR_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "media")

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from django.views.static import serve
 
 from commerce.graphql.core.view import GraphQLView
@@ -15,4 +15,5 @@ urlpatterns = [
     path("healthz/", healthz, name="healthz"),
     # Uploaded and demo media; a production deployment serves MEDIA_ROOT from the proxy instead.
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    path("", include("storefront.urls")),
 ]
