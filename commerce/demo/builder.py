@@ -11,7 +11,6 @@ import calendar
 import hashlib
 import importlib
 import logging
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone as dt_timezone
 from decimal import Decimal
@@ -20,7 +19,6 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from commerce.account.models import Address, User
 from commerce.app.models import App
@@ -41,6 +39,7 @@ from commerce.attribute.models import (
     AttributeVariant,
 )
 from commerce.channel.models import Channel
+from commerce.core.slugs import vn_slugify
 from commerce.demo import catalog, images
 from commerce.page.models import Page, PageType
 from commerce.product.models import (
@@ -73,17 +72,6 @@ PRODUCT_TYPE = "ocop-product"
 
 
 # --- Small helpers -------------------------------------------------------------------------
-
-
-def vn_slugify(text: str) -> str:
-    """ASCII slug of Vietnamese text: 'Muối ớt Tây Ninh' → 'muoi-ot-tay-ninh'.
-
-    Django's slugify drops 'đ' (it has no decomposition), so it is mapped first; punctuation
-    becomes a separator so that '1,5–2kg' does not collapse into '152kg'.
-    """
-    text = text.replace("đ", "d").replace("Đ", "D")
-    text = re.sub(r"[^\w\s-]", " ", text)
-    return slugify(text)
 
 
 def editorjs(*paragraphs: str) -> dict:
@@ -155,10 +143,16 @@ def _choice(attribute: Attribute, slug: str, name: str, name_en: str | None, sor
     return value
 
 
+def owner_key(instance) -> str:
+    """The prefix of an object's own values, as commerce.attribute.services writes them:
+    the product's id (Saleor's f"{product.id}_{attribute.id}"), "page<id>" for pages."""
+    return f"page{instance.pk}" if isinstance(instance, Page) else str(instance.pk)
+
+
 def _own_value(instance, attribute: Attribute, **fields) -> AttributeValue:
     """A value made for one object (text, date, number), keyed as Saleor keys it."""
     value, _ = AttributeValue.objects.update_or_create(
-        attribute=attribute, slug=f"{instance.pk}_{attribute.pk}", defaults=fields
+        attribute=attribute, slug=f"{owner_key(instance)}_{attribute.pk}", defaults=fields
     )
     return value
 
@@ -166,7 +160,7 @@ def _own_value(instance, attribute: Attribute, **fields) -> AttributeValue:
 def _reference_value(instance, attribute: Attribute, page: Page) -> AttributeValue:
     # Saleor keys a reference value by the referring and the referred object.
     value, _ = AttributeValue.objects.update_or_create(
-        attribute=attribute, slug=f"{instance.pk}_{page.pk}", defaults={"name": page.title, "reference_page": page}
+        attribute=attribute, slug=f"{owner_key(instance)}_{page.pk}", defaults={"name": page.title, "reference_page": page}
     )
     return value
 
@@ -180,7 +174,7 @@ def _date_fields(day: date) -> dict:
 
 
 def _numeric_fields(number) -> dict:
-    return {"name": str(number), "numeric": float(number)}
+    return {"name": f"{float(number):g}", "numeric": float(number)}
 
 
 @dataclass

@@ -375,7 +375,7 @@ PRODUCTS = [
         "stars": 4, "score": 90, "decision": "2025-02",
         "description": "Dưa lưới ruột xanh trồng nhà màng, độ ngọt trên 14 Brix, giòn và thơm.",
         "description_en": "Greenhouse netted melon with green flesh, over 14 °Brix, crisp and fragrant.",
-        "packs": [("Trái 1,5–2kg", "1.5–2 kg fruit", 89000, 45, 1800, None), ("Hộp quà 2 trái", "Gift box of 2", 189000, 15, 3800, None)],
+        "packs": [("Trái khoảng 2kg", "About 2 kg fruit", 89000, 45, 1800, None), ("Hộp quà 2 trái", "Gift box of 2", 189000, 15, 3800, None)],
     },
     {
         "code": "TN-OCOP-2025-0032", "producer": "hoang-xuan", "category": "trai-cay", "group": "thuc-pham",
@@ -383,7 +383,7 @@ PRODUCTS = [
         "stars": 4, "score": 84, "decision": "2025-02",
         "description": "Dưa lưới ruột cam vị ngọt đậm, thu hoạch đúng 75 ngày tuổi.",
         "description_en": "Orange-flesh melon with a deep sweetness, picked at exactly 75 days.",
-        "packs": [("Trái 1,5–2kg", "1.5–2 kg fruit", 95000, 0, 1800, None)],
+        "packs": [("Trái khoảng 2kg", "About 2 kg fruit", 95000, 0, 1800, None)],
     },
     # Bảo An wild honey — 4★, February 2025.
     {

@@ -172,8 +172,17 @@ def test_per_product_values_use_saleors_slugs(demo):
     assert certificate.slug == f"{product.pk}_{certificate.attribute_id}"
     decided = attribute_value(product, "ocop-decision-date")
     assert decided.date_time.date() == date(2024, 1, 31) and decided.slug == f"{product.pk}_{decided.attribute_id}"
+    producer = attribute_value(product, "producer")
+    assert producer.slug == f"{product.pk}_{producer.reference_page_id}"
     # Shared dropdown values are reused, not copied per product.
     assert AttributeValue.objects.filter(attribute__slug="ocop-stars").count() == 5
+    # Pages' own values carry the "page<id>_" prefix used by commerce.attribute.services.
+    page = producer.reference_page
+    commune = AttributeValue.objects.get(pagevalueassignment__page=page, attribute__slug="ward-commune")
+    assert commune.slug == f"page{page.pk}_{commune.attribute_id}" and commune.plain_text == "Phường Hòa Thành"
+    assert set(AttributeValue.objects.filter(pagevalueassignment__page=page).values_list("attribute__slug", flat=True)) == {
+        "producer-type", "ward-commune", "province", "phone",
+    }
 
 
 def test_prices_listings_and_stock(demo):
