@@ -132,3 +132,16 @@ def test_batched_operations_run_each(client):
 def test_mutation_over_get_is_refused(client):
     response = client.get("/graphql/", {"query": "mutation { tokenCreate(email: \"a\", password: \"b\") { token } }"})
     assert response.status_code in (400, 405)
+
+
+def test_missing_required_variable_is_a_refused_request(client):
+    query = "query Channel($slug: String!) { channel(slug: $slug) { name } }"
+    response = post_raw(client, json.dumps({"query": query, "variables": {}}))
+    assert response.status_code == 400
+    assert "was not provided" in json.loads(response.content)["errors"][0]["message"]
+
+
+def test_ill_typed_variable_is_a_refused_request(client):
+    query = "query Channel($slug: String!) { channel(slug: $slug) { name } }"
+    response = post_raw(client, json.dumps({"query": query, "variables": {"slug": {"nested": 1}}}))
+    assert response.status_code == 400

@@ -66,6 +66,9 @@ def execute_document(
         operation_name=operation_name,
         execution_context_class=BatchingExecutionContext,
     )
+    if result.data is None and result.errors and all(not e.path for e in result.errors):
+        # Nothing ran: missing or ill-typed variables, or an unknown operation name.
+        return {"errors": [format_error(e) for e in result.errors]}, False
     body: dict = {"data": result.data}
     if result.errors:
         body["errors"] = [format_error(e) for e in result.errors]
