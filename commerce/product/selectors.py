@@ -240,24 +240,32 @@ def visible_in_listings_condition(channel: Channel | None, visible: bool) -> Q:
 
 # --- Search --------------------------------------------------------------------------------
 
-# word_similarity above this counts as a typo-tolerant match (pg_trgm's default is 0.6).
-TRIGRAM_THRESHOLD = 0.5
+# pg_trgm's word_similarity_threshold (0.6) decides what the `%>` fallback matches: "trangbang"
+# scores 0.64 against "trang bang", "sua chua" nothing near any name.
 
 
 def search_products(products: QuerySet, query: str) -> QuerySet:
-    """Match the accent-free query against the index: every word as a prefix (tsquery), or the
-    whole query close enough to some words of the document (trigrams, for typos). Annotates
-    `search_rank` (higher is better) for the RANK sort."""
+    """Match the accent-free query against the index and annotate `search_rank` (higher is
+    better) for the RANK sort.
+
+    Full text first: every word as a prefix (`muoi:* & ot:*`) over the GIN-indexed tsvector,
+    ranked by ts_rank_cd so a name hit (weight A) beats a description hit (weight C). Only when
+    nothing matches that way — a typo, a missing space — do we fall back to trigram word
+    similarity, and then on the short indexed name (GIN trigram index): word_similarity over
+    the whole search_document cost 300–550 ms a statement on 10,000 products.
+    Choosing between them costs one cheap EXISTS statement, constant in page size."""
     terms = query_terms(query)
     if not terms:
         return products.annotate(search_rank=Value(0.0, output_field=FloatField()))
-    normalized = " ".join(terms)
     tsquery = SearchQuery(prefix_tsquery(terms), search_type="raw", config="simple")
-    similarity = TrigramWordSimilarity(Value(normalized), "search_document")
-    products = products.annotate(
-        search_rank=Cast(SearchRank(F("search_vector"), tsquery) + similarity, FloatField()),
+    full_text = products.filter(search_vector=tsquery)
+    if full_text.exists():
+        rank = SearchRank(F("search_vector"), tsquery, cover_density=True)
+        return full_text.annotate(search_rank=Cast(rank, FloatField()))
+    normalized = " ".join(terms)
+    return products.filter(search_name__trigram_word_similar=normalized).annotate(
+        search_rank=Cast(TrigramWordSimilarity(Value(normalized), "search_name"), FloatField())
     )
-    return products.filter(Q(search_vector=tsquery) | Q(search_document__trigram_word_similar=normalized))
 
 
 def search_categories(categories: QuerySet, query: str) -> QuerySet:

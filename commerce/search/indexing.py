@@ -1,4 +1,4 @@
-"""Keeps Product.search_document / search_vector current.
+"""Keeps Product.search_document / search_vector / search_name current.
 
 Writes only mark products dirty (cheap, inside the writer's transaction); the rebuild runs in
 batches from a Celery task, as Saleor's `update_products_search_vector_task` does, so a bulk
@@ -72,6 +72,7 @@ def build_documents(product_ids: list[int]) -> dict[int, tuple[str, str, str]]:
 _UPDATE_SQL = """
 UPDATE {table} AS p
 SET search_document = v.name || ' ' || v.secondary || ' ' || v.description,
+    search_name = v.name,
     search_vector = setweight(to_tsvector('simple', v.name), 'A')
                  || setweight(to_tsvector('simple', v.secondary), 'B')
                  || setweight(to_tsvector('simple', v.description), 'C'),

@@ -28,4 +28,13 @@ def query_terms(query: str | None) -> list[str]:
 
 def prefix_tsquery(terms: list[str]) -> str:
     """`muoi:* & ot:*` — every word must match, the last ones may be unfinished."""
-    return " & ".join(f"{term}:*" for term in terms)
+    return " & ".join(_prefix_lexeme(term) for term in terms)
+
+
+def _prefix_lexeme(term: str) -> str:
+    # PostgreSQL's text parser reads "btp-002" in a document as 'btp' and the signed integer
+    # '-002', while query_terms splits the typed "BTP-002" into btp and 002: let a number match
+    # either lexeme, or SKUs would only be found by the (slower) trigram fallback.
+    if term[0].isdigit():
+        return f"({term}:* | '-{term}':*)"
+    return f"{term}:*"
