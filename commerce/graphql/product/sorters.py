@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import graphene
-from django.db.models import CharField, Count, F, Func
-from django.db.models.functions import Lower
+from django.db.models import Count
 
 from commerce.graphql.core.connection import SortKey
 from commerce.graphql.core.enums import OrderDirection
 from commerce.graphql.core.errors import SaleorGraphQLError
 from commerce.product import selectors
+from commerce.product.models import unaccented_name
 
 
 class ProductOrderField(graphene.Enum):
@@ -70,7 +70,7 @@ class ProductTypeSortingInput(graphene.InputObjectType):
 def _by_name(queryset):
     """Alphabetical as a Vietnamese reader expects: the database collates bytes (C.UTF-8, no
     ICU), which would put "Ánh" after "Cà"; comparing the unaccented lower-case name does not."""
-    return queryset.annotate(sort_name=Lower(Func(F("name"), function="unaccent", output_field=CharField())))
+    return queryset.annotate(sort_name=unaccented_name())
 
 
 def _name(value):
