@@ -57,10 +57,15 @@ INSTALLED_APPS = [
     "commerce.page",
     "commerce.product",
     "commerce.warehouse",
+    "commerce.shipping",
+    "commerce.discount",
+    "commerce.checkout",
+    "commerce.order",
     "commerce.app",
     "commerce.search",
     "commerce.dashboard",
     "storefront",
+    "catalog_sync",
 ]
 
 MIDDLEWARE = [
@@ -134,6 +139,8 @@ USE_I18N = True
 USE_TZ = True
 DEFAULT_CURRENCY = "VND"
 DEFAULT_COUNTRY = "VN"
+# How long a checkout line holds its stock; a channel's checkout_reservation_minutes overrides it.
+CHECKOUT_RESERVATION_MINUTES = int(os.environ.get("CHECKOUT_RESERVATION_MINUTES", "10"))
 
 # --- Static and media ---------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -150,6 +157,8 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every requ
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2 * 1024 * 1024)))
 
 # --- Celery -------------------------------------------------------------------------------
+from celery.schedules import crontab  # noqa: E402
+
 # Without a broker URL the quick start uses kombu's filesystem transport under var/, so a real
 # worker runs with nothing installed by hand; production sets CELERY_BROKER_URL=redis://…
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
@@ -173,6 +182,16 @@ CELERY_BEAT_SCHEDULE = {
     "update-products-search-vectors": {
         "task": "commerce.search.update_products_search_vector_task",
         "schedule": 20.0,
+    },
+    # Stock held by abandoned checkouts goes back on sale (see CHECKOUT_RESERVATION_MINUTES).
+    "delete-expired-reservations": {
+        "task": "commerce.checkout.delete_expired_reservations_task",
+        "schedule": 60.0,
+    },
+    # OCOP badges whose valid-until date has passed are withdrawn the next morning.
+    "lapse-expired-ocop-badges": {
+        "task": "catalog_sync.lapse_expired_badges",
+        "schedule": crontab(hour=0, minute=15),
     },
 }
 

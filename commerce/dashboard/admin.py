@@ -900,13 +900,13 @@ class _StockHoldAdmin(BigTableAdmin):
 @admin.register(Allocation)
 class AllocationAdmin(_StockHoldAdmin):
     list_display = ("id", "order_line_id", "sku", "warehouse", "quantity_allocated")
-    search_fields = ("=order_line_id", "=stock__product_variant__sku")
+    search_fields = ("=order_line__id", "=stock__product_variant__sku")
 
 
 @admin.register(Reservation)
 class ReservationAdmin(_StockHoldAdmin):
     list_display = ("id", "checkout_line_id", "sku", "warehouse", "quantity_reserved", "reserved_until")
-    search_fields = ("=checkout_line_id", "=stock__product_variant__sku")
+    search_fields = ("=checkout_line__id", "=stock__product_variant__sku")
     date_hierarchy = "reserved_until"
 
 

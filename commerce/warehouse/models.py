@@ -66,27 +66,27 @@ class Stock(models.Model):
 
 
 class Allocation(models.Model):
-    """Stock promised to an order line; the order domain (issue 4) adds the foreign key."""
+    """Stock promised to an order line until it is fulfilled or the order is canceled."""
 
-    order_line_id = models.UUIDField(db_index=True)
+    order_line = models.ForeignKey("order.OrderLine", related_name="allocations", on_delete=models.CASCADE)
     stock = models.ForeignKey(Stock, related_name="allocations", on_delete=models.CASCADE)
     quantity_allocated = models.PositiveIntegerField(default=0)
 
     class Meta:
-        unique_together = [["order_line_id", "stock"]]
+        unique_together = [["order_line", "stock"]]
         ordering = ("pk",)
 
 
 class Reservation(models.Model):
-    """Stock held for a checkout line until `reserved_until`; the checkout domain adds the key."""
+    """Stock held for a checkout line until `reserved_until` (then released by a beat task)."""
 
-    checkout_line_id = models.UUIDField(db_index=True)
+    checkout_line = models.ForeignKey("checkout.CheckoutLine", related_name="reservations", on_delete=models.CASCADE)
     stock = models.ForeignKey(Stock, related_name="reservations", on_delete=models.CASCADE)
     quantity_reserved = models.PositiveIntegerField(default=0)
     reserved_until = models.DateTimeField(db_index=True)
 
     class Meta:
-        unique_together = [["checkout_line_id", "stock"]]
+        unique_together = [["checkout_line", "stock"]]
         ordering = ("reserved_until", "pk")
 
 

@@ -4,7 +4,6 @@ the demo catalog, the changelists' SQL does not grow with the page, and the cust
 from __future__ import annotations
 
 import io
-import uuid
 from datetime import timedelta
 from decimal import Decimal
 
@@ -31,6 +30,10 @@ from commerce.product.models import (
     Thumbnail,
     VariantMedia,
 )
+from commerce.checkout.models import Checkout, CheckoutLine
+from commerce.discount.models import Voucher, VoucherChannelListing, VoucherCustomer
+from commerce.order.models import Fulfillment, FulfillmentLine, Order, OrderEvent, OrderLine
+from commerce.shipping.models import ShippingMethod, ShippingMethodChannelListing, ShippingZone
 from commerce.warehouse.models import Allocation, Reservation, Stock
 
 REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
@@ -52,9 +55,28 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
         with transaction.atomic():
             call_command("load_demo", stdout=io.StringIO())
             stock = Stock.objects.filter(quantity__gt=5).select_related("product_variant").first()
-            Allocation.objects.create(order_line_id=uuid.uuid4(), stock=stock, quantity_allocated=1)
+            variant = stock.product_variant
+            channel = stock.warehouse.channels.first()
+            order = Order.objects.create(number=1, channel=channel, currency=channel.currency_code, user_email="a@example.com")
+            line = OrderLine.objects.create(
+                order=order, variant=variant, product_name="Demo", quantity=1, currency=channel.currency_code,
+                unit_price_net_amount=1, unit_price_gross_amount=1, undiscounted_unit_price_gross_amount=1,
+                total_price_net_amount=1, total_price_gross_amount=1, undiscounted_total_price_gross_amount=1,
+            )
+            Allocation.objects.create(order_line=line, stock=stock, quantity_allocated=1)
+            OrderEvent.objects.create(order=order, type="placed")
+            fulfillment = Fulfillment.objects.create(order=order, fulfillment_order=1, warehouse=stock.warehouse)
+            FulfillmentLine.objects.create(fulfillment=fulfillment, order_line=line, quantity=1, stock=stock)
+            zone = ShippingZone.objects.create(name="Việt Nam", countries=["VN"])
+            method = ShippingMethod.objects.create(name="Giao tiêu chuẩn", shipping_zone=zone)
+            ShippingMethodChannelListing.objects.create(shipping_method=method, channel=channel, currency=channel.currency_code, price_amount=30000)
+            voucher = Voucher.objects.create(code="TAYNINH10", discount_value_type="percentage")
+            VoucherChannelListing.objects.create(voucher=voucher, channel=channel, currency=channel.currency_code, discount_value=10)
+            VoucherCustomer.objects.create(voucher=voucher, customer_email="a@example.com")
+            checkout = Checkout.objects.create(channel=channel, currency=channel.currency_code)
+            checkout_line = CheckoutLine.objects.create(checkout=checkout, variant=variant, quantity=2)
             Reservation.objects.create(
-                checkout_line_id=uuid.uuid4(), stock=stock, quantity_reserved=2, reserved_until=timezone.now() + timedelta(minutes=20)
+                checkout_line=checkout_line, stock=stock, quantity_reserved=2, reserved_until=timezone.now() + timedelta(minutes=20)
             )
             AppToken.objects.create_with_token(App.objects.get(identifier="catalog-sync"), "demo")
             media = ProductMedia.objects.filter(product=stock.product_variant.product_id).first()

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DiscountConfig(AppConfig):
+    name = "commerce.discount"
+    label = "discount"
