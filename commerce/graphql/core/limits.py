@@ -44,27 +44,39 @@ def measure(node, fragments, variables, depth=0, multiplier=1) -> tuple[int, int
     return max_depth, cost
 
 
+def limit_errors(document, max_depth: int, max_cost: int, variables: dict | None) -> list[GraphQLError]:
+    """The depth/cost errors of a parsed document. A plain walk, apart from graphql-core's
+    validate(): the cost depends on the variables (`first: $first`), so it is checked on every
+    request while the variable-free rules are validated once per document (execute.py)."""
+    errors = []
+    fragments = {d.name.value: d for d in document.definitions if d.kind == "fragment_definition"}
+    for definition in document.definitions:
+        if definition.kind != "operation_definition":
+            continue
+        depth, cost = measure(definition, fragments, variables or {})
+        if depth > max_depth:
+            errors.append(
+                GraphQLError(
+                    f"Query is too deep: depth {depth} exceeds the limit of {max_depth}.",
+                    extensions={"exception": {"code": "QUERY_TOO_DEEP"}},
+                )
+            )
+        elif cost > max_cost:
+            errors.append(
+                GraphQLError(
+                    f"The query exceeds the maximum cost of {max_cost}. Actual cost is {cost}.",
+                    extensions={"exception": {"code": "QUERY_TOO_COMPLEX"}},
+                )
+            )
+    return errors
+
+
 def make_limit_rule(max_depth: int, max_cost: int, variables: dict | None):
+    """The same limits as a graphql-core validation rule, for callers that run validate()."""
+
     class QueryLimitsRule(ValidationRule):
         def enter_document(self, node, *_args):
-            fragments = {d.name.value: d for d in node.definitions if d.kind == "fragment_definition"}
-            for definition in node.definitions:
-                if definition.kind != "operation_definition":
-                    continue
-                depth, cost = measure(definition, fragments, variables or {})
-                if depth > max_depth:
-                    self.report_error(
-                        GraphQLError(
-                            f"Query is too deep: depth {depth} exceeds the limit of {max_depth}.",
-                            extensions={"exception": {"code": "QUERY_TOO_DEEP"}},
-                        )
-                    )
-                elif cost > max_cost:
-                    self.report_error(
-                        GraphQLError(
-                            f"The query exceeds the maximum cost of {max_cost}. Actual cost is {cost}.",
-                            extensions={"exception": {"code": "QUERY_TOO_COMPLEX"}},
-                        )
-                    )
+            for error in limit_errors(node, max_depth, max_cost, variables):
+                self.report_error(error)
 
     return QueryLimitsRule
