@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "commerce.app",
     "commerce.search",
     "commerce.dashboard",
+    "commerce.payment",
+    "commerce.notifications",
     "storefront",
     "catalog_sync",
 ]
@@ -194,6 +196,38 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=0, minute=15),
     },
 }
+
+# --- Payments -----------------------------------------------------------------------------
+# Stripe is offered only with a secret key; STRIPE_API_BASE points the server-side calls
+# elsewhere (localstripe in tests and the quick start).
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+# VietQR is offered only with a receiving account (bank BIN as NAPAS lists it, e.g. 970436).
+VIETQR_BANK_BIN = os.environ.get("VIETQR_BANK_BIN", "")
+VIETQR_ACCOUNT = os.environ.get("VIETQR_ACCOUNT", "")
+VIETQR_ACCOUNT_NAME = os.environ.get("VIETQR_ACCOUNT_NAME", "")
+BANK_WEBHOOK_SECRET = os.environ.get("BANK_WEBHOOK_SECRET", "")
+
+# --- E-mail -------------------------------------------------------------------------------
+# Without EMAIL_URL/EMAIL_BACKEND the quick start writes each message as a file under
+# var/mail, so order e-mails can be read without a mail server.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "OCOP Tây Ninh <no-reply@ocop-tayninh.vn>")
+EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+if os.environ.get("EMAIL_URL"):
+    from urllib.parse import unquote, urlparse
+
+    _email = urlparse(os.environ["EMAIL_URL"])
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = _email.hostname or "localhost"
+    EMAIL_PORT = _email.port or (465 if _email.scheme == "smtps" else 587 if _email.scheme == "submission" else 25)
+    EMAIL_HOST_USER = unquote(_email.username or "")
+    EMAIL_HOST_PASSWORD = unquote(_email.password or "")
+    EMAIL_USE_SSL = _email.scheme == "smtps"
+    EMAIL_USE_TLS = _email.scheme == "submission"
+else:
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 
 # --- GraphQL ------------------------------------------------------------------------------
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "12"))
