@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install bench check-graphql clean
+.PHONY: run test install bench check-graphql clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,16 @@ install: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/ocop run
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(VENV)/bin/ocop test
+
+# Browser tests drive Debian's Chromium (Playwright's own download does not work here).
+# As root with apt, install it when missing; otherwise the browser tests say why they skip.
+browser:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installing Chromium for the browser tests…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
 
 bench: $(STAMP)
 	$(VENV)/bin/ocop manage bench
