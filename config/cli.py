@@ -3,6 +3,8 @@
     ocop run [--port N]      the quick start: database, migrations, demo data, web, worker, beat
     ocop test [PYTEST_ARGS]  the whole suite on PostgreSQL (embedded unless DATABASE_URL is set)
     ocop manage ARGS         Django's manage.py with the same environment
+    ocop sync-registry PATH_OR_URL [--dry-run] [--mapping FILE] [--report-json FILE]
+                             import OCOP products and badges from a registry export (exit 0/1/2)
 """
 from __future__ import annotations
 
@@ -117,6 +119,13 @@ def cmd_manage(args) -> int:
     return subprocess.run([sys.executable, str(ROOT / "manage.py"), *args.manage_args], env=env, cwd=ROOT).returncode
 
 
+def cmd_sync_registry(args) -> int:
+    env = dict(os.environ)
+    env.setdefault("OCOP_DEV", "1")
+    env, _ = _database_env(env)
+    return subprocess.run([sys.executable, str(ROOT / "manage.py"), "sync_registry", *args.sync_args], env=env, cwd=ROOT).returncode
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ocop", description="OCOP Market")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -129,6 +138,12 @@ def main(argv: list[str] | None = None) -> int:
     manage = sub.add_parser("manage", help="Django management commands")
     manage.add_argument("manage_args", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
+    sync = sub.add_parser(
+        "sync-registry", help="import OCOP products from a registry export",
+        usage="ocop sync-registry PATH_OR_URL [--dry-run] [--mapping FILE] [--report-json FILE] [--partial]",
+    )
+    sync.add_argument("sync_args", nargs=argparse.REMAINDER)
+    sync.set_defaults(func=cmd_sync_registry)
     args = parser.parse_args(argv)
     return args.func(args)
 
