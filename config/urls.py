@@ -13,6 +13,8 @@ urlpatterns = [
     path("thumbnail/<str:instance_id>/<int:size>/", thumbnail_view, name="thumbnail"),
     path("thumbnail/<str:instance_id>/<int:size>/<str:format>/", thumbnail_view, name="thumbnail-format"),
     path("healthz/", healthz, name="healthz"),
+    # Stripe and bank webhooks, VietQR images.
+    path("", include("commerce.payment.urls")),
     # Uploaded and demo media; a production deployment serves MEDIA_ROOT from the proxy instead.
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     path("", include("storefront.urls")),

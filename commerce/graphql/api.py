@@ -9,6 +9,8 @@ from .channel.mutations import ChannelMutations
 from .channel.schema import ChannelQueries
 from .page.mutations import PageMutations
 from .page.schema import PageQueries
+from .payment.mutations import PaymentMutations
+from .payment.schema import PaymentQueries
 from .product.mutations import ProductMutations
 from .product.schema import ProductQueries
 from .shop.schema import ShopQueries
@@ -16,12 +18,12 @@ from .warehouse.mutations import StockMutations, WarehouseMutations
 from .warehouse.schema import WarehouseQueries
 
 
-class Query(ShopQueries, ChannelQueries, ProductQueries, AttributeQueries, PageQueries, WarehouseQueries, AccountQueries, graphene.ObjectType):
+class Query(ShopQueries, ChannelQueries, ProductQueries, AttributeQueries, PageQueries, WarehouseQueries, AccountQueries, PaymentQueries, graphene.ObjectType):
     pass
 
 
 class Mutation(
-    AccountMutations, ChannelMutations, WarehouseMutations, StockMutations, AttributeMutations, PageMutations, ProductMutations,
+    AccountMutations, ChannelMutations, WarehouseMutations, StockMutations, AttributeMutations, PageMutations, ProductMutations, PaymentMutations,
     graphene.ObjectType,
 ):
     pass

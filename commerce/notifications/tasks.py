@@ -1,0 +1,51 @@
+"""Order e-mails as Celery tasks: queued when the order's transaction commits, sent by a
+worker, retried when the mail server fails, sent once per order and kind."""
+from __future__ import annotations
+
+import logging
+import smtplib
+
+from celery import shared_task
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+# Sent at most once per order: a retried task, or a payment reported twice, sends nothing more.
+ONCE_PER_ORDER = {"order_confirmed", "payment_received"}
+
+
+def enqueue_order_email(order_id, kind: str) -> None:
+    """Queue after commit: a worker must never look for an order that is not saved yet, and a
+    rolled-back order must not be announced."""
+    # robust: a broker outage must not turn an accepted payment into an error for the caller.
+    transaction.on_commit(lambda: send_order_email.delay(str(order_id), kind), robust=True)
+
+
+@shared_task(
+    name="commerce.notifications.send_order_email",
+    autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
+    retry_backoff=30, retry_backoff_max=900, max_retries=8,
+)
+def send_order_email(order_id, kind: str) -> str:
+    """'sent', 'already_sent', 'no_recipient' or 'no_order'."""
+    from commerce.order.models import Order, OrderEvents
+
+    from .emails import KINDS, build_message
+
+    if kind not in KINDS:
+        raise ValueError(f"Unknown e-mail kind {kind!r}")
+    with transaction.atomic():
+        # The row lock makes two workers handling a duplicated task take turns, and the second
+        # sees the first one's EMAIL_SENT event.
+        order = Order.objects.select_for_update().filter(pk=order_id).first()
+        if order is None:
+            logger.warning("send_order_email: order %s does not exist", order_id)
+            return "no_order"
+        if kind in ONCE_PER_ORDER and order.events.filter(type=OrderEvents.EMAIL_SENT, parameters__email_type=kind).exists():
+            return "already_sent"
+        message = build_message(order, kind)
+        if message is None:
+            return "no_recipient"
+        message.send()
+        order.events.create(type=OrderEvents.EMAIL_SENT, parameters={"email": order.user_email, "email_type": kind})
+    return "sent"
