@@ -153,6 +153,45 @@ def attribute_condition(slug: str, *, values=None, values_range=None, date_range
     return Q(Exists(assigned))
 
 
+def assigned_value_condition(slug: str, value_condition: Q) -> Q:
+    """Products with a value of attribute `slug` meeting `value_condition` (lookups from the
+    assignment, e.g. Q(value__slug="4"))."""
+    assigned = AssignedProductAttributeValue.objects.filter(product_id=OuterRef("pk"), value__attribute__slug=slug)
+    return Q(Exists(assigned.filter(value_condition)))
+
+
+# What a reference filter compares, per Saleor's reference inputs; categories and collections
+# cannot be referenced by our attribute values, so those filters match nothing.
+REFERENCE_LOOKUPS = {
+    "page_slugs": "value__reference_page__slug",
+    "product_slugs": "value__reference_product__slug",
+    "product_variant_skus": "value__reference_variant__sku",
+    "Page": "value__reference_page_id",
+    "Product": "value__reference_product_id",
+    "ProductVariant": "value__reference_variant_id",
+}
+
+
+def reference_condition(slug: str, *, any_of=None, all_of=None) -> Q:
+    """Products whose reference attribute `slug` points at any (or all) of the given targets,
+    each a (kind, key) pair: ("page_slugs", "htx-minh-trung") or ("Page", 12). Unknown kinds
+    match nothing — Saleor's `value: {reference: {pageSlugs: {containsAny: [...]}}}`."""
+
+    def one(kind, key) -> Q:
+        field = REFERENCE_LOOKUPS.get(kind)
+        return assigned_value_condition(slug, Q(**{field: key})) if field else Q(pk__in=[])
+
+    condition = Q()
+    if any_of is not None:
+        matches_any = Q(pk__in=[])
+        for kind, key in any_of:
+            matches_any |= one(kind, key)
+        condition &= matches_any
+    for kind, key in all_of or []:
+        condition &= one(kind, key)
+    return condition
+
+
 def numeric_range_values(slug: str, gte, lte) -> list[str]:
     """Dropdown values whose slug is a number in range (ocop-stars: valuesRange {gte: 4})."""
     slugs = []

@@ -5,7 +5,9 @@ import graphene
 from django.db.models import Q
 
 from commerce.graphql.core.errors import SaleorGraphQLError
+from commerce.graphql.core.types import from_global_id_or_error
 from commerce.graphql.core.filter_inputs import (
+    AssignedAttributeValueInput,
     DateRangeInput,
     DateTimeRangeInput,
     DecimalFilterInput,
@@ -40,6 +42,10 @@ class CollectionPublished(graphene.Enum):
 
 class AttributeInput(graphene.InputObjectType):
     slug = graphene.String(description="Internal representation of an attribute name.")
+    value = graphene.InputField(
+        AssignedAttributeValueInput,
+        description="Filter by value of the attribute. Only one value input field is allowed. If provided more than one, the error will be raised. Cannot be combined with deprecated fields of `AttributeInput`.",
+    )
     values = graphene.List(graphene.NonNull(graphene.String), description="Slugs identifying the attributeValues associated with the Attribute.")
     values_range = graphene.InputField(IntRangeInput, description="The range that the returned values should be in.")
     date_time = graphene.InputField(DateTimeRangeInput, description="The date/time range that the returned values should be in.")
@@ -129,6 +135,9 @@ def _attributes_q(attributes) -> Q:
         values_range = item.get("values_range")
         date_range = item.get("date")
         datetime_range = item.get("date_time")
+        if item.get("value") is not None:
+            condition &= _assigned_value_q(item["slug"], item)
+            continue
         condition &= selectors.attribute_condition(
             item["slug"],
             values=item.get("values"),
@@ -138,6 +147,61 @@ def _attributes_q(attributes) -> Q:
             boolean=item.get("boolean"),
         )
     return condition
+
+
+_DEPRECATED_VALUE_FIELDS = ("values", "values_range", "date", "date_time", "boolean")
+_REFERENCE_KEYS = ("referenced_ids", "page_slugs", "product_slugs", "product_variant_skus", "category_slugs", "collection_slugs")
+
+
+def _assigned_value_q(slug: str, item) -> Q:
+    """Saleor's `value:` form (one value field at a time; not mixed with the deprecated ones).
+    The storefront uses `reference.pageSlugs` to list a producer's products."""
+    if any(item.get(key) is not None for key in _DEPRECATED_VALUE_FIELDS):
+        raise SaleorGraphQLError("The `value` input cannot be combined with deprecated fields of `AttributeInput`.")
+    value = item["value"]
+    given = [key for key, v in value.items() if v is not None]
+    if len(given) != 1:
+        raise SaleorGraphQLError("Only one value input field is allowed.")
+    key = given[0]
+    if key == "reference":
+        reference = value["reference"]
+        chosen = [k for k in _REFERENCE_KEYS if reference.get(k) is not None]
+        if len(chosen) != 1:
+            raise SaleorGraphQLError("Only one reference input field is allowed.")
+        kind, contains = chosen[0], reference[chosen[0]]
+
+        def targets(keys):
+            if keys is None:
+                return None
+            if kind != "referenced_ids":
+                return [(kind, key) for key in keys]
+            decoded = [from_global_id_or_error(key, raise_error=False) for key in keys]
+            return [(type_name, pk) for type_name, pk in decoded if type_name and str(pk).isdigit()]
+
+        return selectors.reference_condition(
+            slug, any_of=targets(contains.get("contains_any")), all_of=targets(contains.get("contains_all"))
+        )
+    if key in ("slug", "name"):
+        condition = string_filter_q(value[key], f"value__{key}")
+    elif key == "numeric":
+        numeric = value["numeric"]
+        condition = Q()
+        if numeric.get("eq") is not None:
+            condition &= Q(value__numeric=numeric["eq"])
+        if numeric.get("one_of") is not None:
+            condition &= Q(value__numeric__in=numeric["one_of"])
+        for bound, lookup in (("gte", "gte"), ("lte", "lte")):
+            if (numeric.get("range") or {}).get(bound) is not None:
+                condition &= Q(**{f"value__numeric__{lookup}": numeric["range"][bound]})
+    elif key in ("date", "date_time"):
+        field = "value__date_time__date" if key == "date" else "value__date_time"
+        condition = Q()
+        for bound in ("gte", "lte"):
+            if value[key].get(bound) is not None:
+                condition &= Q(**{f"{field}__{bound}": value[key][bound]})
+    else:
+        condition = Q(value__boolean=value["boolean"])
+    return selectors.assigned_value_condition(slug, condition)
 
 
 def _stock_q(value, channel) -> Q:
