@@ -12,6 +12,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .formatting import language_of, money, when
 
 KINDS = ("order_confirmed", "payment_received", "shipped")
+# The order app names the shipped e-mail after its event.
+ALIASES = {"order_shipped": "shipped", "order_fulfilled": "shipped"}
 TEMPLATES = Path(__file__).parent / "templates" / "emails"
 
 
@@ -65,12 +67,15 @@ def _address_lines(address) -> list[str]:
 
 def render(order, kind: str) -> tuple[str, str, str, str]:
     """(language, subject, text, html)."""
+    kind = ALIASES.get(kind, kind)
     if kind not in KINDS:
         raise ValueError(f"Unknown e-mail kind {kind!r}; one of {', '.join(KINDS)}")
     language = language_of(order.language_code)
     name, values = f"{kind}.{language}.jinja", context_for(order, language)
     plain, markup = environment(False).get_template(name), environment(True).get_template(name)
-    plain_ctx, markup_ctx = plain.new_context(values), markup.new_context(values)
+    # Blocks are rendered one by one, so the shared macros come in through the context.
+    plain_ctx = plain.new_context({**values, "parts": environment(False).get_template("_parts.jinja").module})
+    markup_ctx = markup.new_context({**values, "parts": environment(True).get_template("_parts.jinja").module})
     subject = "".join(plain.blocks["subject"](plain_ctx)).strip()
     text = "".join(plain.blocks["text"](plain_ctx)).strip() + "\n"
     html = "".join(markup.blocks["html"](markup_ctx)).strip()

@@ -1,5 +1,6 @@
-"""Order e-mails as Celery tasks: queued when the order's transaction commits, sent by a
-worker, retried when the mail server fails, sent once per order and kind."""
+"""Order e-mails as Celery tasks: queued (commerce.order.notifications) when the order's
+transaction commits, sent by a worker, retried when the mail server fails, sent once per order
+and kind."""
 from __future__ import annotations
 
 import logging
@@ -14,15 +15,7 @@ logger = logging.getLogger(__name__)
 ONCE_PER_ORDER = {"order_confirmed", "payment_received"}
 
 
-def enqueue_order_email(order_id, kind: str) -> None:
-    """Queue after commit: a worker must never look for an order that is not saved yet, and a
-    rolled-back order must not be announced."""
-    # robust: a broker outage must not turn an accepted payment into an error for the caller.
-    transaction.on_commit(lambda: send_order_email.delay(str(order_id), kind), robust=True)
-
-
 @shared_task(
-    name="commerce.notifications.send_order_email",
     autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
     retry_backoff=30, retry_backoff_max=900, max_retries=8,
 )
@@ -30,8 +23,9 @@ def send_order_email(order_id, kind: str) -> str:
     """'sent', 'already_sent', 'no_recipient' or 'no_order'."""
     from commerce.order.models import Order, OrderEvents
 
-    from .emails import KINDS, build_message
+    from .emails import ALIASES, KINDS, build_message
 
+    kind = ALIASES.get(kind, kind)
     if kind not in KINDS:
         raise ValueError(f"Unknown e-mail kind {kind!r}")
     with transaction.atomic():

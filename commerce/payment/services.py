@@ -90,11 +90,11 @@ def record_event(item: TransactionItem, type: str, amount, *, psp_reference: str
         except IntegrityError:
             # The same movement reported on another transaction's lock at the same instant.
             return TransactionEvent.objects.get(external_id=external_id), False
-        recalculate_amounts(item)
+        recalculate_amounts(item, actor)
     return event, True
 
 
-def recalculate_amounts(item: TransactionItem) -> TransactionItem:
+def recalculate_amounts(item: TransactionItem, actor: Actor | None = None) -> TransactionItem:
     """Amounts from the event record, in Saleor's sense: `charged` is what is still held
     (refunds and refunds in flight move money out of it)."""
     sums: dict[str, Decimal] = {}
@@ -143,7 +143,7 @@ def recalculate_amounts(item: TransactionItem) -> TransactionItem:
         "cancel_pending_value", "authorized_value", "authorize_pending_value", "available_actions", "modified_at",
     ])
     if item.order_id:
-        update_order_charge_status(item.order_id)
+        update_order_charge_status(item.order_id, actor)
     return item
 
 
@@ -160,42 +160,36 @@ def available_actions(item: TransactionItem) -> list[str]:
     return actions
 
 
-def update_order_charge_status(order_id) -> None:
-    """Order.total_charged and charge_status from its transactions (Saleor's
-    updates_amounts_for_order); the first time an order becomes fully paid it gets an
-    ORDER_FULLY_PAID event and the shopper a 'payment received' e-mail."""
+def update_order_charge_status(order_id, actor: Actor | None = None) -> None:
+    """Order.total_charged from its transactions (Saleor's updates_amounts_for_order), and the
+    charge status from that (the order app's rule). The first time an order becomes fully paid
+    it gets an ORDER_FULLY_PAID event and the shopper a 'payment received' e-mail."""
     from django.db.models import Sum
 
+    from commerce.order import notifications
     from commerce.order.models import Order, OrderChargeStatus, OrderEvents
+    from commerce.order.services import add_event, update_charge_status
 
+    paid = (OrderChargeStatus.FULL, OrderChargeStatus.OVERCHARGED)
     order = Order.objects.select_for_update().get(pk=order_id)
     charged = TransactionItem.objects.filter(order_id=order_id).aggregate(s=Sum("charged_value"))["s"] or ZERO
-    total = order.total_gross_amount
-    if charged <= 0 and total > 0:
-        status = OrderChargeStatus.NONE
-    elif charged < total:
-        status = OrderChargeStatus.PARTIAL
-    elif charged == total:
-        status = OrderChargeStatus.FULL
-    else:
-        status = OrderChargeStatus.OVERCHARGED
-    was_paid = order.charge_status in (OrderChargeStatus.FULL, OrderChargeStatus.OVERCHARGED)
-    if order.total_charged_amount == charged and order.charge_status == status:
-        return
+    was_paid = order.charge_status in paid
+    before = (order.total_charged_amount, order.charge_status, order.authorize_status)
     order.total_charged_amount = charged
-    order.charge_status = status
-    order.save(update_fields=["total_charged_amount", "charge_status", "updated_at"])
-    if status in (OrderChargeStatus.FULL, OrderChargeStatus.OVERCHARGED) and not was_paid and total > 0:
-        order.events.create(type=OrderEvents.ORDER_FULLY_PAID, parameters={"amount": str(charged)})
-        from commerce.notifications.tasks import enqueue_order_email
-
-        enqueue_order_email(order.pk, "payment_received")
+    update_charge_status(order, save=False)
+    if (order.total_charged_amount, order.charge_status, order.authorize_status) == before:
+        return
+    order.save(update_fields=["total_charged_amount", "charge_status", "authorize_status", "updated_at"])
+    if order.charge_status in paid and not was_paid and order.total_gross_amount > 0:
+        actor = actor or Actor()
+        add_event(order, OrderEvents.ORDER_FULLY_PAID, actor.user, actor.app, amount=str(charged))
+        transaction.on_commit(lambda: notifications.order_paid(order), robust=True)
 
 
 def attach_checkout_transactions(checkout, order) -> int:
-    """Called by checkoutComplete inside its transaction: the checkout's payments now belong
-    to the order (the checkout link stays for the record), and the order's charge status
-    reflects what was already paid."""
+    """Called by checkoutComplete inside its transaction, before the checkout is deleted: the
+    checkout's payments now belong to the order, and the order's charge status reflects what
+    was already paid."""
     moved = TransactionItem.objects.filter(checkout=checkout, order__isnull=True).update(order=order, modified_at=timezone.now())
     if moved:
         update_order_charge_status(order.pk)
