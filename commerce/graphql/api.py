@@ -6,6 +6,10 @@ from .account.schema import AccountQueries
 from .attribute.mutations import AttributeMutations
 from .attribute.schema import AttributeQueries
 from .channel.mutations import ChannelMutations
+from .checkout.mutations import CheckoutMutations
+from .checkout.schema import CheckoutQueries
+from .order.mutations import OrderMutations
+from .order.schema import OrderQueries
 from .channel.schema import ChannelQueries
 from .page.mutations import PageMutations
 from .page.schema import PageQueries

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Permission
 from commerce.account import models
 from commerce.core.permissions import PermissionEnum as PermissionValues
 from commerce.graphql.channel.types import CountryDisplay, country_display
+from commerce.graphql.core.connection import connection_args
 from commerce.graphql.core.context import has_one_of_permissions
 from commerce.graphql.core.dataloaders import then
 from commerce.graphql.core.enums import LanguageCodeEnum, PermissionEnum
@@ -11,6 +12,12 @@ from commerce.graphql.core.errors import PermissionDenied
 from commerce.graphql.core.types import ModelObjectType, NonNullList, ObjectWithMetadata
 
 from .dataloaders import AddressByIdLoader, AddressesByUserIdLoader
+
+def _order_connection():
+    from commerce.graphql.order.schema import OrderCountableConnection
+
+    return OrderCountableConnection
+
 
 LANGUAGE_CODES = {member.value for member in LanguageCodeEnum._meta.enum}
 
@@ -105,11 +112,28 @@ class User(ModelObjectType):
     last_login = graphene.DateTime(description="The date when the user last time log in to the system.")
     date_joined = graphene.DateTime(required=True, description="The data when the user create account.")
     updated_at = graphene.DateTime(required=True, description="The data when the user last update the account information.")
+    orders = graphene.Field(
+        lambda: _order_connection(),
+        description="List of user's orders. Requires one of the following permissions: MANAGE_STAFF, OWNER.",
+        **connection_args(),
+    )
 
     class Meta:
         description = "Represents user data."
         model = models.User
         interfaces = (ObjectWithMetadata,)
+
+    @staticmethod
+    def resolve_orders(root, info, **args):
+        from commerce.graphql.order.schema import orders_connection
+        from commerce.order.models import Order, OrderStatus
+
+        me = info.context.user
+        is_owner = getattr(me, "is_authenticated", False) and me.pk == root.pk
+        if not is_owner and not has_one_of_permissions(info.context, [PermissionValues.MANAGE_ORDERS]):
+            raise PermissionDenied(permissions=[PermissionValues.MANAGE_ORDERS])
+        orders = Order.objects.filter(user=root).exclude(status=OrderStatus.DRAFT)
+        return orders_connection(orders, info, args, name="orders")
 
     @staticmethod
     def resolve_addresses(root, info):

@@ -15,7 +15,7 @@ from .errors import PermissionDenied, ValidationError
 from .mutations import BaseMutation
 
 # Error fields beyond field/code/message that a Saleor error type may carry.
-EXTRA_ERROR_FIELDS = ("attributes", "values", "channels", "warehouses", "variants", "products", "stocks", "channel_listings", "shipping_zones")
+EXTRA_ERROR_FIELDS = ("attributes", "values", "channels", "warehouses", "variants", "products", "stocks", "channel_listings", "shipping_zones", "lines", "order_lines")
 
 
 def _pk_ok(model, pk) -> bool:

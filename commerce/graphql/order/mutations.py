@@ -1,0 +1,326 @@
+"""Staff order mutations (MANAGE_ORDERS) and the POS import (MANAGE_ORDERS_IMPORT); each calls
+one function of commerce.order.services / commerce.order.bulk."""
+from __future__ import annotations
+
+import graphene
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, transaction
+
+from commerce.account.models import User
+from commerce.channel.models import Channel
+from commerce.core.permissions import PermissionEnum
+from commerce.graphql.account.inputs import AddressInput
+from commerce.graphql.checkout.base import DomainMutation, payload_errors
+from commerce.graphql.core import bulk as bulk_policy
+from commerce.graphql.core.enums import LanguageCodeEnum
+from commerce.graphql.core.errors import ValidationError
+from commerce.graphql.core.inputs import ErrorPolicyEnum, MetadataInput, PositiveDecimal, metadata_dict
+from commerce.graphql.core.model_mutations import get_node
+from commerce.graphql.core.types import NonNullList
+from commerce.order import bulk, services
+from commerce.order.models import Order as OrderModel, OrderLine as OrderLineModel
+from commerce.product.models import ProductVariant
+from commerce.shipping.models import ShippingMethod as ShippingMethodModel
+from commerce.warehouse.models import Stock, Warehouse as WarehouseModel
+
+from .errors import OrderBulkCreateError, OrderError
+from .types import Fulfillment, Order, OrderStatus
+
+
+def _actor(info):
+    user = info.context.user
+    return (user if getattr(user, "is_authenticated", False) else None), info.context.app
+
+
+class OrderFulfillStockInput(graphene.InputObjectType):
+    quantity = graphene.Int(required=True, description="The number of line items to be fulfilled from given warehouse.")
+    warehouse = graphene.ID(required=True, description="ID of the warehouse from which the item will be fulfilled.")
+
+
+class OrderFulfillLineInput(graphene.InputObjectType):
+    order_line_id = graphene.ID(description="The ID of the order line.")
+    stocks = NonNullList(OrderFulfillStockInput, description="List of stock items to create.")
+
+
+class OrderFulfillInput(graphene.InputObjectType):
+    lines = NonNullList(OrderFulfillLineInput, description="List of items informing how to fulfill the order.")
+    notify_customer = graphene.Boolean(description="If true, send an email notification to the customer.")
+    allow_stock_to_be_exceeded = graphene.Boolean(default_value=False, description="If true, then allow proceed fulfillment when stock is exceeded.")
+    tracking_number = graphene.String(description="Fulfillment tracking number.")
+
+
+class OrderFulfill(DomainMutation):
+    fulfillments = graphene.List(graphene.NonNull(Fulfillment), description="List of created fulfillments.")
+    order = graphene.Field(Order, description="Fulfilled order.")
+
+    class Arguments:
+        order = graphene.ID(description="ID of the order to be fulfilled.")
+        input = OrderFulfillInput(required=True, description="Fields required to create a fulfillment.")
+
+    class Meta:
+        description = "Creates new fulfillments for an order, one per warehouse."
+        permissions = (PermissionEnum.MANAGE_ORDERS,)
+        error_type_class = OrderError
+
+    @classmethod
+    def perform_mutation(cls, root, info, input, order=None):
+        if not order:
+            raise ValidationError([("order", "REQUIRED", "Order ID is required.")])
+        order_obj = get_node(order, "Order", OrderModel, "order")
+        lines = []
+        for row in input.get("lines") or []:
+            line = get_node(row.get("order_line_id") or "", "OrderLine", OrderLineModel, "orderLineId", queryset=OrderLineModel.objects.filter(order=order_obj).select_related("variant"))
+            stocks = []
+            for stock_row in row.get("stocks") or []:
+                warehouse = get_node(stock_row["warehouse"], "Warehouse", WarehouseModel, "warehouse")
+                stock = Stock.objects.filter(warehouse=warehouse, product_variant_id=line.variant_id).first() if line.variant_id else None
+                stocks.append((warehouse, stock, stock_row["quantity"]))
+            lines.append((line, stocks))
+        user, app = _actor(info)
+        fulfillments = services.fulfill_order(
+            order_obj, lines, user=user, app=app, tracking_number=input.get("tracking_number") or "",
+            allow_stock_to_be_exceeded=bool(input.get("allow_stock_to_be_exceeded")),
+        )
+        order_obj.refresh_from_db()
+        return cls(order=order_obj, fulfillments=fulfillments)
+
+
+class OrderCancel(DomainMutation):
+    order = graphene.Field(Order, description="Canceled order.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of an order to cancel.")
+
+    class Meta:
+        description = "Cancel an order; its stock allocations are released."
+        permissions = (PermissionEnum.MANAGE_ORDERS,)
+        error_type_class = OrderError
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        order = get_node(id, "Order", OrderModel, "id")
+        user, app = _actor(info)
+        return cls(order=services.cancel_order(order, user=user, app=app))
+
+
+class OrderMarkAsPaid(DomainMutation):
+    order = graphene.Field(Order, description="Order marked as paid.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the order to mark paid.")
+        transaction_reference = graphene.String(description="The external transaction reference.")
+
+    class Meta:
+        description = "Mark order as manually paid (e.g. cash collected on delivery)."
+        permissions = (PermissionEnum.MANAGE_ORDERS,)
+        error_type_class = OrderError
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, transaction_reference=None):
+        order = get_node(id, "Order", OrderModel, "id")
+        user, app = _actor(info)
+        return cls(order=services.mark_order_as_paid(order, user=user, app=app, transaction_reference=transaction_reference))
+
+
+# --- orderBulkCreate ---------------------------------------------------------------------
+
+
+class StockUpdatePolicyEnum(graphene.Enum):
+    SKIP = "skip"
+    UPDATE = "update"
+    FORCE = "force"
+
+
+class TaxedMoneyInput(graphene.InputObjectType):
+    gross = PositiveDecimal(required=True, description="Gross value of an item.")
+    net = PositiveDecimal(required=True, description="Net value of an item.")
+
+
+class OrderBulkCreateUserInput(graphene.InputObjectType):
+    id = graphene.ID(description="Customer ID associated with the order.")
+    email = graphene.String(description="Customer email associated with the order.")
+    external_reference = graphene.String(description="Customer external ID associated with the order.")
+
+
+class OrderBulkCreateDeliveryMethodInput(graphene.InputObjectType):
+    warehouse_id = graphene.ID(description="The ID of the warehouse.")
+    warehouse_name = graphene.String(description="The name of the warehouse.")
+    shipping_method_id = graphene.ID(description="The ID of the shipping method.")
+    shipping_method_name = graphene.String(description="The name of the shipping method.")
+    shipping_price = graphene.Field(TaxedMoneyInput, description="The price of the shipping.")
+
+
+class OrderBulkCreateOrderLineInput(graphene.InputObjectType):
+    variant_id = graphene.ID(description="The ID of the product variant.")
+    variant_sku = graphene.String(description="The SKU of the product variant.")
+    variant_external_reference = graphene.String(description="The external ID of the product variant.")
+    variant_name = graphene.String(description="The name of the product variant.")
+    product_name = graphene.String(description="The name of the product.")
+    product_sku = graphene.String(description="The SKU of the product.")
+    translated_variant_name = graphene.String()
+    translated_product_name = graphene.String()
+    created_at = graphene.DateTime(required=True, description="The date, when the order line was created.")
+    is_shipping_required = graphene.Boolean(required=True, description="Determines whether shipping of the order line items is required.")
+    is_gift_card = graphene.Boolean(required=True, description="Gift card flag.")
+    quantity = graphene.Int(required=True, description="Number of items in the order line")
+    total_price = graphene.Field(TaxedMoneyInput, required=True, description="Price of the order line.")
+    undiscounted_total_price = graphene.Field(TaxedMoneyInput, required=True, description="Price of the order line excluding applied discount.")
+    warehouse = graphene.ID(required=True, description="The ID of the warehouse, where the line will be allocated.")
+    metadata = graphene.List(graphene.NonNull(MetadataInput), description="Metadata of the order line.")
+    tax_rate = PositiveDecimal(description="Tax rate of the order line.")
+
+
+class OrderBulkCreateInput(graphene.InputObjectType):
+    external_reference = graphene.String(description="External ID of the order.")
+    channel = graphene.String(required=True, description="Slug of the channel associated with the order.")
+    created_at = graphene.DateTime(required=True, description="The date, when the order was inserted to Saleor database.")
+    status = graphene.Field(OrderStatus, description="Status of the order.")
+    user = graphene.Field(OrderBulkCreateUserInput, required=True, description="Customer associated with the order.")
+    billing_address = AddressInput(required=True, description="Billing address of the customer.")
+    shipping_address = AddressInput(description="Shipping address of the customer.")
+    currency = graphene.String(required=True, description="Currency code.")
+    metadata = graphene.List(graphene.NonNull(MetadataInput), description="Metadata of the order.")
+    customer_note = graphene.String(description="Note about customer.")
+    language_code = graphene.Argument(LanguageCodeEnum, required=True, description="Order language code.")
+    display_gross_prices = graphene.Boolean(description="Determines whether displayed prices should include taxes.")
+    redirect_url = graphene.String(description="URL of a view, where users should be redirected to see the order details.")
+    lines = NonNullList(OrderBulkCreateOrderLineInput, description="List of order lines.")
+    delivery_method = graphene.Field(OrderBulkCreateDeliveryMethodInput, description="The delivery method selected for this order.")
+    voucher_code = graphene.String(description="Code of a voucher associated with the order.")
+
+
+class OrderBulkCreateResult(graphene.ObjectType):
+    order = graphene.Field(Order, description="Order data.")
+    errors = graphene.List(graphene.NonNull(OrderBulkCreateError), description="List of errors occurred on create attempt.")
+
+
+def _address(data):
+    if not data:
+        return None
+    data = dict(data)
+    country = data.get("country")
+    data["country"] = getattr(country, "value", country)
+    return data
+
+
+def _resolve_row(row: dict) -> dict:
+    """Input row → plain values with rows looked up; ValidationError (path-named) otherwise."""
+    channel = Channel.objects.filter(slug=row["channel"]).first()
+    if channel is None:
+        raise ValidationError([("channel", "NOT_FOUND", f"Channel with slug {row['channel']} doesn't exist.")])
+    user_input = row.get("user") or {}
+    customer, email = None, user_input.get("email")
+    if sum(1 for k in ("id", "email", "external_reference") if user_input.get(k)) == 0:
+        raise ValidationError([("user", "REQUIRED", "One of [id, email, externalReference] must be given.")])
+    if user_input.get("id"):
+        customer = get_node(user_input["id"], "User", User, "user.id")
+    elif user_input.get("external_reference"):
+        customer = User.objects.filter(external_reference=user_input["external_reference"]).first()
+        if customer is None:
+            raise ValidationError([("user.externalReference", "NOT_FOUND", "Customer not found.")])
+    elif email:
+        customer = User.objects.filter(email__iexact=email).first()
+    lines = []
+    for index, line in enumerate(row.get("lines") or []):
+        keys = [k for k in ("variant_id", "variant_sku", "variant_external_reference") if line.get(k)]
+        if len(keys) > 1:
+            raise ValidationError([(f"lines.{index}", "TOO_MANY_IDENTIFIERS", "Only one of [variantId, variantSku, variantExternalReference] may be given.")])
+        variant = None
+        if line.get("variant_id"):
+            variant = get_node(line["variant_id"], "ProductVariant", ProductVariant, f"lines.{index}.variantId")
+        elif line.get("variant_sku"):
+            variant = ProductVariant.objects.filter(sku=line["variant_sku"]).first()
+            if variant is None:
+                raise ValidationError([(f"lines.{index}.variantSku", "NOT_FOUND", f"Variant with SKU {line['variant_sku']} not found.")])
+        elif line.get("variant_external_reference"):
+            variant = ProductVariant.objects.filter(external_reference=line["variant_external_reference"]).first()
+            if variant is None:
+                raise ValidationError([(f"lines.{index}.variantExternalReference", "NOT_FOUND", "Variant not found.")])
+        elif not line.get("product_name"):
+            raise ValidationError([(f"lines.{index}", "REQUIRED", "Give a variant or at least the product name.")])
+        if line["total_price"]["gross"] is None or line["total_price"]["net"] is None:
+            raise ValidationError([(f"lines.{index}.totalPrice", "PRICE_ERROR", "Prices must be non-negative numbers.")])
+        warehouse = get_node(line["warehouse"], "Warehouse", WarehouseModel, f"lines.{index}.warehouse")
+        lines.append({
+            "variant": variant, "warehouse": warehouse, "quantity": line["quantity"],
+            "total_gross": line["total_price"]["gross"], "total_net": line["total_price"]["net"],
+            "undiscounted_gross": (line.get("undiscounted_total_price") or {}).get("gross"),
+            "product_name": line.get("product_name"), "variant_name": line.get("variant_name"),
+            "product_sku": line.get("product_sku"), "is_shipping_required": line.get("is_shipping_required", True),
+            "metadata": metadata_dict(line.get("metadata")),
+        })
+    if not lines:
+        raise ValidationError([("lines", "REQUIRED", "An order needs at least one line.")])
+    delivery_input = row.get("delivery_method") or {}
+    delivery = {}
+    if delivery_input.get("shipping_method_id"):
+        delivery["shipping_method"] = get_node(delivery_input["shipping_method_id"], "ShippingMethod", ShippingMethodModel, "deliveryMethod.shippingMethodId")
+    if delivery_input.get("warehouse_id"):
+        delivery["warehouse"] = get_node(delivery_input["warehouse_id"], "Warehouse", WarehouseModel, "deliveryMethod.warehouseId")
+    delivery["shipping_method_name"] = delivery_input.get("shipping_method_name")
+    delivery["warehouse_name"] = delivery_input.get("warehouse_name")
+    if delivery_input.get("shipping_price"):
+        delivery["price_gross"] = delivery_input["shipping_price"]["gross"]
+        delivery["price_net"] = delivery_input["shipping_price"]["net"]
+    status = row.get("status")
+    language = row.get("language_code")
+    return {
+        "channel": channel, "customer": customer, "email": email, "lines": lines,
+        "status": getattr(status, "value", status), "created_at": row.get("created_at"), "currency": (row.get("currency") or "").upper(),
+        "external_reference": row.get("external_reference"), "billing_address": _address(row.get("billing_address")),
+        "shipping_address": _address(row.get("shipping_address")), "language_code": getattr(language, "value", language),
+        "customer_note": row.get("customer_note"), "metadata": metadata_dict(row.get("metadata")), "delivery": delivery,
+        "voucher_code": row.get("voucher_code"),
+    }
+
+
+class OrderBulkCreate(DomainMutation):
+    count = graphene.Int(required=True, description="Returns how many objects were created.")
+    results = NonNullList(OrderBulkCreateResult, description="List of the created orders.")
+
+    class Arguments:
+        orders = NonNullList(OrderBulkCreateInput, description="Input list of orders to create. Orders limit: 50.")
+        error_policy = ErrorPolicyEnum(description="Determine how to handle errors. DEFAULT: REJECT_EVERYTHING")
+        stock_update_policy = StockUpdatePolicyEnum(description="Determine how stock should be updated, while processing the order. DEFAULT: UPDATE.")
+
+    class Meta:
+        description = "Creates multiple orders (imports sales made elsewhere, e.g. at a fair booth)."
+        permissions = (PermissionEnum.MANAGE_ORDERS_IMPORT,)
+        error_type_class = OrderBulkCreateError
+
+    error_field_attr = "path"
+    MAX_ORDERS = 50
+
+    @classmethod
+    def perform_mutation(cls, root, info, orders, error_policy=None, stock_update_policy=None):
+        if len(orders) > cls.MAX_ORDERS:
+            raise ValidationError([("orders", "BULK_LIMIT", f"Number of orders exceeds limit: {cls.MAX_ORDERS}.")])
+        policy = bulk_policy.policy_value(error_policy)
+        stock_policy = getattr(stock_update_policy, "value", stock_update_policy) or bulk.UPDATE
+        user, app = _actor(info)
+        results, failed = [], False
+        for row in orders:
+            try:
+                with transaction.atomic():
+                    order, warnings = bulk.create_bulk_order(
+                        _resolve_row(row), stock_update_policy=stock_policy,
+                        ignore_failed=policy == bulk_policy.IGNORE_FAILED, user=user, app=app,
+                    )
+                results.append(OrderBulkCreateResult(order=order, errors=[OrderBulkCreateError(path=p, code=c, message=f"Insufficient stock, recorded anyway: {m}") for p, c, m in warnings]))
+            except (ValidationError, DjangoValidationError) as exc:
+                failed = True
+                results.append(OrderBulkCreateResult(order=None, errors=payload_errors(exc, OrderBulkCreateError, "path")))
+            except IntegrityError:
+                failed = True
+                results.append(OrderBulkCreateResult(order=None, errors=[OrderBulkCreateError(path="externalReference", code="UNIQUE", message="An order with this external reference already exists.")]))
+        if failed and policy == bulk_policy.REJECT_EVERYTHING:
+            transaction.set_rollback(True)
+            results = [OrderBulkCreateResult(order=None, errors=r.errors) for r in results]
+        return cls(count=sum(1 for r in results if r.order is not None), results=results, errors=[])
+
+
+class OrderMutations(graphene.ObjectType):
+    order_fulfill = OrderFulfill.Field()
+    order_cancel = OrderCancel.Field()
+    order_mark_as_paid = OrderMarkAsPaid.Field()
+    order_bulk_create = OrderBulkCreate.Field()
