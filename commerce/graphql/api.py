@@ -22,13 +22,16 @@ from .warehouse.mutations import StockMutations, WarehouseMutations
 from .warehouse.schema import WarehouseQueries
 
 
-class Query(ShopQueries, ChannelQueries, ProductQueries, AttributeQueries, PageQueries, WarehouseQueries, AccountQueries, PaymentQueries, graphene.ObjectType):
+class Query(
+    ShopQueries, ChannelQueries, ProductQueries, AttributeQueries, PageQueries, WarehouseQueries, AccountQueries,
+    CheckoutQueries, OrderQueries, PaymentQueries, graphene.ObjectType,
+):
     pass
 
 
 class Mutation(
     AccountMutations, ChannelMutations, WarehouseMutations, StockMutations, AttributeMutations, PageMutations, ProductMutations, PaymentMutations,
-    graphene.ObjectType,
+    CheckoutMutations, OrderMutations, graphene.ObjectType,
 ):
     pass
 

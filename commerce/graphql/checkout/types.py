@@ -43,7 +43,7 @@ def available_gateways(checkout):
         from commerce.payment.gateways import available_gateways as gateways
     except ImportError:
         return []
-    return gateways(checkout)
+    return gateways(checkout.channel)
 
 
 class DeliveryMethod(graphene.Union):
@@ -151,6 +151,10 @@ class Checkout(ModelObjectType):
         description = "Checkout object."
         model = models.Checkout
         interfaces = (ObjectWithMetadata,)
+
+    @staticmethod
+    def resolve_id(root, info):
+        return root.pk
 
     @staticmethod
     def _info(root, info):

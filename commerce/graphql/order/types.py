@@ -193,6 +193,10 @@ class Fulfillment(ModelObjectType):
         return root.created_at
 
     @staticmethod
+    def resolve_status(root, info):
+        return str(root.status)
+
+    @staticmethod
     def resolve_lines(root, info):
         return loaders.FulfillmentLinesByFulfillmentIdLoader(info.context).load(root.pk)
 
@@ -225,6 +229,10 @@ class OrderEvent(ModelObjectType):
     @staticmethod
     def resolve_user(root, info):
         return root.user if root.user_id else None
+
+    @staticmethod
+    def resolve_type(root, info):
+        return str(root.type)
 
     @staticmethod
     def _param(root, name):
@@ -349,6 +357,23 @@ class Order(ModelObjectType):
     @staticmethod
     def resolve_number(root, info):
         return str(root.number)
+
+    # Freshly created rows hold Django choice members; the GraphQL enums want plain values.
+    @staticmethod
+    def resolve_status(root, info):
+        return str(root.status)
+
+    @staticmethod
+    def resolve_origin(root, info):
+        return str(root.origin)
+
+    @staticmethod
+    def resolve_charge_status(root, info):
+        return str(root.charge_status)
+
+    @staticmethod
+    def resolve_authorize_status(root, info):
+        return str(root.authorize_status)
 
     @staticmethod
     def resolve_is_paid(root, info):
