@@ -74,7 +74,10 @@ def record_event(item: TransactionItem, type: str, amount, *, psp_reference: str
     actor = actor or Actor()
     with transaction.atomic():
         # One writer per transaction at a time: recomputation reads every event and must see
-        # the ones a concurrent notification is adding.
+        # the ones a concurrent notification is adding. Locks go order first, transaction
+        # second — the order app's writes (mark as paid, cancel) lock the order first too — so
+        # a webhook and a staff action on the same order never deadlock.
+        _lock_order_of(item)
         item = TransactionItem.objects.select_for_update().get(pk=item.pk)
         if external_id:
             existing = TransactionEvent.objects.filter(external_id=external_id).first()
@@ -92,6 +95,14 @@ def record_event(item: TransactionItem, type: str, amount, *, psp_reference: str
             return TransactionEvent.objects.get(external_id=external_id), False
         recalculate_amounts(item, actor)
     return event, True
+
+
+def _lock_order_of(item: TransactionItem) -> None:
+    from commerce.order.models import Order
+
+    order_id = TransactionItem.objects.filter(pk=item.pk).values_list("order_id", flat=True).first()
+    if order_id:
+        list(Order.objects.select_for_update().filter(pk=order_id).values_list("pk", flat=True))
 
 
 def recalculate_amounts(item: TransactionItem, actor: Actor | None = None) -> TransactionItem:
@@ -196,6 +207,12 @@ def attach_checkout_transactions(checkout, order) -> int:
     return moved
 
 
+def _lock_order_of_id(order_id) -> None:
+    from commerce.order.models import Order
+
+    list(Order.objects.select_for_update().filter(pk=order_id).values_list("pk", flat=True))
+
+
 def checkout_charged_amount(checkout) -> Decimal:
     from django.db.models import Sum
 
@@ -207,9 +224,8 @@ def record_manual_charge(order, amount: Decimal | None = None, user=None, app=No
     reported): charge the order's open COD/VietQR transaction, or a new manual one, with the
     amount still outstanding unless told otherwise. This is what orderMarkAsPaid calls."""
     actor = Actor(user=user, app=app)
-    # Locks are taken transaction first, order second, everywhere (record_event does the
-    # same), so this never deadlocks against a webhook charging the same order.
     with transaction.atomic():
+        _lock_order_of_id(order.pk)
         item = (
             TransactionItem.objects.select_for_update()
             .filter(order=order, gateway__in=(COD, VIETQR), charge_pending_value__gt=0)
@@ -225,5 +241,12 @@ def record_manual_charge(order, amount: Decimal | None = None, user=None, app=No
                 item, E.CHARGE_SUCCESS, amount, psp_reference=psp_reference or item.psp_reference,
                 message=message or "Marked as paid by staff", actor=actor,
             )
+        if item.needs_review:  # a person has now settled what was flagged
+            TransactionItem.objects.filter(pk=item.pk).update(needs_review=False)
     item.refresh_from_db()
     return item
+
+
+def create_manual_charge(order, amount: Decimal | None = None, user=None, app=None, reference: str | None = None) -> TransactionItem:
+    """The name the order app's mark_order_as_paid looks for."""
+    return record_manual_charge(order, amount, user=user, app=app, psp_reference=reference or "")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseNotFound, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -49,7 +49,7 @@ def bank_webhook(request):
 def vietqr_image(request, token, format):
     item = TransactionItem.objects.filter(token=token, gateway=VIETQR).first()
     if item is None or not vietqr_gateway.is_enabled():
-        raise Http404
+        return HttpResponseNotFound("Unknown transfer", content_type="text/plain")
     content_type = {"svg": "image/svg+xml", "png": "image/png"}[format]
     response = HttpResponse(vietqr.qr_image(vietqr_gateway.payload_for(item), format), content_type=content_type)
     # The code never changes for a transaction; the token is unguessable, so private caching is fine.

@@ -132,6 +132,9 @@ def _redis_reachable() -> bool:
 def _reset_pools(app):
     app._pool = None
     app.amqp._producer_pool = None
+    # The result backend is built once per app; an earlier test may have built it for none.
+    app._backend_cache = None
+    app._local.__dict__.pop("backend", None)
 
 
 @pytest.fixture
