@@ -15,6 +15,8 @@ and raise Django ValidationError with Saleor's CheckoutErrorCode values.
 """
 from __future__ import annotations
 
+from django.db import transaction
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
@@ -121,6 +123,7 @@ def _address(data: dict, address_type: str, skip_validation: bool = False) -> Ad
     return Address.objects.create(**cleaned)
 
 
+@transaction.atomic
 def create_checkout(channel, lines, *, email=None, shipping_address=None, billing_address=None, language_code=None, user=None, metadata=None) -> Checkout:
     if not channel.is_active:
         raise error("channel", "CHANNEL_INACTIVE", f"Channel with '{channel.slug}' is inactive.")
@@ -170,6 +173,7 @@ def _write_lines(checkout, lines, replace: bool = False) -> None:
         CheckoutLine.objects.bulk_update(changed, ["quantity", "metadata"])
 
 
+@transaction.atomic
 def add_lines(checkout, lines, user=None) -> Checkout:
     _check_quantities(lines)
     validate_variants_in_channel(checkout.channel, [variant for variant, *_ in lines])
@@ -178,6 +182,7 @@ def add_lines(checkout, lines, user=None) -> Checkout:
     return checkout
 
 
+@transaction.atomic
 def update_lines(checkout, updates, user=None) -> Checkout:
     """updates: [(line, quantity, metadata)]; quantity 0 removes the line."""
     _check_quantities([(line.variant, quantity) for line, quantity, *_ in updates], allow_zero=True)
@@ -197,6 +202,7 @@ def update_lines(checkout, updates, user=None) -> Checkout:
     return checkout
 
 
+@transaction.atomic
 def delete_lines(checkout, lines) -> Checkout:
     CheckoutLine.objects.filter(checkout=checkout, pk__in=[line.pk for line in lines]).delete()
     refresh_after_lines_change(checkout)
@@ -210,6 +216,7 @@ def _validate_email(email: str) -> None:
         raise error("email", "INVALID", "Enter a valid email address.")
 
 
+@transaction.atomic
 def set_email(checkout, email: str) -> Checkout:
     _validate_email(email)
     checkout.email = email
@@ -217,6 +224,7 @@ def set_email(checkout, email: str) -> Checkout:
     return checkout
 
 
+@transaction.atomic
 def set_address(checkout, kind: str, data: dict, skip_validation: bool = False) -> Checkout:
     address = _address(data, kind.upper(), skip_validation)
     if kind == "shipping":
@@ -235,6 +243,7 @@ def set_address(checkout, kind: str, data: dict, skip_validation: bool = False) 
     return checkout
 
 
+@transaction.atomic
 def set_delivery_method(checkout, shipping_method=None, warehouse=None) -> Checkout:
     info = fetch_checkout_info(checkout)
     if shipping_method is not None:
@@ -255,6 +264,7 @@ def set_delivery_method(checkout, shipping_method=None, warehouse=None) -> Check
     return checkout
 
 
+@transaction.atomic
 def attach_customer(checkout, user) -> Checkout:
     checkout.user = user
     checkout.email = user.email
@@ -262,6 +272,7 @@ def attach_customer(checkout, user) -> Checkout:
     return checkout
 
 
+@transaction.atomic
 def add_promo_code(checkout, code: str, user=None) -> Checkout:
     voucher = get_voucher(code)
     if voucher is None:

@@ -15,6 +15,8 @@ Stock rows are locked in id order like every other stock writer.
 """
 from __future__ import annotations
 
+from django.db import transaction
+
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -46,6 +48,7 @@ def _address(data, path) -> Address | None:
     return Address.objects.create(**cleaned)
 
 
+@transaction.atomic
 def create_bulk_order(row: dict, *, stock_update_policy: str = UPDATE, ignore_failed: bool = False, user=None, app=None):
     """row: cleaned input with resolved objects: channel, customer (User|None), email,
     lines [{variant, warehouse, quantity, total_gross, total_net, undiscounted_gross, product_name,

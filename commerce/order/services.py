@@ -78,6 +78,7 @@ def update_charge_status(order: Order, save: bool = True) -> None:
         order.save(update_fields=["charge_status", "authorize_status", "updated_at"])
 
 
+@transaction.atomic
 def record_charge(order: Order, amount: Decimal, user=None, app=None, reference: str | None = None) -> Order:
     """Money received outside any gateway (cash on delivery, a transfer matched by hand)."""
     Order.objects.filter(pk=order.pk).update(total_charged_amount=F("total_charged_amount") + amount)
@@ -90,6 +91,7 @@ def record_charge(order: Order, amount: Decimal, user=None, app=None, reference:
     return order
 
 
+@transaction.atomic
 def confirm_order(order: Order, user=None, app=None) -> Order:
     if order.status == OrderStatus.UNCONFIRMED:
         order.status = OrderStatus.UNFULFILLED
@@ -107,6 +109,7 @@ def _status_after_fulfilment(order) -> str:
     return OrderStatus.UNFULFILLED
 
 
+@transaction.atomic
 def fulfill_order(order: Order, lines, *, user=None, app=None, tracking_number: str = "", allow_stock_to_be_exceeded: bool = False) -> list[Fulfillment]:
     """lines: [(order_line, [(warehouse, stock or None, quantity)])]. One Fulfillment per
     warehouse — each producer ships its own goods."""
@@ -161,6 +164,7 @@ def fulfill_order(order: Order, lines, *, user=None, app=None, tracking_number: 
     return fulfillments
 
 
+@transaction.atomic
 def cancel_order(order: Order, *, user=None, app=None) -> Order:
     order = lock_order(order.pk)
     if order.status not in (OrderStatus.UNCONFIRMED, OrderStatus.UNFULFILLED, OrderStatus.DRAFT) or order.fulfillments.exclude(status="canceled").exists():
@@ -176,6 +180,7 @@ def cancel_order(order: Order, *, user=None, app=None) -> Order:
     return order
 
 
+@transaction.atomic
 def mark_order_as_paid(order: Order, *, user=None, app=None, transaction_reference: str | None = None) -> Order:
     """Staff record money received by hand (cash collected on delivery, a transfer seen in the
     bank app). With the payments module present the money becomes a manual transaction there
