@@ -11,9 +11,16 @@ class Command(BaseCommand):
         from bench.run import build_parser
 
         build_parser(parser)
+        parser.add_argument("--checkout", action="store_true", help="run bench/checkout.py instead: full checkout p50/p95 and orders/s under contention")
+        from bench.checkout import add_arguments as add_checkout_arguments
+
+        add_checkout_arguments(parser)
 
     def handle(self, *args, **options):
         from bench.run import run
+
+        if options.get("checkout"):
+            from bench.checkout import run
 
         def out(line="", flush=False):
             self.stdout.write(str(line))
