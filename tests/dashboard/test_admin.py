@@ -19,6 +19,8 @@ from django.utils import timezone
 
 from commerce.account.models import User
 from commerce.app.models import App, AppToken, hash_token
+from commerce.payment import services as payment_services
+from commerce.payment.models import WebhookDelivery
 from commerce.dashboard.admin import FallbackModelAdmin, format_vnd, register_remaining_models
 from commerce.page.models import Page, PageTranslation
 from commerce.product.models import (
@@ -85,6 +87,9 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             thumbnail.image.save("thumb.webp", ContentFile(media.image.read()), save=True)
             page = Page.objects.first()
             PageTranslation.objects.create(page=page, language_code="en", title=f"{page.title} (EN)")
+            payment, _ = payment_services.create_transaction(gateway="ocop.payments.vietqr", currency=order.currency, amount=1, order=order)
+            payment_services.record_event(payment, "charge_request", 1, psp_reference=payment.reference)
+            WebhookDelivery.objects.create(provider="bank", event_id="FT-DEMO", event_type="transfer", status="unmatched", amount=1, memo="chuyen tien Tây Ninh")
             yield media_root
             transaction.set_rollback(True)
 
