@@ -13,7 +13,8 @@ from .schedules import ensure_periodic_task
 class SourceAdmin(admin.ModelAdmin):
     list_display = ("name", "location", "full_export", "enabled", "schedule", "last_run")
     prepopulated_fields = {"slug": ("name",)}
-    readonly_fields = ("periodic_task_link", "etag", "last_modified")
+    readonly_fields = ("periodic_task_link", "etag", "last_modified", "created_at")
+    exclude = ("periodic_task",)
     actions = ["run_now"]
 
     @admin.display(description="lịch chạy")

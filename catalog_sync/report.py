@@ -58,12 +58,12 @@ class Report:
         }
 
     def summary_table(self) -> str:
-        verb = "would be" if self.dry_run else ""
+        suffix = " (planned)" if self.dry_run else ""
         lines = [f"Registry sync {'(dry run) ' if self.dry_run else ''}of {self.location}: {self.status}"]
         if self.message:
             lines.append(f"  {self.message}")
         rows = [("rows read", self.rows_read)]
-        rows += [(f"{LABELS[a]} {verb}".strip(), self.counts.get(a, 0)) for a in ACTIONS]
+        rows += [(f"{LABELS[a]}{suffix}", self.counts.get(a, 0)) for a in ACTIONS]
         rows += [("producers created" if not self.dry_run else "producers to create", self.producers_created),
                  ("rows rejected", len(self.rejected)), ("writes refused", len(self.failed))]
         width = max(len(label) for label, _ in rows)

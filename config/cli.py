@@ -18,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+DEMO_EXPORT = ROOT / "catalog_sync" / "fixtures" / "tay-ninh-ocop-2025-03.csv"
 
 
 def _database_env(env: dict) -> tuple[dict, bool]:
@@ -43,6 +44,12 @@ def cmd_run(args) -> int:
     print("• Preparing the database…", flush=True)
     _manage(env, "migrate", "--noinput", "-v", "0")
     _manage(env, "load_demo", "--if-empty")
+    # The rest of the demo catalog comes the way production's does: the bundled registry export
+    # through catalog_sync (idempotent: a rerun reports 0 changes).
+    print("• Syncing the bundled OCOP registry export…", flush=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "sync_registry", str(DEMO_EXPORT)], env=env, cwd=ROOT, check=False
+    )
     children: list[subprocess.Popen] = []
 
     def spawn(cmd: list[str]) -> None:

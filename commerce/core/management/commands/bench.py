@@ -15,12 +15,18 @@ class Command(BaseCommand):
         from bench.checkout import add_arguments as add_checkout_arguments
 
         add_checkout_arguments(parser)
+        parser.add_argument("--registry-sync", action="store_true", help="run bench/registry_sync.py instead")
+        from bench.registry_sync import build_parser as build_sync_parser
+
+        build_sync_parser(parser)
 
     def handle(self, *args, **options):
         from bench.run import run
 
         if options.get("checkout"):
             from bench.checkout import run
+        if options.get("registry_sync"):
+            from bench.registry_sync import run
 
         def out(line="", flush=False):
             self.stdout.write(str(line))
