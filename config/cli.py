@@ -35,6 +35,42 @@ def _manage(env: dict, *args: str) -> None:
     subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True)
 
 
+def _demo_payments(env: dict, spawn, port: int) -> None:
+    """Every payment method works in the quick start with nothing set up: VietQR to the demo
+    account of DESIGN.md's published sample, and — when localstripe is installed (the test
+    extra) — cards against a local fake Stripe. Real settings in the environment win."""
+    env.setdefault("VIETQR_BANK_BIN", "970436")
+    env.setdefault("VIETQR_ACCOUNT", "1017595600")
+    env.setdefault("VIETQR_ACCOUNT_NAME", "OCOP TAY NINH DEMO")
+    env.setdefault("BANK_WEBHOOK_SECRET", "quick-start-bank-secret")
+    if env.get("STRIPE_SECRET_KEY"):
+        return
+    try:
+        import localstripe  # noqa: F401
+    except ImportError:
+        return
+    stripe_port = port + 420
+    boot = "import localstripe.resources as r; r.Store.dump_to_disk = lambda self: None; from localstripe.server import start; start()"
+    spawn([sys.executable, "-c", boot, "--port", str(stripe_port), "--from-scratch"])
+    env.update(
+        STRIPE_SECRET_KEY="sk_test_quickstart", STRIPE_PUBLISHABLE_KEY="pk_test_quickstart",
+        STRIPE_WEBHOOK_SECRET="whsec_quickstart", STRIPE_API_BASE=f"http://127.0.0.1:{stripe_port}",
+    )
+    # localstripe delivers its own signed webhooks once told where: the same path as Stripe's.
+    import time
+    import urllib.parse
+    import urllib.request
+
+    form = urllib.parse.urlencode({"url": f"http://127.0.0.1:{port}/webhooks/stripe/", "secret": env["STRIPE_WEBHOOK_SECRET"]}).encode()
+    for _ in range(50):
+        try:
+            urllib.request.urlopen(f"{env['STRIPE_API_BASE']}/_config/webhooks/ocop", data=form, timeout=2)
+            break
+        except OSError:
+            time.sleep(0.2)
+    print(f"• Cards go to localstripe at {env['STRIPE_API_BASE']} (Stripe.js shim: /js.stripe.com/v3/)", flush=True)
+
+
 def cmd_run(args) -> int:
     env = dict(os.environ)
     env.setdefault("OCOP_DEV", "1")
@@ -55,6 +91,7 @@ def cmd_run(args) -> int:
     def spawn(cmd: list[str]) -> None:
         children.append(subprocess.Popen(cmd, env=env, cwd=ROOT))
 
+    _demo_payments(env, spawn, int(port))
     spawn([str(BIN / "celery"), "-A", "config", "worker", "-l", "warning", "--concurrency", "2", "-n", "ocop@%h"])
     spawn([str(BIN / "celery"), "-A", "config", "beat", "-l", "warning", "-S", "django_celery_beat.schedulers:DatabaseScheduler"])
     spawn([

@@ -140,7 +140,11 @@ def test_gateway_configs(api_client, order, vietqr_settings, stripe_settings):
     payload = get_graphql_content(api_client.post_graphql(PAYMENT_GATEWAY_INITIALIZE, variables))["data"]["paymentGatewayInitialize"]
     configs = {c["id"]: c for c in payload["gatewayConfigs"]}
     assert configs[VIETQR]["data"]["bankBin"] == "970436"
-    assert configs["ocop.payments.stripe"]["data"] == {"publishableKey": "pk_test_ocop"}
+    assert configs["ocop.payments.stripe"]["data"] == {"publishableKey": "pk_test_ocop", "stripeJsUrl": f"{stripe_settings.STRIPE_API_BASE}/js.stripe.com/v3/"}
+    # The Stripe.js that page would load is really there.
+    import urllib.request
+
+    assert b"Stripe" in urllib.request.urlopen(configs["ocop.payments.stripe"]["data"]["stripeJsUrl"], timeout=5).read()
     assert configs["ocop.payments.cod"]["errors"] == []
     assert configs["nope"]["errors"][0]["code"] == "NOT_FOUND"
 

@@ -28,8 +28,15 @@ def public_config() -> list[tuple[str, str | None]]:
     return [("api_key", settings.STRIPE_PUBLISHABLE_KEY)]
 
 
+def stripe_js_url() -> str:
+    """Where the payment page loads Stripe.js: Stripe's own (it must be, for real cards), or
+    localstripe's shim when the API is pointed at localstripe."""
+    base = settings.STRIPE_API_BASE
+    return f"{base.rstrip('/')}/js.stripe.com/v3/" if base else "https://js.stripe.com/v3/"
+
+
 def session_data(amount: Decimal | None, data) -> dict:
-    return {"publishableKey": settings.STRIPE_PUBLISHABLE_KEY}
+    return {"publishableKey": settings.STRIPE_PUBLISHABLE_KEY, "stripeJsUrl": stripe_js_url()}
 
 
 def client() -> stripe.StripeClient:
@@ -81,7 +88,11 @@ def initialize(item, data, request=None) -> InitializeResult:
 
 
 def _page_data(intent) -> dict:
-    return {"paymentIntent": {"id": intent.id, "status": intent.status, "clientSecret": intent.client_secret}, "publishableKey": settings.STRIPE_PUBLISHABLE_KEY}
+    return {
+        "paymentIntent": {"id": intent.id, "status": intent.status, "clientSecret": intent.client_secret},
+        "publishableKey": settings.STRIPE_PUBLISHABLE_KEY,
+        "stripeJsUrl": stripe_js_url(),
+    }
 
 
 def retrieve(item):
