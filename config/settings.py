@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "commerce.notifications",
     "storefront",
     "catalog_sync",
+    "pos",
 ]
 
 MIDDLEWARE = [
@@ -234,6 +235,20 @@ GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "12"))
 GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "50000"))
 GRAPHQL_MAX_BODY_BYTES = int(os.environ.get("GRAPHQL_MAX_BODY_BYTES", str(512 * 1024)))
 PLAYGROUND_ENABLED = env_bool("PLAYGROUND_ENABLED", True)
+
+# --- Fair POS -----------------------------------------------------------------------------
+# The core the POS writes orders into: in-process by default, or another server (ours or Saleor)
+# with the `pos` App's token.
+POS_GRAPHQL_URL = os.environ.get("POS_GRAPHQL_URL", "")
+POS_APP_TOKEN = os.environ.get("POS_APP_TOKEN", "")
+POS_PAIRING_CODE_MINUTES = int(os.environ.get("POS_PAIRING_CODE_MINUTES", "30"))
+POS_PIN_MAX_ATTEMPTS = int(os.environ.get("POS_PIN_MAX_ATTEMPTS", "5"))
+POS_PIN_LOCK_MINUTES = int(os.environ.get("POS_PIN_LOCK_MINUTES", "5"))
+POS_SYNC_MAX_BATCH = int(os.environ.get("POS_SYNC_MAX_BATCH", "1000"))
+# Rate limits per register (requests per minute), counted in PostgreSQL so every worker shares them.
+POS_RATE_LIMIT_SYNC = int(os.environ.get("POS_RATE_LIMIT_SYNC", "120"))
+POS_RATE_LIMIT_API = int(os.environ.get("POS_RATE_LIMIT_API", "600"))
+POS_RATE_LIMIT_PAIRING = int(os.environ.get("POS_RATE_LIMIT_PAIRING", "10"))
 
 # --- Security -----------------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY") else None

@@ -13,6 +13,8 @@ urlpatterns = [
     path("thumbnail/<str:instance_id>/<int:size>/", thumbnail_view, name="thumbnail"),
     path("thumbnail/<str:instance_id>/<int:size>/<str:format>/", thumbnail_view, name="thumbnail-format"),
     path("healthz/", healthz, name="healthz"),
+    # The fair point of sale: register app, its sync API (/pos/api/), e-receipts.
+    path("pos/", include("pos.urls")),
     # Stripe and bank webhooks, VietQR images.
     path("", include("commerce.payment.urls")),
     # Uploaded and demo media; a production deployment serves MEDIA_ROOT from the proxy instead.

@@ -3,11 +3,12 @@ import graphene
 from commerce.channel import services
 from commerce.core.permissions import PermissionEnum
 from commerce.graphql.core.inputs import metadata_dict
-from commerce.graphql.core.model_mutations import ModelMutation, get_nodes
+from commerce.graphql.core.model_mutations import ModelMutation, get_node, get_nodes
+from commerce.channel.models import Channel as ChannelModel
 from commerce.warehouse.models import Warehouse
 
 from .errors import ChannelError
-from .inputs import ChannelCreateInput
+from .inputs import ChannelCreateInput, ChannelUpdateInput
 from .types import Channel
 
 
@@ -38,5 +39,36 @@ class ChannelCreate(ModelMutation):
         return cls(channel=channel)
 
 
+class ChannelUpdate(ModelMutation):
+    channel = graphene.Field(Channel)
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of a channel to update.")
+        input = ChannelUpdateInput(required=True, description="Fields required to update a channel.")
+
+    class Meta:
+        description = "Update a channel."
+        permissions = (PermissionEnum.MANAGE_CHANNELS,)
+        error_type_class = ChannelError
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, input):
+        channel = get_node(id, "Channel", ChannelModel, "id")
+        country = input.get("default_country")
+        channel = services.update_channel(
+            channel,
+            name=input.get("name"),
+            slug=input.get("slug"),
+            is_active=input.get("is_active"),
+            default_country=getattr(country, "value", country),
+            add_warehouses=get_nodes(input.get("add_warehouses") or [], "Warehouse", Warehouse, "addWarehouses"),
+            remove_warehouses=get_nodes(input.get("remove_warehouses") or [], "Warehouse", Warehouse, "removeWarehouses"),
+            metadata=metadata_dict(input.get("metadata")) if input.get("metadata") is not None else None,
+            private_metadata=metadata_dict(input.get("private_metadata")) if input.get("private_metadata") is not None else None,
+        )
+        return cls(channel=channel)
+
+
 class ChannelMutations(graphene.ObjectType):
     channel_create = ChannelCreate.Field()
+    channel_update = ChannelUpdate.Field()

@@ -316,6 +316,14 @@ class ProductVariant(ChannelContextType):
     attributes = NonNullList(SelectedAttribute, description="List of attributes assigned to this variant.")
     media = graphene.List(graphene.NonNull(ProductMedia), description="List of media for the product variant.")
     translation = _translation_field(ProductVariantTranslation)
+    stocks = graphene.List(
+        graphene.NonNull("commerce.graphql.warehouse.types.Stock"),
+        address=graphene.Argument("commerce.graphql.account.inputs.AddressInput", deprecation_reason="Stocks follow the channel's warehouses.",
+                                  description="Destination address used to find warehouses where stock availability for this product is checked."),
+        country_code=graphene.Argument("commerce.graphql.core.inputs.CountryCode", deprecation_reason="Use `address` argument instead.",
+                                       description="Two-letter ISO 3166-1 country code."),
+        description="Stocks for the product variant. Requires one of the following permissions: MANAGE_PRODUCTS, MANAGE_ORDERS.",
+    )
     quantity_available = graphene.Int(description="Quantity of a product available for sale in one checkout.")
     created = graphene.DateTime(required=True)
     updated_at = graphene.DateTime(required=True)
@@ -363,6 +371,28 @@ class ProductVariant(ChannelContextType):
     @staticmethod
     def resolve_translation(root, info, language_code):
         return _translation(loaders.ProductVariantTranslationLoader, info, root.pk, language_code)
+
+    @staticmethod
+    def resolve_stocks(root, info, address=None, country_code=None):
+        """As Saleor: in a channel's context only the stocks of the channel's warehouses (a fair
+        register sees its booth's stock through the fair channel), otherwise every stock."""
+        from commerce.graphql.warehouse.dataloaders import StocksByVariantIdLoader, WarehousesByChannelIdLoader
+        from commerce.graphql.warehouse.types import STOCK_PERMISSIONS
+
+        if not has_one_of_permissions(info.context, list(STOCK_PERMISSIONS)):
+            raise PermissionDenied(permissions=list(STOCK_PERMISSIONS))
+        stocks = StocksByVariantIdLoader(info.context).load(root.pk)
+        if not root.channel_slug:
+            return stocks
+        channel = loaders.ChannelBySlugLoader(info.context).load(root.channel_slug)
+
+        def in_channel(pair):
+            all_stocks, warehouses = pair
+            allowed = {w.pk for w in warehouses}
+            return [s for s in all_stocks if s.warehouse_id in allowed]
+
+        warehouses = then(channel, lambda c: WarehousesByChannelIdLoader(info.context).load(c.pk) if c else resolved([]))
+        return then(gather([stocks, warehouses]), in_channel)
 
     @staticmethod
     def resolve_quantity_available(root, info):
