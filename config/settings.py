@@ -145,9 +145,29 @@ DEFAULT_COUNTRY = "VN"
 # How long a checkout line holds its stock; a channel's checkout_reservation_minutes overrides it.
 CHECKOUT_RESERVATION_MINUTES = int(os.environ.get("CHECKOUT_RESERVATION_MINUTES", "10"))
 
+# --- Storefront ---------------------------------------------------------------------------
+# Channels the shop sells in (the first is the default) and each one's theme (a folder under
+# themes/); STOREFRONT_HOST_CHANNELS can bind a host name to a channel (e.g. si.example.vn).
+STOREFRONT_CHANNELS = env_list("STOREFRONT_CHANNELS", "online,wholesale")
+STOREFRONT_CHANNEL_THEMES = dict(
+    item.split("=", 1) for item in env_list("STOREFRONT_CHANNEL_THEMES", "online=default,wholesale=wholesale")
+)
+STOREFRONT_HOST_CHANNELS = dict(item.split("=", 1) for item in env_list("STOREFRONT_HOST_CHANNELS"))
+STOREFRONT_THEMES_DIR = BASE_DIR / "themes"
+LANGUAGE_COOKIE_NAME = "ocop_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
 # --- Static and media ---------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [BASE_DIR / "themes" / "default" / "static"]
+# Theme static folders are found by scanning themes/ (a new theme needs no settings change);
+# Be Vietnam Pro comes from its PyPI package (storefront.fonts), never committed.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "storefront.themes.ThemeStaticFinder",
+    "storefront.fonts.FontPackageFinder",
+]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or VAR_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "media")

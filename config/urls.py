@@ -19,5 +19,11 @@ urlpatterns = [
     path("", include("commerce.payment.urls")),
     # Uploaded and demo media; a production deployment serves MEDIA_ROOT from the proxy instead.
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    # Django's set_language (POST + CSRF): the storefront's language switcher.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("storefront.urls")),
 ]
+
+# 404 and 500 pages in the storefront's theme.
+handler404 = "storefront.views.page_not_found"
+handler500 = "storefront.views.server_error"

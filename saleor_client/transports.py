@@ -26,11 +26,14 @@ class InProcessTransport:
     `app`. The body goes through JSON like the HTTP view's, so both transports return equal data.
     """
 
-    def __init__(self, user=None, app=None, *, language_code: str | None = None, json_roundtrip: bool = True):
-        if user is not None and app is not None:
-            raise ValueError("act as a user or as an app, not both")
+    def __init__(self, user=None, app=None, *, token: str | None = None, language_code: str | None = None, json_roundtrip: bool = True):
+        if sum(x is not None for x in (user, app, token)) > 1:
+            raise ValueError("act as a user, an app or a token's bearer, not several")
         self.user = user
         self.app = app
+        # A JWT or app token, authenticated per request exactly as the HTTP view does, so a
+        # client that keeps tokens (the storefront's session) works the same on both transports.
+        self.token = token
         self.language_code = language_code
         self.json_roundtrip = json_roundtrip
 
@@ -39,12 +42,24 @@ class InProcessTransport:
 
         from commerce.graphql.core.context import RequestContext
 
-        return RequestContext(user=self.user, app=self.app, language_code=self.language_code or settings.LANGUAGE_CODE)
+        user, app = self.user, self.app
+        if self.token is not None:
+            from commerce.graphql.core.auth import authenticate_bearer
+
+            user, app = authenticate_bearer(self.token)
+        return RequestContext(user=user, app=app, language_code=self.language_code or settings.LANGUAGE_CODE)
 
     def send(self, query: str, variables: dict | None = None, operation_name: str | None = None, *, idempotent: bool = True) -> RawResponse:
-        from commerce.graphql.core.execute import execute_document
+        from commerce.graphql.core.auth import InvalidToken
+        from commerce.graphql.core.execute import _error, execute_document
 
-        body, ok = execute_document(query, variables, operation_name, self._context())
+        try:
+            context = self._context()
+        except InvalidToken as exc:
+            # What the HTTP view answers (401) for a bad or expired bearer token.
+            code = "ExpiredSignatureError" if "expired" in str(exc).lower() else "InvalidTokenError"
+            return RawResponse(body={"errors": [_error(str(exc), code)]}, refused=True, status=401)
+        body, ok = execute_document(query, variables, operation_name, context)
         if self.json_roundtrip:
             from django.core.serializers.json import DjangoJSONEncoder
 
@@ -52,7 +67,7 @@ class InProcessTransport:
         return RawResponse(body=body, refused=not ok, status=200 if ok else 400)
 
     def __repr__(self) -> str:
-        who = f"app={self.app}" if self.app is not None else f"user={self.user}" if self.user is not None else "anonymous"
+        who = f"app={self.app}" if self.app is not None else f"user={self.user}" if self.user is not None else "token" if self.token else "anonymous"
         return f"InProcessTransport({who})"
 
 

@@ -69,3 +69,117 @@ def paragraphs(description) -> list[str]:
     data = json.loads(description) if isinstance(description, str) else description
     blocks = (data or {}).get("blocks") or []
     return [strip_tags(b.get("data", {}).get("text", "")) for b in blocks if b.get("data", {}).get("text")]
+
+
+def translated(node: dict | None, key: str = "name") -> str:
+    if not node:
+        return ""
+    return (node.get("translation") or {}).get(key) or node.get(key) or ""
+
+
+def srcset(*pairs) -> str:
+    """`url 256w, url 512w` from (image-or-url, width) pairs, skipping missing sizes."""
+    parts = []
+    for image, width in pairs:
+        url = image.get("url") if isinstance(image, dict) else image
+        if url:
+            parts.append(f"{url} {width}w")
+    return ", ".join(parts)
+
+
+def card(node: dict, language: str) -> dict:
+    variant = node.get("defaultVariant") or {}
+    small, large = node.get("small") or {}, node.get("large") or {}
+    return {
+        "name": display_name(node),
+        "slug": node["slug"],
+        "image": small.get("url"),
+        "srcset": srcset((small, 256), (large, 512)),
+        "alt": small.get("alt") or display_name(node),
+        "price": start_price(node, language),
+        "stars": stars_of(node),
+        "available": bool(node.get("isAvailable")) and (variant.get("quantityAvailable") is None or variant.get("quantityAvailable") > 0),
+        "variant_id": variant.get("id"),
+        "sku": variant.get("sku"),
+        "variant_name": variant.get("name"),
+    }
+
+
+def attribute_map(attributes: list[dict]) -> dict[str, dict]:
+    """slug → {"label", "values": [names…], "raw": [value dicts]} for a product's or page's attributes."""
+    result = {}
+    for item in attributes or []:
+        values = item.get("values") or []
+        result[item["attribute"]["slug"]] = {
+            "label": translated(item["attribute"]),
+            "values": [translated(v) or v.get("plainText") or "" for v in values],
+            "raw": values,
+        }
+    return result
+
+
+def first_value(attributes: dict, slug: str, key: str | None = None):
+    entry = attributes.get(slug)
+    if not entry or not entry["raw"]:
+        return None
+    if key is None:
+        return entry["values"][0] or None
+    return entry["raw"][0].get(key)
+
+
+def producer_view(page: dict) -> dict:
+    attributes = attribute_map(page.get("attributes") or [])
+    return {
+        "name": translated(page, "title"),
+        "slug": page["slug"],
+        "story": paragraphs(translated(page, "content") or page.get("content")),
+        "type": first_value(attributes, "producer-type"),
+        "ward": first_value(attributes, "ward-commune", "plainText") or first_value(attributes, "ward-commune"),
+        "province": first_value(attributes, "province", "plainText") or first_value(attributes, "province"),
+        "phone": first_value(attributes, "phone", "plainText"),
+    }
+
+
+def certification_history(attributes: dict, metadata: list[dict]) -> list[dict]:
+    """What the page can tell about a product's certificates: the current decision from its
+    attributes, plus earlier decisions if the registry sync left them in `ocop.star_history`
+    (a JSON list of {stars, decision_no, decision_date}), newest first."""
+    history = []
+    meta = {m["key"]: m["value"] for m in metadata or []}
+    try:
+        for entry in json.loads(meta.get("ocop.star_history") or "[]"):
+            history.append({
+                "stars": int(entry.get("stars") or entry.get("new_stars")),
+                "decision": entry.get("decision_no") or "",
+                "date": _date_or_none(entry.get("decision_date")),
+            })
+    except (TypeError, ValueError, AttributeError):
+        history = []
+    current_stars = first_value(attributes, "ocop-stars", "slug")
+    if current_stars and str(current_stars).isdigit():
+        current = {
+            "stars": int(current_stars),
+            "decision": first_value(attributes, "ocop-certificate-no", "plainText") or "",
+            "date": _date_or_none(first_value(attributes, "ocop-decision-date", "date")),
+            "authority": first_value(attributes, "ocop-authority", "plainText") or "",
+            "valid_until": _date_or_none(first_value(attributes, "ocop-valid-until", "date")),
+            "status": first_value(attributes, "ocop-status"),
+        }
+        history = [h for h in history if h["decision"] != current["decision"]]
+        history.insert(0, current)
+    return sorted(history, key=lambda h: h["date"] or date.min, reverse=True)
+
+
+def _date_or_none(value):
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def short_date(value: date | None, language: str) -> str:
+    if not value:
+        return ""
+    return value.strftime("%d/%m/%Y") if language == "vi" else value.strftime("%b %d, %Y").replace(" 0", " ")

@@ -352,6 +352,17 @@ def annotate_is_published(products: QuerySet, channel: Channel | None) -> QueryS
     return products.annotate(sort_is_published=Exists(listings))
 
 
+def annotate_attribute_sort(products: QuerySet, attribute_pk) -> QuerySet:
+    """Saleor's sort by an attribute: by the position of the product's value among the
+    attribute's choices (ocop-stars: 1★ … 5★); products without a value sort as -1."""
+    position = (
+        AssignedProductAttributeValue.objects.filter(product_id=OuterRef("pk"), value__attribute_id=attribute_pk)
+        .order_by("value__sort_order", "value__pk")
+        .values("value__sort_order")[:1]
+    )
+    return products.annotate(sort_attribute=Coalesce(Subquery(position, output_field=IntegerField()), Value(-1)))
+
+
 def annotate_rating(products: QuerySet) -> QuerySet:
     return products.annotate(sort_rating=Coalesce(F("rating"), Value(-1.0)))
 

@@ -89,7 +89,14 @@ def sort_products(products, sort_by, channel, searching: bool):
             return products, [SortKey("search_rank", True), SortKey("pk", True)]
         return _by_name(products), [SortKey("sort_name"), SortKey("slug")]
     if sort_by.get("attribute_id"):
-        raise SaleorGraphQLError("Sorting by attribute is not supported.")
+        from commerce.attribute.models import Attribute
+        from commerce.graphql.core.types import from_global_id_or_error
+
+        _, pk = from_global_id_or_error(sort_by["attribute_id"], "Attribute")
+        if not str(pk).isdigit() or not Attribute.objects.filter(pk=pk).exists():
+            raise SaleorGraphQLError(f"Couldn't resolve to a node: {sort_by['attribute_id']}")
+        desc = _descending(sort_by)
+        return selectors.annotate_attribute_sort(products, int(pk)), [SortKey("sort_attribute", desc), SortKey("slug", desc)]
     field = _name(sort_by.get("field")) or "NAME"
     desc = _descending(sort_by)
     if field == "RANK":

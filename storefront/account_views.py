@@ -1,0 +1,153 @@
+"""Accounts: sign in/out, registration, order history and order detail — all through the
+core's account API (tokenCreate, accountRegister, me); the session keeps the tokens."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from saleor_client import GraphQLRequestError, GraphQLResponseError, PermissionDeniedError
+
+from . import presenters, sessions
+from .client import customer_client, shopper_client
+from .rendering import language, render
+
+
+def _safe_next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or default
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+def _account_error(error: dict) -> str:
+    return {
+        "INVALID_CREDENTIALS": _("Email hoặc mật khẩu không đúng."),
+        "INACTIVE": _("Tài khoản chưa được kích hoạt."),
+        "UNIQUE": _("Email này đã có tài khoản. Hãy đăng nhập."),
+        "PASSWORD_TOO_SHORT": _("Mật khẩu cần ít nhất 8 ký tự."),
+        "PASSWORD_TOO_COMMON": _("Mật khẩu quá phổ biến, hãy chọn mật khẩu khác."),
+        "PASSWORD_ENTIRELY_NUMERIC": _("Mật khẩu không được chỉ gồm chữ số."),
+        "PASSWORD_TOO_SIMILAR": _("Mật khẩu quá giống thông tin cá nhân."),
+        "INVALID": _("Thông tin chưa hợp lệ."),
+        "REQUIRED": _("Vui lòng điền đủ thông tin."),
+    }.get(error.get("code"), _("Không thực hiện được yêu cầu. Vui lòng thử lại."))
+
+
+def _sign_in(request, email: str, password: str) -> list[str]:
+    payload = shopper_client().execute("StorefrontSignIn", {"email": email, "password": password})["tokenCreate"]
+    if payload["errors"] or not payload.get("token"):
+        return [_account_error(e) for e in payload["errors"]] or [_("Email hoặc mật khẩu không đúng.")]
+    user = payload["user"] or {}
+    sessions.remember_customer(request, token=payload["token"], refresh=payload["refreshToken"], email=user.get("email", email), first_name=user.get("firstName", ""))
+    return []
+
+
+@require_http_methods(["GET", "POST"])
+def sign_in(request):
+    errors, email = [], ""
+    if request.method == "POST":
+        email = (request.POST.get("email") or "").strip()
+        password = request.POST.get("password") or ""
+        if not email or not password:
+            errors = [_("Vui lòng nhập email và mật khẩu.")]
+        else:
+            errors = _sign_in(request, email, password)
+        if not errors:
+            return redirect(_safe_next(request, reverse("storefront:account")))
+    return render(request, "account/sign_in.html", {"errors": errors, "email": email, "next": _safe_next(request, "")}, status=400 if errors else 200)
+
+
+@require_POST
+def sign_out(request):
+    sessions.forget_customer(request)
+    request.session.cycle_key()
+    messages.success(request, _("Bạn đã đăng xuất."))
+    return redirect(reverse("storefront:home"))
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    errors, values = [], {"email": "", "first_name": "", "last_name": ""}
+    if request.method == "POST":
+        values = {k: (request.POST.get(k) or "").strip() for k in values}
+        password = request.POST.get("password") or ""
+        if not values["email"] or not password:
+            errors = [_("Vui lòng nhập email và mật khẩu.")]
+        elif password != request.POST.get("password2"):
+            errors = [_("Hai mật khẩu không khớp.")]
+        else:
+            payload = shopper_client().execute("StorefrontRegister", {"input": {
+                "email": values["email"], "password": password, "firstName": values["first_name"], "lastName": values["last_name"],
+                "languageCode": language().upper(), "channel": sessions.channel_of(request),
+            }})["accountRegister"]
+            errors = [_account_error(e) for e in payload["errors"]]
+            if not errors:
+                if payload.get("requiresConfirmation"):
+                    messages.info(request, _("Vui lòng xác nhận email trước khi đăng nhập."))
+                    return redirect(reverse("storefront:sign-in"))
+                errors = _sign_in(request, values["email"], password)
+                if not errors:
+                    messages.success(request, _("Chào mừng bạn! Tài khoản đã được tạo."))
+                    return redirect(reverse("storefront:account"))
+    return render(request, "account/register.html", {"errors": errors, "values": values}, status=400 if errors else 200)
+
+
+def _money(m, lang):
+    return presenters.money(m["amount"], m["currency"], lang) if m else ""
+
+
+def _require_customer(request):
+    if not sessions.customer_of(request):
+        return redirect(reverse("storefront:sign-in") + "?next=" + request.path)
+    return None
+
+
+@require_GET
+def account(request):
+    if (response := _require_customer(request)) is not None:
+        return response
+    lang = language()
+    try:
+        me = customer_client(request).execute("StorefrontMe", {"after": (request.GET.get("after") or None)}).get("me")
+    except (GraphQLRequestError, GraphQLResponseError):
+        me = None
+    if not me:
+        sessions.forget_customer(request)
+        return redirect(reverse("storefront:sign-in"))
+    orders = [
+        {**e["node"], "total_text": _money(e["node"]["total"]["gross"], lang), "created_date": presenters._date_or_none(e["node"]["created"])}
+        for e in me["orders"]["edges"]
+    ]
+    return render(request, "account/account.html", {
+        "me": me, "orders": orders, "addresses": me["addresses"],
+        "next_orders": reverse("storefront:account") + "?after=" + me["orders"]["pageInfo"]["endCursor"] if me["orders"]["pageInfo"]["hasNextPage"] else None,
+    })
+
+
+@require_GET
+def order_detail(request, order_id: str):
+    if (response := _require_customer(request)) is not None:
+        return response
+    lang = language()
+    try:
+        order = customer_client(request).execute("StorefrontOrder", {"id": order_id}).get("order")
+    except PermissionDeniedError:
+        order = None
+    except (GraphQLRequestError, GraphQLResponseError):
+        order = None
+    if not order:
+        raise Http404("order")
+    view = {
+        **order,
+        "total_text": _money(order["total"]["gross"], lang),
+        "subtotal_text": _money(order["subtotal"]["gross"], lang),
+        "shipping_text": _money(order["shippingPrice"]["gross"], lang),
+        "charged_text": _money(order["totalCharged"], lang),
+        "lines_view": [{**line, "total_text": _money(line["totalPrice"]["gross"], lang)} for line in order["lines"]],
+    }
+    return render(request, "account/order.html", {"order": view})
