@@ -123,7 +123,9 @@ def sign_in(request, register):
 @device_api()
 @require_http_methods(["GET"])
 def booth_catalog(request, register):
-    return JsonResponse({"products": catalog.booth_catalog(register)})
+    from django.utils import timezone
+
+    return JsonResponse({"products": catalog.booth_catalog(register), "generatedAt": timezone.now().isoformat()})
 
 
 def _cashier(register, cashier_id) -> Cashier | None:

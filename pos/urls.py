@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.app_shell, name="app"),
     path("sw.js", views.service_worker, name="sw"),
     path("assets/<str:name>", views.asset, name="asset"),
+    path("fonts/<str:weight>.ttf", views.font, name="font"),
     path("receipt/<uuid:sale_uuid>/", views.receipt, name="receipt"),
     path("api/pair", api.pair, name="api-pair"),
     path("api/register", api.register_info, name="api-register"),

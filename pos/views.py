@@ -15,7 +15,7 @@ from .services import receipts
 
 STATIC = Path(__file__).resolve().parent / "static" / "pos"
 ASSETS = {"app.js": "text/javascript", "qr.js": "text/javascript", "store.js": "text/javascript",
-          "app.css": "text/css", "receipt.css": "text/css", "manifest.webmanifest": "application/manifest+json",
+          "app.css": "text/css", "manifest.webmanifest": "application/manifest+json",
           "icon.svg": "image/svg+xml"}
 
 
@@ -41,6 +41,22 @@ def asset(request, name):
         raise Http404
     response = HttpResponse((STATIC / name).read_bytes(), content_type=ASSETS[name])
     response["Cache-Control"] = "no-cache"  # the service worker decides what is cached
+    return response
+
+
+FONT_WEIGHTS = {"regular": "Regular", "bold": "Bold"}
+
+
+@require_GET
+def font(request, weight):
+    """Be Vietnam Pro from its PyPI package (full Vietnamese coverage for receipts)."""
+    import fontpkg_be_vietnam_pro
+
+    if weight not in FONT_WEIGHTS:
+        raise Http404
+    path = Path(fontpkg_be_vietnam_pro.__file__).resolve().parent / "files" / f"BeVietnamPro-{FONT_WEIGHTS[weight]}.ttf"
+    response = HttpResponse(path.read_bytes(), content_type="font/ttf")
+    response["Cache-Control"] = "public, max-age=31536000"
     return response
 
 

@@ -152,3 +152,14 @@ def make_sale(register, session, cashier, items, payments=None, *, discount=0, k
         "total": total,
         "payments": payments if payments is not None else [{"method": "cash", "amount": total, "tendered": total}],
     }
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Each phase's report on the item, so the browser fixture can screenshot a failure."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
+
+
+from .browser import browser, page  # noqa: E402,F401  (fixtures)
