@@ -120,8 +120,8 @@ def run(options: dict, out=print) -> dict:
     out(f"  first import           {first_time:9.2f} s   ({rows / first_time:.0f} products/s)")
     out(f"  no-op rerun            {rerun_time:9.2f} s   = {100 * rerun_time / first_time:.1f}% of the first "
         f"(goal ≤ {RERUN_GOAL:.0%}: {'met' if rerun_time / first_time <= RERUN_GOAL else 'NOT met'})")
-    heap = f"{peak / 2**20:.1f} MB Python heap (tracemalloc), " if peak else ""
-    out(f"  peak memory            {max_rss_mb:9.1f} MB max RSS, {heap}"
+    heap = f", {peak / 2**20:.1f} MB Python heap (tracemalloc)" if peak else ""
+    out(f"  peak memory            {max_rss_mb:9.1f} MB max RSS{heap} "
         f"(goal ≤ {MEMORY_GOAL_MB} MB: {'met' if max_rss_mb <= MEMORY_GOAL_MB else 'NOT met'})")
     out(f"  plain bulk INSERT      {floor:9.3f} s   first import is {first_time / floor:.0f}× that")
     return figures
