@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "storefront",
     "catalog_sync",
     "pos",
+    "commerce.kpi",
 ]
 
 MIDDLEWARE = [

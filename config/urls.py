@@ -9,6 +9,8 @@ from config.health import healthz
 
 urlpatterns = [
     path("graphql/", GraphQLView.as_view(), name="api"),
+    # The OCOP programme's KPI pages, inside the staff dashboard (before the admin's catch-all).
+    path("dashboard/kpi/", include("commerce.kpi.urls")),
     path("dashboard/", admin.site.urls),
     path("thumbnail/<str:instance_id>/<int:size>/", thumbnail_view, name="thumbnail"),
     path("thumbnail/<str:instance_id>/<int:size>/<str:format>/", thumbnail_view, name="thumbnail-format"),
