@@ -50,7 +50,8 @@ def receipt_data(sale: Sale) -> dict:
         "producer": booth.producer_name,
         "cashier": sale.cashier.name if sale.cashier else "",
         "lines": [{"name": l.product_name, "variant": l.variant_name, "sku": l.sku, "quantity": l.quantity,
-                   "unitPrice": int(l.unit_price), "discount": int(l.discount), "total": int(l.total)} for l in sale.lines.all()],
+                   "unitPrice": int(l.unit_price), "gross": int(l.unit_price) * l.quantity, "discount": int(l.discount),
+                   "total": int(l.total)} for l in sale.lines.all()],
         "subtotal": int(sale.subtotal),
         "discount": int(sale.discount_total),
         "total": int(sale.total),
@@ -127,7 +128,7 @@ def receipt_image(data: dict, width_mm: int = 80, absolute_url: str = "") -> Ima
     rule()
     for line in data["lines"]:
         text(line["name"] + (f" ({line['variant']})" if line.get("variant") else ""))
-        pair(f"  {line['quantity']} × {vnd(line['unitPrice'])}", vnd(line["total"]))
+        pair(f"  {line['quantity']} × {vnd(line['unitPrice'])}", vnd(line["gross"]))
         if line["discount"]:
             pair("  giảm giá", "-" + vnd(line["discount"]))
     rule()

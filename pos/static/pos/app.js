@@ -319,8 +319,8 @@
   function printReceipt(sale, width) {
     var b = state.register.booth, f = state.register.fair;
     var lines = sale.lines.map(function (l) {
-      return "<tr><td colspan=2>" + esc(l.productName) + "</td></tr><tr><td>" + l.quantity + " × " + vnd(l.unitPrice) + (l.discount ? " −" + vnd(l.discount) : "") +
-        '</td><td class="r">' + vnd(l.quantity * l.unitPrice - l.discount) + "</td></tr>";
+      return "<tr><td colspan=2>" + esc(l.productName) + "</td></tr><tr><td>" + l.quantity + " × " + vnd(l.unitPrice) + '</td><td class="r">' + vnd(l.quantity * l.unitPrice) + "</td></tr>" +
+        (l.discount ? '<tr><td>giảm giá</td><td class="r">−' + vnd(l.discount) + "</td></tr>" : "");
     }).join("");
     var pays = sale.payments.map(function (p) {
       var name = { cash: "Tiền mặt", vietqr: "VietQR", card: "Thẻ" }[p.method];
