@@ -35,7 +35,7 @@ def _nice_max(value: float) -> float:
     if value <= 0:
         return 1
     exponent = math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
+    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
         bound = step * 10 ** exponent
         if bound >= value:
             return bound
@@ -79,7 +79,7 @@ def line_chart(
     format_value: Callable[[float], str] = _number,
 ) -> str:
     """Values per label (month) as lines with a point each; `target` as a dashed level line."""
-    left, right, top, bottom = 56, 150, 44, 56
+    left, right, top, bottom = 56, 190, 44, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max([v for s in series for v in s.values] + [target or 0, 1])
     y_max = _nice_max(peak * 1.08)
@@ -99,8 +99,8 @@ def line_chart(
     out.append("</g>")
     out.append(f'<line x1="{left}" x2="{left}" y1="{top}" y2="{top + plot_h}" stroke="{AXIS_COLOUR}"/>')
     out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="{AXIS_COLOUR}"/>')
-    # At most ~12 month labels, always the last one (the as-of month).
-    step = max(1, math.ceil(n / 12))
+    # As many month labels as fit without touching, always the last one (the as-of month).
+    step = max(1, math.ceil(n / max(1, plot_w // 72)))
     for i, label in enumerate(labels):
         if i % step == 0 or i == n - 1:
             if i != n - 1 and (n - 1 - i) < step:
@@ -113,7 +113,7 @@ def line_chart(
         out.append(
             f'<g class="target"><line x1="{left}" x2="{left + plot_w}" y1="{ty:.1f}" y2="{ty:.1f}" '
             f'stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>'
-            f'<text x="{left + plot_w + 6}" y="{ty + 4:.1f}" fill="{TARGET_COLOUR}" font-weight="600">'
+            f'<text x="{left + plot_w - 4}" y="{ty - 6:.1f}" text-anchor="end" fill="{TARGET_COLOUR}" font-weight="600">'
             f'{escape(target_label)}</text></g>'
         )
     for index, s in enumerate(series):
@@ -129,21 +129,21 @@ def line_chart(
                 f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="{3 if s.bold else 2.5}" fill="{colour}">'
                 f"<title>{escape(s.name)} — {escape(label)}: {format_value(v)}</title></circle>"
             )
-        if s.values:
+        if s.values and s.bold:  # the others' latest values are in the legend, where they cannot collide
             last = s.values[-1]
             out.append(
                 f'<text x="{x(len(s.values) - 1) + 6:.1f}" y="{y(last) - 6:.1f}" fill="{colour}" font-weight="600">'
                 f"{format_value(last)}</text>"
             )
         out.append("</g>")
-    # Legend on the right, under the target label.
-    ly = top + 10
+    # Legend on the right with each series' latest value.
+    lx = left + plot_w + 40
     for index, s in enumerate(series):
         colour = s.colour or PALETTE[index % len(PALETTE)]
-        lx = left + plot_w + 34
+        latest = f": {format_value(s.values[-1])}" if s.values else ""
         out.append(
-            f'<g class="legend"><rect x="{lx}" y="{ly + 24 * index + 30}" width="12" height="12" fill="{colour}"/>'
-            f'<text x="{lx + 18}" y="{ly + 24 * index + 40}" fill="#222">{escape(s.name)}</text></g>'
+            f'<g class="legend"><rect x="{lx}" y="{top + 24 * index}" width="12" height="12" fill="{colour}"/>'
+            f'<text x="{lx + 18}" y="{top + 24 * index + 10}" fill="#222">{escape(s.name)}{latest}</text></g>'
         )
     out.append("</svg>")
     return "\n".join(out)
