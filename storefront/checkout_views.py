@@ -298,7 +298,7 @@ def checkout_payment(request):
                 request.session["storefront.stripe"] = {"transaction": payload["transaction"]["id"], "checkout": checkout["id"]}
                 return _render_step(request, "card", checkout, {
                     "client_secret": data["paymentIntent"]["clientSecret"], "publishable_key": data.get("publishableKey"),
-                    "stripe_js": _stripe_js_url(),
+                    "stripe_js": data.get("stripeJsUrl") or _stripe_js_url(),
                 })
             errors = errors or [_("Không khởi tạo được thanh toán thẻ. Vui lòng chọn cách khác.")]
     return _render_step(request, "payment", checkout, {"gateways": gateways, "errors": errors}, status=400 if errors else 200)

@@ -130,3 +130,12 @@ def app_api_client(app):
 def _media_in_tmp(settings, tmp_path):
     """Uploaded files of a test go to its own folder, never into var/media."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures (browser screenshots) can tell
+    whether the test failed."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

@@ -39,7 +39,7 @@
         input.setAttribute("aria-activedescendant", options[active].id);
       } else if (e.key === "Enter" && active >= 0) {
         e.preventDefault(); window.location = options[active].querySelector("a").href;
-      } else if (e.key === "Escape") { close(); }
+      } else if (e.key === "Escape") { e.preventDefault(); close(); }
     });
     document.addEventListener("click", function (e) { if (!form.contains(e.target)) close(); });
   }
@@ -83,9 +83,11 @@
   /* Address form: the ward list follows the province without a round trip of the whole page. */
   var address = $("form.address-form");
   if (address && window.fetch) {
-    var province = $("#a-province", address), ward = $("#a-ward", address);
+    var province = $("#a-province", address), ward = $("#a-ward", address), shown = province.value;
     address.querySelectorAll(".js-hide").forEach(function (el) { el.hidden = true; });
     province.addEventListener("change", function () {
+      if (province.value === shown) return;  // re-picking the same province keeps the ward
+      shown = province.value;
       fetch(address.dataset.wards + "?province=" + encodeURIComponent(province.value))
         .then(function (r) { return r.json(); })
         .then(function (data) {
