@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy and Permissions-Policy on every response (commerce/core/security.py).
+    "commerce.core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -118,6 +120,9 @@ else:
     _database_url = ensure_running()
     os.environ["DATABASE_URL"] = _database_url
 DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")))}
+# A persistent connection is checked before each request reuses it, so a PostgreSQL restart
+# costs the requests in flight, not every request of a worker until it is restarted.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts -----------------------------------------------------------------------------
@@ -178,7 +183,24 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise
+# Request size limits: a form/JSON body larger than this is refused with 400 (GraphQL has its
+# own GRAPHQL_MAX_BODY_BYTES → 413); uploads above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temp file.
 DATA_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("DATA_UPLOAD_MAX_MEMORY_SIZE", str(2 * 1024 * 1024)))
+FILE_UPLOAD_MAX_MEMORY_SIZE = int(os.environ.get("FILE_UPLOAD_MAX_MEMORY_SIZE", str(2 * 1024 * 1024)))
+DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FIELDS", "1000"))
+DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FILES", "20"))
+
+# --- Cache (rate limits, sign-in throttles, storefront facets) ------------------------------
+# Limits must hold across gunicorn workers and servers, so production keeps counters in Redis
+# (REDIS_URL or CACHE_URL) or, without Redis, in PostgreSQL (the ocop_cache table, created by
+# commerce.core's migration). Only the quick start and the tests use per-process memory.
+_cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
+if _cache_url.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url, "KEY_PREFIX": "ocop"}}
+elif _cache_url in {"db", "database"} or (not _cache_url and not (DEBUG or env_bool("OCOP_DEV"))):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ocop_cache"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ocop"}}
 
 # --- Celery -------------------------------------------------------------------------------
 from celery.schedules import crontab  # noqa: E402
@@ -200,6 +222,13 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         # Broadcasts (worker control) would otherwise land in ./control of the working folder.
         "control_folder": str(_broker_folder / "control"),
     }
+if CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # An unacknowledged task (its worker died) goes back to the queue after this long.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))}
+# Idempotent tasks (e-mails once per order, search vectors, reservation expiry, registry sync)
+# opt into acks_late/reject_on_worker_lost themselves: a worker killed mid-task leaves the message
+# to another worker. Prefetch one at a time so a dying worker holds only the task it runs.
+CELERY_WORKER_PREFETCH_MULTIPLIER = int(os.environ.get("CELERY_WORKER_PREFETCH_MULTIPLIER", "1"))
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TIMEZONE = TIME_ZONE
 # Search index upkeep as Saleor schedules it: writes mark products dirty, this picks them up.
@@ -274,11 +303,43 @@ POS_RATE_LIMIT_API = int(os.environ.get("POS_RATE_LIMIT_API", "600"))
 POS_RATE_LIMIT_PAIRING = int(os.environ.get("POS_RATE_LIMIT_PAIRING", "10"))
 
 # --- Security -----------------------------------------------------------------------------
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_HTTPS_PROXY") else None
-SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", not DEBUG and not env_bool("OCOP_DEV"))
+# TLS is declared by the operator: BEHIND_HTTPS_PROXY=1 (a proxy terminates TLS and sets
+# X-Forwarded-Proto) or HTTPS=1 (gunicorn itself serves TLS). Then HTTP is redirected, HSTS is
+# sent and cookies are Secure. Without it (the quick start on http://127.0.0.1) none of that.
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY")
+TLS_DECLARED = BEHIND_HTTPS_PROXY or env_bool("HTTPS")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_HTTPS_PROXY else None
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", TLS_DECLARED)
+# The load balancer's probe speaks plain HTTP to the instance.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600) if TLS_DECLARED else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", TLS_DECLARED)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", TLS_DECLARED)
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", TLS_DECLARED or (not DEBUG and not env_bool("OCOP_DEV")))
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+# Forms carry the token in a hidden field and GraphiQL gets it from the page, so no script
+# needs to read the cookie.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Extra origins a page may load from (comma-separated), e.g. an image CDN in front of MEDIA_URL.
+CSP_EXTRA_IMG_SRC = env_list("CSP_EXTRA_IMG_SRC")
+CSP_REPORT_URI = os.environ.get("CSP_REPORT_URI", "")
+# Staff dashboard: after this many failed sign-ins for one username from one address within the
+# window, that pair is locked out for the window (commerce.core.lockout).
+ADMIN_LOGIN_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_FAILURE_LIMIT", "5"))
+ADMIN_LOGIN_LOCKOUT_SECONDS = int(os.environ.get("ADMIN_LOGIN_LOCKOUT_SECONDS", "900"))
+AUTHENTICATION_BACKENDS = ["commerce.core.lockout.LockoutBackend"]  # ModelBackend + the lockout
+# Requests per window per client address (commerce.core.ratelimit; counted in the shared cache).
+RATE_LIMIT_SIGN_IN = os.environ.get("RATE_LIMIT_SIGN_IN", "20/300")  # storefront sign-in + tokenCreate
+RATE_LIMIT_CHECKOUT = os.environ.get("RATE_LIMIT_CHECKOUT", "120/60")  # checkout* mutations
+RATE_LIMIT_ACCOUNT_REGISTER = os.environ.get("RATE_LIMIT_ACCOUNT_REGISTER", "10/3600")
 
 LOGGING = {
     "version": 1,

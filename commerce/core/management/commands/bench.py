@@ -19,6 +19,10 @@ class Command(BaseCommand):
         from bench.registry_sync import build_parser as build_sync_parser
 
         build_sync_parser(parser)
+        parser.add_argument("--storefront", action="store_true", help="run bench/storefront.py instead: page render p50/p95, GraphQL share, weight, LCP/CLS")
+        from bench.storefront import add_arguments as add_storefront_arguments
+
+        add_storefront_arguments(parser)
 
     def handle(self, *args, **options):
         from bench.run import run
@@ -27,6 +31,8 @@ class Command(BaseCommand):
             from bench.checkout import run
         if options.get("registry_sync"):
             from bench.registry_sync import run
+        if options.get("storefront"):
+            from bench.storefront import run
 
         def out(line="", flush=False):
             self.stdout.write(str(line))
