@@ -151,3 +151,42 @@ def order_detail(request, order_id: str):
         "lines_view": [{**line, "total_text": _money(line["totalPrice"]["gross"], lang)} for line in order["lines"]],
     }
     return render(request, "account/order.html", {"order": view})
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request):
+    """Ask for a reset link. The answer is the same whether or not the address has an account,
+    so the form cannot be used to find out who shops here."""
+    sent, errors, email = False, [], ""
+    if request.method == "POST":
+        email = (request.POST.get("email") or "").strip()
+        if not email or "@" not in email:
+            errors = [_("Vui lòng nhập một địa chỉ email hợp lệ.")]
+        else:
+            redirect_url = request.build_absolute_uri(reverse("storefront:password-reset-confirm"))
+            shopper_client().request("StorefrontRequestPasswordReset", {"email": email, "redirectUrl": redirect_url, "channel": sessions.channel_of(request)})
+            sent = True
+    return render(request, "account/password_reset.html", {"sent": sent, "errors": errors, "email": email}, status=400 if errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset_confirm(request):
+    source = request.POST if request.method == "POST" else request.GET
+    email, token = (source.get("email") or "").strip(), (source.get("token") or "").strip()
+    errors = []
+    if request.method == "POST":
+        password = request.POST.get("password") or ""
+        if password != request.POST.get("password2"):
+            errors = [_("Hai mật khẩu không khớp.")]
+        else:
+            payload = shopper_client().execute("StorefrontSetPassword", {"email": email, "token": token, "password": password})["setPassword"]
+            errors = [
+                _("Liên kết đặt lại mật khẩu không hợp lệ hoặc đã hết hạn.") if e.get("field") in ("token", "email") else _account_error(e)
+                for e in payload["errors"]
+            ]
+            if not errors and payload.get("token"):
+                user = payload.get("user") or {}
+                sessions.remember_customer(request, token=payload["token"], refresh=payload["refreshToken"], email=user.get("email", email), first_name=user.get("firstName", ""))
+                messages.success(request, _("Đã đặt mật khẩu mới."))
+                return redirect(reverse("storefront:account"))
+    return render(request, "account/password_reset_confirm.html", {"email": email, "token": token, "errors": errors}, status=400 if errors else 200)

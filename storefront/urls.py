@@ -35,4 +35,6 @@ urlpatterns = [
     path("account/sign-out/", account_views.sign_out, name="sign-out"),
     path("account/register/", account_views.register, name="register"),
     path("account/orders/<str:order_id>/", account_views.order_detail, name="account-order"),
+    path("account/password-reset/", account_views.password_reset, name="password-reset"),
+    path("account/password-reset/confirm/", account_views.password_reset_confirm, name="password-reset-confirm"),
 ]

@@ -155,3 +155,67 @@ def register(
     user.set_password(password)
     user.save()
     return user
+
+
+# --- Password reset (Saleor's requestPasswordReset / setPassword) ----------------------------
+
+RESET_MESSAGES = {
+    "vi": (
+        "Đặt lại mật khẩu — OCOP Tây Ninh",
+        "Xin chào,\n\nBạn (hoặc ai đó) vừa yêu cầu đặt lại mật khẩu cho tài khoản {email}.\n"
+        "Mở liên kết sau để đặt mật khẩu mới (liên kết dùng được một lần):\n\n{link}\n\n"
+        "Nếu bạn không yêu cầu, hãy bỏ qua email này; mật khẩu cũ vẫn giữ nguyên.\n",
+    ),
+    "en": (
+        "Reset your password — OCOP Tây Ninh",
+        "Hello,\n\nYou (or someone else) asked to reset the password of the account {email}.\n"
+        "Open this link to choose a new password (it works once):\n\n{link}\n\n"
+        "If you did not ask for this, ignore this e-mail; your password stays as it is.\n",
+    ),
+}
+
+
+def _redirect_allowed(url: str) -> bool:
+    from django.conf import settings
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    hosts = set(settings.ALLOWED_HOSTS)
+    if "*" in hosts:
+        return url.startswith(("http://", "https://"))
+    return url.startswith(("http://", "https://")) and url_has_allowed_host_and_scheme(url, allowed_hosts=hosts | {h.lstrip(".") for h in hosts})
+
+
+def request_password_reset(email: str, redirect_url: str) -> None:
+    """E-mail a one-time link `redirect_url?email=…&token=…` (Django's token: it stops working
+    once the password changes or after PASSWORD_RESET_TIMEOUT)."""
+    from urllib.parse import urlencode
+
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import send_mail
+
+    if not redirect_url or not _redirect_allowed(redirect_url):
+        raise ValidationError([("redirectUrl", "INVALID", "The redirect URL's host is not allowed.")])
+    user = User.objects.filter(email=normalize_email(email), is_active=True).first()
+    if user is None:
+        raise ValidationError([("email", "NOT_FOUND", "User with this email doesn't exist")])
+    token = default_token_generator.make_token(user)
+    link = f"{redirect_url}{'&' if '?' in redirect_url else '?'}{urlencode({'email': user.email, 'token': token})}"
+    subject, body = RESET_MESSAGES.get((user.language_code or "vi")[:2], RESET_MESSAGES["vi"])
+    send_mail(subject, body.format(email=user.email, link=link), None, [user.email])
+
+
+def set_password(email: str, token: str, password: str) -> tuple[User, dict]:
+    from django.contrib.auth.tokens import default_token_generator
+
+    user = User.objects.filter(email=normalize_email(email), is_active=True).first()
+    if user is None:
+        raise ValidationError([("email", "NOT_FOUND", "User with this email doesn't exist")])
+    if not default_token_generator.check_token(user, token or ""):
+        raise ValidationError([("token", "INVALID", "Invalid or expired token.")])
+    errors = _password_errors(password, user)
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    user.last_login = timezone.now()  # also retires the reset token
+    user.save(update_fields=["password", "last_login", "updated_at"])
+    return user, issue_tokens(user)

@@ -137,8 +137,48 @@ class AccountRegister(BaseMutation):
         return cls(user=user, requires_confirmation=False, errors=[])
 
 
+class RequestPasswordReset(BaseMutation):
+    class Arguments:
+        channel = graphene.String(description="Slug of a channel which will be used for notify user. Optional when only one channel exists.")
+        email = graphene.String(required=True, description="Email of the user that will be used for password recovery.")
+        redirect_url = graphene.String(required=True, description="URL of a view where users should be redirected to reset the password. URL in RFC 1808 format.")
+
+    class Meta:
+        description = "Sends an email with the account password modification link."
+        error_type_class = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, email, redirect_url, channel=None):
+        services.request_password_reset(email, redirect_url)
+        return cls(errors=[])
+
+
+class SetPassword(BaseMutation):
+    token = graphene.String(description="JWT token, required to authenticate.")
+    refresh_token = graphene.String(description="JWT refresh token, required to re-generate access token.")
+    csrf_token = graphene.String(description="CSRF token required to re-generate access token.")
+    user = graphene.Field(User, description="A user instance.")
+
+    class Arguments:
+        email = graphene.String(required=True, description="Email of a user.")
+        password = graphene.String(required=True, description="Password of a user.")
+        token = graphene.String(required=True, description="A one-time token required to set the password.")
+
+    class Meta:
+        description = "Sets the user's password from the token sent by email using the RequestPasswordReset mutation."
+        error_type_class = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, email, password, token):
+        user, tokens = services.set_password(email, token, password)
+        info.context.user = user
+        return cls(user=user, errors=[], **tokens)
+
+
 class AccountMutations(graphene.ObjectType):
     token_create = CreateToken.Field()
     token_refresh = RefreshToken.Field()
     token_verify = VerifyToken.Field()
     account_register = AccountRegister.Field()
+    request_password_reset = RequestPasswordReset.Field()
+    set_password = SetPassword.Field()
