@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "catalog_sync",
     "pos",
     "commerce.kpi",
+    "commerce.business",
 ]
 
 MIDDLEWARE = [
@@ -243,6 +244,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "commerce.checkout.delete_expired_reservations_task",
         "schedule": 60.0,
     },
+    # Net-30 wholesale orders: a reminder before the due date and one once it has passed.
+    "send-wholesale-payment-reminders": {
+        "task": "commerce.business.send_payment_reminders",
+        "schedule": crontab(hour=8, minute=0),
+    },
     # OCOP badges whose valid-until date has passed are withdrawn the next morning.
     "lapse-expired-ocop-badges": {
         "task": "catalog_sync.lapse_expired_badges",
@@ -262,6 +268,18 @@ VIETQR_BANK_BIN = os.environ.get("VIETQR_BANK_BIN", "")
 VIETQR_ACCOUNT = os.environ.get("VIETQR_ACCOUNT", "")
 VIETQR_ACCOUNT_NAME = os.environ.get("VIETQR_ACCOUNT_NAME", "")
 BANK_WEBHOOK_SECRET = os.environ.get("BANK_WEBHOOK_SECRET", "")
+
+# --- Wholesale (commerce.business) ----------------------------------------------------------
+# Channels that sell only to approved business accounts, under the wholesale rules.
+WHOLESALE_CHANNELS = env_list("WHOLESALE_CHANNELS", "wholesale")
+# Net-30 orders: the first reminder this many days before the due date.
+WHOLESALE_REMINDER_DAYS_BEFORE = int(os.environ.get("WHOLESALE_REMINDER_DAYS_BEFORE", "3"))
+# The seller on pro-forma invoices and delivery notes.
+SELLER_NAME = os.environ.get("SELLER_NAME", "Hợp tác xã OCOP Tây Ninh")
+SELLER_TAX_CODE = os.environ.get("SELLER_TAX_CODE", "3901234577")
+SELLER_ADDRESS = os.environ.get("SELLER_ADDRESS", "12 Đường 30/4, Phường Tân Ninh, Tây Ninh")
+SELLER_PHONE = os.environ.get("SELLER_PHONE", "+84276 3822 000")
+SELLER_EMAIL = os.environ.get("SELLER_EMAIL", "banhang@ocop-tayninh.vn")
 
 # --- E-mail -------------------------------------------------------------------------------
 # Without EMAIL_URL/EMAIL_BACKEND the quick start writes each message as a file under

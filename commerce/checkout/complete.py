@@ -25,6 +25,8 @@ from django.db import transaction
 from graphene.relay import Node
 
 from commerce.account.models import Address
+from commerce.business import gate as wholesale
+from commerce.business import terms as wholesale_terms
 from commerce.core.validation import ErrorCollector, error
 from commerce.discount.services import increase_voucher_usage, validate_voucher
 from commerce.order import notifications
@@ -71,7 +73,11 @@ def validate_checkout(info: CheckoutInfo, prices, user=None) -> None:
             elif checkout.shipping_address_id and checkout.shipping_method_id not in {l.shipping_method_id for l in shipping_listings_for(info)}:
                 errors.add("shippingMethod", "INVALID_SHIPPING_METHOD", "Shipping method is not valid for your shipping address")
     errors.raise_if_any()
+    # The owner's business account is checked again: it may have been declined since the cart began.
+    wholesale.check_buyer(info.channel, checkout.user, checkout.language_code)
     validate_variants_in_channel(info.channel, [line.variant for line in info.lines])
+    wholesale.check_lines(checkout, info.lines)
+    wholesale.check_order_minimum(checkout, prices.subtotal)
     if checkout.voucher_code:
         if info.voucher is None:
             raise error("promoCode", "VOUCHER_NOT_APPLICABLE", "Voucher is no longer valid.")
@@ -164,6 +170,8 @@ def complete_checkout(token, *, user=None, app=None, payment_data=None, metadata
             increase_voucher_usage(info.voucher, checkout.email)
         add_event(order, OrderEvents.PLACED, user, app)
         result = CompletionResult(order=order)
+        # Wholesale orders: bank transfer or net-30 (due date in the order's metadata).
+        wholesale_terms.on_order_created(order, checkout, payment_data)
         hook = _payment_hook()
         if hook is not None:
             outcome = hook(order, checkout, payment_data) or {}

@@ -24,6 +24,7 @@ from graphene.relay import Node
 
 from commerce.account.address import clean_address
 from commerce.account.models import Address
+from commerce.business import gate as wholesale
 from commerce.core.validation import ErrorCollector, error
 from commerce.discount.services import get_voucher, validate_voucher
 from commerce.product.models import ProductChannelListing, ProductVariantChannelListing
@@ -77,6 +78,7 @@ def refresh_after_lines_change(checkout: Checkout, user=None) -> None:
     dropped, as Saleor does."""
     info = fetch_checkout_info(checkout)
     check_quantity_limits(checkout, info.lines)
+    wholesale.check_lines(checkout, info.lines)
     reserve_checkout_stock(checkout, info.lines)
     if checkout.shipping_method_id and checkout.shipping_method_id not in _applicable_method_ids(info):
         checkout.shipping_method = None
@@ -127,6 +129,8 @@ def _address(data: dict, address_type: str, skip_validation: bool = False) -> Ad
 def create_checkout(channel, lines, *, email=None, shipping_address=None, billing_address=None, language_code=None, user=None, metadata=None) -> Checkout:
     if not channel.is_active:
         raise error("channel", "CHANNEL_INACTIVE", f"Channel with '{channel.slug}' is inactive.")
+    # Wholesale channels sell to approved business accounts only; anonymous buyers are refused.
+    wholesale.check_buyer(channel, user, language_code)
     _check_quantities(lines)
     validate_variants_in_channel(channel, [variant for variant, *_ in lines])
     if email:

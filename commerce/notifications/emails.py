@@ -88,4 +88,9 @@ def build_message(order, kind: str) -> EmailMultiAlternatives | None:
     language, subject, text, html = render(order, kind)
     message = EmailMultiAlternatives(subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[order.user_email], headers={"Content-Language": language})
     message.attach_alternative(html, "text/html")
+    # Wholesale orders carry their pro-forma invoice and delivery note (commerce.business).
+    from commerce.business.emails import wholesale_attachments
+
+    for filename, content, mimetype in wholesale_attachments(order, ALIASES.get(kind, kind)):
+        message.attach(filename, content, mimetype)
     return message
