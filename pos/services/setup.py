@@ -71,7 +71,7 @@ def ensure_booth_warehouse(booth: Booth, gql=None) -> str:
 
 def producer_products(booth: Booth, gql=None) -> list[dict]:
     gql = gql or core.client()
-    return list(core.all_pages(gql, "PosProducerProducts", {"producer": booth.producer_slug, "channel": RETAIL_CHANNEL}))
+    return list(core.all_pages(gql, "PosProducerProducts", {"producer": booth.producer_slug}))
 
 
 def apply_fair_prices(booth: Booth, gql=None) -> int:
@@ -119,6 +119,10 @@ def transfer_stock(booth: Booth, transfers: list[Transfer], gql=None) -> dict[st
     if not booth.warehouse_id:
         ensure_booth_warehouse(booth, gql)
     variants = {v["id"]: v for p in producer_products(booth, gql) for v in p["variants"] or []}
+    # Goods come from the producer's own warehouses: those serving the retail channel (never
+    # another booth's).
+    retail = gql.execute("PosChannel", {"slug": RETAIL_CHANNEL})["channel"]
+    producer_warehouses = {w["id"] for w in (retail or {}).get("warehouses") or []}
     stocks, result = [], {}
     for transfer in transfers:
         if transfer.quantity <= 0:
@@ -127,7 +131,7 @@ def transfer_stock(booth: Booth, transfers: list[Transfer], gql=None) -> dict[st
         if variant is None:
             raise SetupError(f"{transfer.sku or transfer.variant_id} is not one of {booth.producer_name}'s products")
         at_booth = next((s for s in variant["stocks"] or [] if s["warehouse"]["id"] == booth.warehouse_id), None)
-        sources = sorted((s for s in variant["stocks"] or [] if s["warehouse"]["id"] != booth.warehouse_id),
+        sources = sorted((s for s in variant["stocks"] or [] if s["warehouse"]["id"] in producer_warehouses),
                          key=lambda s: s["quantity"] - s["quantityAllocated"], reverse=True)
         if not sources or sources[0]["quantity"] - sources[0]["quantityAllocated"] < transfer.quantity:
             free = sources[0]["quantity"] - sources[0]["quantityAllocated"] if sources else 0

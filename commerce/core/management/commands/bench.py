@@ -19,6 +19,11 @@ class Command(BaseCommand):
         from bench.registry_sync import build_parser as build_sync_parser
 
         build_sync_parser(parser)
+        parser.add_argument("--pos", action="store_true", help="run bench/pos.py instead: ingest 1,000 offline fair sales, then refuse them resent")
+        from bench.pos import add_arguments as add_pos_arguments
+
+        add_pos_arguments(parser)
+
         parser.add_argument("--storefront", action="store_true", help="run bench/storefront.py instead: page render p50/p95, GraphQL share, weight, LCP/CLS")
         from bench.storefront import add_arguments as add_storefront_arguments
 
@@ -31,6 +36,9 @@ class Command(BaseCommand):
             from bench.checkout import run
         if options.get("registry_sync"):
             from bench.registry_sync import run
+        if options.get("pos"):
+            from bench.pos import run
+
         if options.get("storefront"):
             from bench.storefront import run
 
