@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -11,6 +12,10 @@ from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
+from commerce.core.ratelimit import RateLimited
+from commerce.core.security import content_security_policy
+
+from . import ratelimits
 from .auth import InvalidToken, authenticate_bearer
 from .context import RequestContext
 from .execute import _error, execute_document
@@ -31,7 +36,11 @@ class GraphQLView(View):
 
     def get(self, request):
         if settings.PLAYGROUND_ENABLED and "text/html" in request.META.get("HTTP_ACCEPT", ""):
-            return HttpResponse(_graphiql_page(request), content_type="text/html; charset=utf-8")
+            nonce = secrets.token_urlsafe(16)
+            response = HttpResponse(_graphiql_page(request, nonce), content_type="text/html; charset=utf-8")
+            # GraphiQL's bootstrap is one inline script: allowed by its nonce, nothing else inline.
+            response["Content-Security-Policy"] = content_security_policy({"script-src": [f"'nonce-{nonce}'"]})
+            return response
         query = request.GET.get("query")
         if not query:
             return JsonResponse({"errors": [_error("Must provide query string.")]}, status=400)
@@ -73,6 +82,12 @@ class GraphQLView(View):
         responses, statuses = [], []
         for operation in operations:
             query = operation.get("query")
+            try:
+                ratelimits.check(request, context, query, operation.get("operationName"))
+            except RateLimited as limited:
+                response = JsonResponse({"errors": [_error("Too many requests. Try again later.", "TooManyRequests")]}, status=429)
+                response["Retry-After"] = str(limited.retry_after)
+                return response
             if read_only and isinstance(query, str) and query.lstrip().startswith("mutation"):
                 responses.append({"errors": [_error("Can only perform a mutation operation from a POST request.")]})
                 statuses.append(405)
@@ -94,7 +109,7 @@ def _json_or_none(raw):
         return None
 
 
-def _graphiql_page(request) -> str:
+def _graphiql_page(request, nonce: str) -> str:
     asset = lambda name: static(f"graphene_django_graphiql_static/{name}")  # noqa: E731
     csrf = get_token(request)
     return f"""<!doctype html>
@@ -106,7 +121,7 @@ def _graphiql_page(request) -> str:
 <script src="{asset('react.production.min.js')}"></script>
 <script src="{asset('react-dom.production.min.js')}"></script>
 <script src="{asset('graphiql.min.js')}"></script>
-<script>
+<script nonce="{nonce}">
   const fetcher = GraphiQL.createFetcher({{url: window.location.pathname, headers: {{"X-CSRFToken": "{csrf}"}}}});
   const root = ReactDOM.createRoot ? ReactDOM.createRoot(document.getElementById('graphiql')) : null;
   const el = React.createElement(GraphiQL, {{fetcher, defaultQuery: '{{\\n  products(channel: "online", first: 24) {{\\n    totalCount\\n    edges {{ node {{ name slug pricing {{ priceRange {{ start {{ gross {{ amount currency }} }} }} }} }} }}\\n  }}\\n}}\\n'}});
