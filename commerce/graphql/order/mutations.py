@@ -203,9 +203,18 @@ def _address(data):
     return data
 
 
-def _resolve_row(row: dict) -> dict:
+def _cached(cache: dict, key, load):
+    # One orderBulkCreate call imports many orders of the same channel, warehouse and variants
+    # (a fair register's batch): each is looked up once per call, not once per order line.
+    if key not in cache:
+        cache[key] = load()
+    return cache[key]
+
+
+def _resolve_row(row: dict, cache: dict | None = None) -> dict:
     """Input row → plain values with rows looked up; ValidationError (path-named) otherwise."""
-    channel = Channel.objects.filter(slug=row["channel"]).first()
+    cache = {} if cache is None else cache
+    channel = _cached(cache, ("channel", row["channel"]), lambda: Channel.objects.filter(slug=row["channel"]).first())
     if channel is None:
         raise ValidationError([("channel", "NOT_FOUND", f"Channel with slug {row['channel']} doesn't exist.")])
     user_input = row.get("user") or {}
@@ -219,7 +228,7 @@ def _resolve_row(row: dict) -> dict:
         if customer is None:
             raise ValidationError([("user.externalReference", "NOT_FOUND", "Customer not found.")])
     elif email:
-        customer = User.objects.filter(email__iexact=email).first()
+        customer = _cached(cache, ("user", email.lower()), lambda: User.objects.filter(email__iexact=email).first())
     lines = []
     for index, line in enumerate(row.get("lines") or []):
         keys = [k for k in ("variant_id", "variant_sku", "variant_external_reference") if line.get(k)]
@@ -227,7 +236,8 @@ def _resolve_row(row: dict) -> dict:
             raise ValidationError([(f"lines.{index}", "TOO_MANY_IDENTIFIERS", "Only one of [variantId, variantSku, variantExternalReference] may be given.")])
         variant = None
         if line.get("variant_id"):
-            variant = get_node(line["variant_id"], "ProductVariant", ProductVariant, f"lines.{index}.variantId")
+            variant = _cached(cache, ("variant", line["variant_id"]),
+                              lambda: get_node(line["variant_id"], "ProductVariant", ProductVariant, f"lines.{index}.variantId"))
         elif line.get("variant_sku"):
             variant = ProductVariant.objects.filter(sku=line["variant_sku"]).first()
             if variant is None:
@@ -240,7 +250,8 @@ def _resolve_row(row: dict) -> dict:
             raise ValidationError([(f"lines.{index}", "REQUIRED", "Give a variant or at least the product name.")])
         if line["total_price"]["gross"] is None or line["total_price"]["net"] is None:
             raise ValidationError([(f"lines.{index}.totalPrice", "PRICE_ERROR", "Prices must be non-negative numbers.")])
-        warehouse = get_node(line["warehouse"], "Warehouse", WarehouseModel, f"lines.{index}.warehouse")
+        warehouse = _cached(cache, ("warehouse", line["warehouse"]),
+                            lambda: get_node(line["warehouse"], "Warehouse", WarehouseModel, f"lines.{index}.warehouse"))
         lines.append({
             "variant": variant, "warehouse": warehouse, "quantity": line["quantity"],
             "total_gross": line["total_price"]["gross"], "total_net": line["total_price"]["net"],
@@ -256,7 +267,8 @@ def _resolve_row(row: dict) -> dict:
     if delivery_input.get("shipping_method_id"):
         delivery["shipping_method"] = get_node(delivery_input["shipping_method_id"], "ShippingMethod", ShippingMethodModel, "deliveryMethod.shippingMethodId")
     if delivery_input.get("warehouse_id"):
-        delivery["warehouse"] = get_node(delivery_input["warehouse_id"], "Warehouse", WarehouseModel, "deliveryMethod.warehouseId")
+        delivery["warehouse"] = _cached(cache, ("warehouse", delivery_input["warehouse_id"]),
+                                        lambda: get_node(delivery_input["warehouse_id"], "Warehouse", WarehouseModel, "deliveryMethod.warehouseId"))
     delivery["shipping_method_name"] = delivery_input.get("shipping_method_name")
     delivery["warehouse_name"] = delivery_input.get("warehouse_name")
     if delivery_input.get("shipping_price"):
@@ -298,12 +310,12 @@ class OrderBulkCreate(DomainMutation):
         policy = bulk_policy.policy_value(error_policy)
         stock_policy = getattr(stock_update_policy, "value", stock_update_policy) or bulk.UPDATE
         user, app = _actor(info)
-        results, failed = [], False
+        results, failed, cache = [], False, {}
         for row in orders:
             try:
                 with transaction.atomic():
                     order, warnings = bulk.create_bulk_order(
-                        _resolve_row(row), stock_update_policy=stock_policy,
+                        _resolve_row(row, cache), stock_update_policy=stock_policy,
                         ignore_failed=policy == bulk_policy.IGNORE_FAILED, user=user, app=app,
                     )
                 results.append(OrderBulkCreateResult(order=order, errors=[OrderBulkCreateError(path=p, code=c, message=f"Insufficient stock, recorded anyway: {m}") for p, c, m in warnings]))
