@@ -14,7 +14,7 @@ from .rendering import render
 from .services import receipts
 
 STATIC = Path(__file__).resolve().parent / "static" / "pos"
-ASSETS = {"app.js": "text/javascript", "qr.js": "text/javascript", "store.js": "text/javascript",
+ASSETS = {"app.js": "text/javascript", "receipt.js": "text/javascript", "qr.js": "text/javascript", "store.js": "text/javascript",
           "app.css": "text/css", "manifest.webmanifest": "application/manifest+json",
           "icon.svg": "image/svg+xml"}
 

@@ -49,3 +49,16 @@ def screenshot(page, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def wait_js(page, expression: str, timeout: float = 15) -> None:
+    """Poll a JavaScript expression until it is truthy. (Playwright's wait_for_function evals
+    the predicate inside the page, which the site's Content-Security-Policy — no eval —
+    rightly blocks; page.evaluate goes through the DevTools protocol instead.)"""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {expression}")
+        time.sleep(0.1)

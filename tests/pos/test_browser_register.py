@@ -10,7 +10,7 @@ from commerce.order.models import Order
 from commerce.payment.vietqr import build_payload, crc16_ccitt_false, parse_payload
 from pos.models import Sale, ZReport
 
-from .browser import screenshot
+from .browser import screenshot, wait_js
 from .conftest import BANK_ACCOUNT, BANK_BIN
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -42,7 +42,7 @@ def add(page, sku, times=1):
 
 
 def wait_screen(page, name: str):
-    page.wait_for_function(f"document.body.dataset.screen === '{name}'")
+    wait_js(page, f"document.body.dataset.screen === '{name}'")
 
 
 def pay_cash(page, tendered: int, expected_change: int):
@@ -72,10 +72,10 @@ def test_a_fair_day_online_and_offline_every_sale_exactly_once(live_server, page
     page.get_by_test_id("tile-MUOI-OT").wait_for()
     # Once the service worker controls the page, load again so the shell, the catalog and the
     # photos pass through it (and are cached for the offline reload later).
-    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    wait_js(page, "navigator.serviceWorker && navigator.serviceWorker.controller !== null")
     page.reload()
     page.get_by_test_id("tile-MUOI-OT").wait_for()
-    page.wait_for_function("Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
+    wait_js(page, "Array.from(document.images).every(i => i.complete && i.naturalWidth > 0)")
     assert "★★★★" in page.get_by_test_id("tile-MUOI-OT").inner_text()
     assert page.get_by_test_id("stock-MUOI-OT").inner_text() == "Còn 20"
 
@@ -120,12 +120,12 @@ def test_a_fair_day_online_and_offline_every_sale_exactly_once(live_server, page
     assert page.get_by_test_id("done-change").inner_text() == vnd(40000)
     receipts.append(page.get_by_test_id("done-receipt").inner_text())
     page.get_by_test_id("next-sale").click()
-    page.wait_for_function("document.querySelector('[data-testid=queue]').dataset.count === '0'")
+    wait_js(page, "document.querySelector('[data-testid=queue]').dataset.count === '0'")
     assert Sale.objects.count() == 5
 
     # Offline: 5 more sales wait on the device.
     page.context.set_offline(True)
-    page.wait_for_function("document.querySelector('[data-testid=net]').textContent === 'Ngoại tuyến'")
+    wait_js(page, "document.querySelector('[data-testid=net]').textContent === 'Ngoại tuyến'")
     for _ in range(5):
         add(page, "MUOI-OT")
         receipts.append(pay_cash(page, 50000, 9000))
@@ -148,14 +148,14 @@ def test_a_fair_day_online_and_offline_every_sale_exactly_once(live_server, page
     # Back online: the queue empties, every sale on the server exactly once.
     page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    page.wait_for_function("document.querySelector('[data-testid=queue]').dataset.count === '0'", timeout=30000)
+    wait_js(page, "document.querySelector('[data-testid=queue]').dataset.count === '0'", timeout=30)
     assert Sale.objects.count() == 10
     assert sorted(Sale.objects.values_list("receipt_number", flat=True)) == sorted(receipts)
     assert len(set(receipts)) == 10 and re.fullmatch(r"A12-1-0000(0[1-9]|10)", receipts[-1])
     uuids = [str(u) for u in Sale.objects.values_list("uuid", flat=True)]
     assert Order.objects.filter(external_reference__in=uuids).count() == 10
     assert Order.objects.filter(channel__slug="fair-tay-ninh-2026").count() == 10
-    page.wait_for_function("document.querySelector('[data-testid=stock-BANH-TRANG]').textContent === 'Còn 18'")
+    wait_js(page, "document.querySelector('[data-testid=stock-BANH-TRANG]').textContent === 'Còn 18'")
     assert page.get_by_test_id("stock-MUOI-OT").inner_text() == "Còn 12"
 
     # The whole batch sent again (as a client that never heard back would): no new sale, no new order.

@@ -11,7 +11,7 @@ from commerce.payment.vietqr import build_payload, crc16_ccitt_false, parse_payl
 from pos.models import Sale
 from pos.services import receipts
 
-from .browser import screenshot
+from .browser import screenshot, wait_js
 from .conftest import BANK_ACCOUNT, BANK_BIN, make_sale
 
 SYNC = "/pos/api/sales/sync"
@@ -89,7 +89,7 @@ def test_58_and_80_mm_receipts_render_in_chromium(live_server, page, recorded_sa
         text = receipt.inner_text()
         for expected in ("Muối ớt Tây Ninh", "Mãng cầu sấy dẻo", "Tiền thối", "100.000 ₫", "Chuyển khoản VietQR", recorded_sale.receipt_number):
             assert expected in text
-        page.wait_for_function("document.fonts.check('12px \"Be Vietnam Pro\"')")
+        wait_js(page, "document.fonts.check('12px \"Be Vietnam Pro\"')")
         widths[width] = receipt.bounding_box()["width"]
         path = screenshot(page, f"pos-receipt-{width}mm")
         assert Image.open(path).width > 0
