@@ -23,6 +23,8 @@ urlpatterns = [
     path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
     # Django's set_language (POST + CSRF): the storefront's language switcher.
     path("i18n/", include("django.conf.urls.i18n")),
+    # Gift shops: business accounts, quick order, saved lists, wholesale checkout and documents.
+    path("wholesale/", include("storefront.wholesale.urls")),
     path("", include("storefront.urls")),
 ]
 

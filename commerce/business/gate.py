@@ -132,3 +132,8 @@ def check_order_minimum(checkout, subtotal: Decimal) -> None:
             f"Đơn hàng sỉ tối thiểu {need} (chưa tính phí giao hàng); đơn của bạn là {have}, cần thêm {missing}.",
             f"The minimum wholesale order is {need} before shipping; your order is {have}, {missing} short.",
         ))
+
+
+def minimum_order_value_for_slug(slug: str) -> Decimal:
+    terms = WholesaleChannelTerms.objects.filter(channel__slug=slug).first()
+    return terms.min_order_value if terms else Decimal(0)
