@@ -132,22 +132,34 @@ def _check_against_catalog(request, rows: list[Row], in_cart: dict[str, int]) ->
         row.variant_id, row.name = variant["id"], variant["product"]["name"]
         pks[row.variant_id] = int(from_global_id(variant["id"])[1])
     rules = rules_for(pks.values())
-    wanted: dict[str, int] = dict(in_cart)
+    by_variant: dict[str, list[Row]] = {}
     for row in candidates:
-        if row.variant_id:
-            wanted[row.variant_id] = wanted.get(row.variant_id, 0) + row.quantity
-    for row in candidates:
-        if not row.variant_id or not row.ok:
+        if row.variant_id and row.ok:
+            by_variant.setdefault(row.variant_id, []).append(row)
+    for variant_id, group in by_variant.items():
+        rule, available = rules.get(pks[variant_id]), variants[group[0].sku].get("quantityAvailable")
+        label = f"{group[0].sku} ({group[0].name})"
+        already = in_cart.get(variant_id, 0)
+
+        def problems(total, quantity):
+            found = line_problems(rule, total, language(), label)
+            if found and total != quantity:
+                found = [p + " " + _("(tính cả %(n)s đã có trong giỏ hoặc ở dòng trên)") % {"n": total - quantity} for p in found]
+            if available is not None and total > available:
+                found.append(_("Chỉ còn %(n)s sản phẩm %(sku)s.") % {"n": available, "sku": group[0].sku})
+            return found
+
+        # Rows of one SKU count together (two rows of 12 make the minimum of 24); when the sum
+        # breaks a rule, rows are taken in order and only those that break it are refused.
+        if not problems(already + sum(r.quantity for r in group), -1):
             continue
-        total = wanted[row.variant_id]
-        label = f"{row.sku} ({row.name})"
-        for reason in line_problems(rules.get(pks[row.variant_id]), total, language(), label):
-            if total != row.quantity:
-                reason += " " + _("(tính cả %(n)s đã có trong giỏ)") % {"n": total - row.quantity}
-            row.problems.append((QUANTITY_COLUMN, reason))
-        available = variants[row.sku].get("quantityAvailable")
-        if available is not None and total > available:
-            row.problems.append((QUANTITY_COLUMN, _("Chỉ còn %(n)s sản phẩm %(sku)s.") % {"n": available, "sku": row.sku}))
+        running = already
+        for row in group:
+            found = problems(running + row.quantity, row.quantity)
+            if found:
+                row.problems.extend((QUANTITY_COLUMN, reason) for reason in found)
+            else:
+                running += row.quantity
 
 
 def error_message(error: dict) -> str:
