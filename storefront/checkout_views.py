@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from saleor_client import GraphQLRequestError, GraphQLResponseError
+from saleor_client import GraphQLRequestError, GraphQLResponseError, SaleorClientError
 
 from . import addresses, cart, presenters, sessions
 from .client import customer_client
@@ -26,6 +26,25 @@ COD = "ocop.payments.cod"
 VIETQR = "ocop.payments.vietqr"
 STRIPE = "ocop.payments.stripe"
 STEPS = ("contact", "address", "delivery", "payment")
+
+
+def _friendly(view):
+    """A refusal from the core in the middle of a step (the checkout expired, a stale ID, the
+    core unreachable) becomes a plain message and the cart, not a 500."""
+    from functools import wraps
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except SaleorClientError:
+            import logging
+
+            logging.getLogger(__name__).warning("checkout step failed", exc_info=True)
+            messages.error(request, _("Không thực hiện được yêu cầu. Vui lòng thử lại."))
+            return redirect(reverse("storefront:cart"))
+
+    return wrapper
 
 
 def _wants_json(request) -> bool:
@@ -120,6 +139,7 @@ def checkout_start(request):
 
 
 @require_http_methods(["GET", "POST"])
+@_friendly
 def checkout_contact(request):
     checkout = _checkout_or_cart(request)
     if not checkout:
@@ -164,6 +184,7 @@ def _split_name(full: str) -> tuple[str, str]:
 
 
 @require_http_methods(["GET", "POST"])
+@_friendly
 def checkout_address(request):
     checkout = _checkout_or_cart(request)
     if not checkout:
@@ -218,6 +239,7 @@ def wards_json(request):
 
 
 @require_http_methods(["GET", "POST"])
+@_friendly
 def checkout_delivery(request):
     checkout = _checkout_or_cart(request)
     if not checkout:
@@ -262,6 +284,7 @@ def _complete(request, checkout: dict, gateway: str):
 
 
 @require_http_methods(["GET", "POST"])
+@_friendly
 def checkout_payment(request):
     checkout = _checkout_or_cart(request)
     if not checkout:
@@ -312,6 +335,7 @@ def _stripe_js_url() -> str:
 
 
 @require_POST
+@_friendly
 def checkout_card_return(request):
     """After Stripe.js confirmed the card: ask the core for the transaction's state, then place
     the order when it is charged."""
@@ -382,6 +406,7 @@ def _vietqr_transaction(request, order_id: str) -> dict:
 
 
 @require_GET
+@_friendly
 def order_vietqr(request, order_id: str):
     remembered = _remembered_order(request, order_id)
     payload = _vietqr_transaction(request, order_id)

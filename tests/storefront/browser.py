@@ -35,6 +35,8 @@ def chromium():
 def _page(request, chromium, live_server, **options):
     context = chromium.new_context(base_url=live_server.url, locale="vi-VN", viewport={"width": 1280, "height": 900}, **options)
     context.set_default_timeout(15000)
+    # The first page of a run also builds the font subsets; a busy machine needs the slack.
+    context.set_default_navigation_timeout(45000)
     page = context.new_page()
     # Nothing may come from another host (fonts, scripts, images): record any attempt.
     page.foreign_requests = []

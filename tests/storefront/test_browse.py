@@ -114,3 +114,27 @@ def test_wholesale_channel_uses_its_theme(client, demo_catalog):
 def test_themed_404(client, demo_catalog):
     response = client.get("/products/khong-co-san-pham-nay/")
     assert response.status_code == 404 and "Không tìm thấy trang" in response.content.decode()
+
+
+def test_cart_bad_input_is_a_message(client, demo_catalog):
+    response = client.post("/cart/add/", {"variant": "not-an-id", "quantity": "1"}, follow=True)
+    assert response.status_code == 200 and "Yêu cầu không hợp lệ." in response.content.decode()
+    response = client.post("/cart/add/", {"variant": "x", "quantity": "abc"}, follow=True)
+    assert "Vui lòng chọn quy cách và số lượng hợp lệ." in response.content.decode()
+    # A checkout that no longer exists is simply forgotten.
+    session = client.session
+    session["storefront.checkouts"] = {"online": "Q2hlY2tvdXQ6MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw"}
+    session.save()
+    assert client.get("/checkout/contact/")["Location"] == "/cart/"
+    assert "Giỏ hàng của bạn đang trống." in client.get("/cart/").content.decode()
+
+
+def test_every_form_carries_a_csrf_token(client, demo_catalog):
+    from django.test import Client
+
+    product = Product.objects.filter(name__startswith="Muối ớt Tây Ninh").first()
+    html = client.get(f"/products/{product.slug}/").content.decode()
+    for form in re.findall(r"<form[^>]*method=\"post\"[^>]*>.*?</form>", html, re.S):
+        assert "csrfmiddlewaretoken" in form
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post("/cart/add/", {"variant": "x", "quantity": "1"}).status_code == 403
