@@ -18,7 +18,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-DEMO_EXPORT = ROOT / "catalog_sync" / "fixtures" / "tay-ninh-ocop-2025-03.csv"
 
 
 def _database_env(env: dict) -> tuple[dict, bool]:
@@ -31,8 +30,20 @@ def _database_env(env: dict) -> tuple[dict, bool]:
     return env, True
 
 
-def _manage(env: dict, *args: str) -> None:
-    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], env=env, cwd=ROOT, check=True)
+def prepare_database(stdout=None) -> None:
+    """What `ocop run` does to the database before starting anything, in this (Django) process:
+    migrations, then — on an empty catalog — the demo catalog, whose products come through the
+    registry sync of the bundled export (`load_demo`). A filled catalog is left alone."""
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("load_demo", if_empty=True, **({"stdout": stdout} if stdout is not None else {}))
+
+
+def _prepare(env: dict) -> None:
+    """prepare_database() in a child process with the run's environment (the database URL)."""
+    boot = "import django; django.setup(); from config.cli import prepare_database; prepare_database()"
+    subprocess.run([sys.executable, "-c", boot], env=env, cwd=ROOT, check=True)
 
 
 def _demo_payments(env: dict, spawn, port: int) -> None:
@@ -77,15 +88,8 @@ def cmd_run(args) -> int:
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     port = str(args.port or env.get("PORT") or 8000)
     env, embedded = _database_env(env)
-    print("• Preparing the database…", flush=True)
-    _manage(env, "migrate", "--noinput", "-v", "0")
-    _manage(env, "load_demo", "--if-empty")
-    # The rest of the demo catalog comes the way production's does: the bundled registry export
-    # through catalog_sync (idempotent: a rerun reports 0 changes).
-    print("• Syncing the bundled OCOP registry export…", flush=True)
-    subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), "sync_registry", str(DEMO_EXPORT)], env=env, cwd=ROOT, check=False
-    )
+    print("• Preparing the database (migrations; the demo catalog through the registry sync)…", flush=True)
+    _prepare(env)
     children: list[subprocess.Popen] = []
 
     def spawn(cmd: list[str]) -> None:

@@ -1,19 +1,30 @@
-"""Builds the demo catalog from `catalog.py`, idempotently and in one transaction.
+"""Builds the demo catalog, idempotently and in one transaction, in three steps:
 
-Every object is found by its natural key (slug, SKU, external reference, e-mail…) and updated in
-place, so a second run changes nothing and duplicates nothing. OCOP data is written the Saleor
-way: stars, certificate, dates, authority, score, group and status are product attributes;
-producers are pages of type `ocop-producer` referenced from products.
+1. the set-up a shop needs before any product (`catalog.py`): channels, OCOP attributes, the
+   producer page type and product type, categories, the curated producers with their
+   warehouses, demo users and the catalog-sync App;
+2. the products, the way production gets them: the bundled registry export
+   (catalog_sync/fixtures/) through catalog_sync's runner, in-process, as the catalog-sync App —
+   stars, certificate, dates, authority, score, group and status land as product attributes,
+   producers as `ocop-producer` pages;
+3. the dress-up of what a registry does not carry (pictures, English, packs, stock, wholesale
+   prices, collections) — see "Who owns what" below.
+
+Every object is found by its natural key (slug, SKU, external reference, e-mail…) and written
+only when it differs, so a second run changes nothing and duplicates nothing.
 """
 from __future__ import annotations
 
-import calendar
 import hashlib
 import importlib
 import logging
+import re
+import zlib
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone as dt_timezone
 from decimal import Decimal
+from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
@@ -59,6 +70,7 @@ from commerce.product.models import (
     ProductVariantChannelListing,
     ProductVariantTranslation,
 )
+from commerce.product.services import refresh_discounted_prices
 from commerce.warehouse.models import ChannelWarehouse, Stock, Warehouse
 
 logger = logging.getLogger(__name__)
@@ -82,64 +94,28 @@ def editorjs(*paragraphs: str) -> dict:
     return {"time": EDITOR_TIME, "blocks": blocks, "version": EDITORJS_VERSION}
 
 
-def add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
 def wholesale_price(retail: int) -> int:
     return int(retail * catalog.WHOLESALE_RATE) // 1000 * 1000
-
-
-def certificate_status(spec: dict, valid_until: date, today: date) -> str:
-    if spec.get("revoked"):
-        return "revoked"
-    return "valid" if valid_until >= today else "lapsed"
-
-
-def certificate_number(spec: dict, decision_no: str, decision_date: date) -> str:
-    issuer = "BNNMT" if spec["stars"] == 5 else "UBND"
-    return f"{spec['code'][-4:]}/{decision_date.year}/GCN-{issuer}"
-
-
-@dataclass
-class DemoResult:
-    products: list[int] = field(default_factory=list)
-    created_products: int = 0
-    images_drawn: int = 0
-    search_indexed: bool = False
-
-    def summary(self) -> str:
-        text = (
-            f"Demo catalog ready: {len(self.products)} products ({self.created_products} new), "
-            f"{self.images_drawn} images drawn"
-        )
-        return text + ("; search index updated." if self.search_indexed else ".")
 
 
 # --- Attributes ----------------------------------------------------------------------------
 
 
 def _translate_attribute(attribute: Attribute, name_en: str) -> None:
-    AttributeTranslation.objects.update_or_create(attribute=attribute, language_code="en", defaults={"name": name_en})
+    _upsert(AttributeTranslation, attribute=attribute, language_code="en", defaults={"name": name_en})
 
 
 def _attribute(slug: str, name: str, name_en: str, input_type: str, *, type=AttributeType.PRODUCT_TYPE, **extra) -> Attribute:
     defaults = {"name": name, "type": type, "input_type": input_type, **extra}
-    attribute, _ = Attribute.objects.update_or_create(slug=slug, defaults=defaults)
+    attribute, _ = _upsert(Attribute, slug=slug, defaults=defaults)
     _translate_attribute(attribute, name_en)
     return attribute
 
 
 def _choice(attribute: Attribute, slug: str, name: str, name_en: str | None, sort_order: int) -> AttributeValue:
-    value, _ = AttributeValue.objects.update_or_create(
-        attribute=attribute, slug=slug, defaults={"name": name, "sort_order": sort_order}
-    )
+    value, _ = _upsert(AttributeValue, attribute=attribute, slug=slug, defaults={"name": name, "sort_order": sort_order})
     if name_en:
-        AttributeValueTranslation.objects.update_or_create(
-            attribute_value=value, language_code="en", defaults={"name": name_en}
-        )
+        _upsert(AttributeValueTranslation, attribute_value=value, language_code="en", defaults={"name": name_en})
     return value
 
 
@@ -151,30 +127,12 @@ def owner_key(instance) -> str:
 
 def _own_value(instance, attribute: Attribute, **fields) -> AttributeValue:
     """A value made for one object (text, date, number), keyed as Saleor keys it."""
-    value, _ = AttributeValue.objects.update_or_create(
-        attribute=attribute, slug=f"{owner_key(instance)}_{attribute.pk}", defaults=fields
-    )
-    return value
-
-
-def _reference_value(instance, attribute: Attribute, page: Page) -> AttributeValue:
-    # Saleor keys a reference value by the referring and the referred object.
-    value, _ = AttributeValue.objects.update_or_create(
-        attribute=attribute, slug=f"{owner_key(instance)}_{page.pk}", defaults={"name": page.title, "reference_page": page}
-    )
+    value, _ = _upsert(AttributeValue, attribute=attribute, slug=f"{owner_key(instance)}_{attribute.pk}", defaults=fields)
     return value
 
 
 def _text_fields(text: str) -> dict:
     return {"name": text[:200], "plain_text": text}
-
-
-def _date_fields(day: date) -> dict:
-    return {"name": day.isoformat(), "date_time": datetime(day.year, day.month, day.day, tzinfo=dt_timezone.utc)}
-
-
-def _numeric_fields(number) -> dict:
-    return {"name": f"{float(number):g}", "numeric": float(number)}
 
 
 @dataclass
@@ -243,14 +201,10 @@ def ensure_product_attributes(producer_page_type: PageType) -> Attributes:
 
 
 def ensure_product_type(attributes: Attributes) -> ProductType:
-    product_type, _ = ProductType.objects.update_or_create(
-        slug=PRODUCT_TYPE, defaults={"name": "Sản phẩm OCOP", "has_variants": True, "is_shipping_required": True}
-    )
+    product_type, _ = _upsert(ProductType, slug=PRODUCT_TYPE, defaults={"name": "Sản phẩm OCOP", "has_variants": True, "is_shipping_required": True})
     for order, attribute in enumerate(attributes.product_attributes()):
-        AttributeProduct.objects.update_or_create(attribute=attribute, product_type=product_type, defaults={"sort_order": order})
-    AttributeVariant.objects.update_or_create(
-        attribute=attributes.pack_size, product_type=product_type, defaults={"sort_order": 0, "variant_selection": True}
-    )
+        _upsert(AttributeProduct, attribute=attribute, product_type=product_type, defaults={"sort_order": order})
+    _upsert(AttributeVariant, attribute=attributes.pack_size, product_type=product_type, defaults={"sort_order": 0, "variant_selection": True})
     return product_type
 
 
@@ -261,7 +215,7 @@ def ensure_channels() -> dict[str, Channel]:
     channels = {}
     for spec in catalog.CHANNELS:
         fields = {k: v for k, v in spec.items() if k != "slug"}
-        channels[spec["slug"]], _ = Channel.objects.update_or_create(slug=spec["slug"], defaults=fields)
+        channels[spec["slug"]], _ = _upsert(Channel, slug=spec["slug"], defaults=fields)
     return channels
 
 
@@ -269,8 +223,8 @@ def ensure_categories() -> dict[str, Category]:
     categories: dict[str, Category] = {}
     for slug, parent_slug, name, name_en in catalog.CATEGORIES:
         description = f"{name} đạt chứng nhận OCOP của tỉnh Tây Ninh."
-        category, _ = Category.objects.update_or_create(
-            slug=slug,
+        category, _ = _upsert(
+            Category, slug=slug,
             defaults={
                 "name": name,
                 "parent": categories.get(parent_slug),
@@ -279,8 +233,8 @@ def ensure_categories() -> dict[str, Category]:
                 "seo_title": name,
             },
         )
-        CategoryTranslation.objects.update_or_create(
-            category=category, language_code="en",
+        _upsert(
+            CategoryTranslation, category=category, language_code="en",
             defaults={"name": name_en, "description": editorjs(f"OCOP-certified {name_en.lower()} from Tây Ninh province.")},
         )
         categories[slug] = category
@@ -298,7 +252,7 @@ class ProducerPages:
 
 
 def ensure_producer_page_type() -> ProducerPages:
-    page_type, _ = PageType.objects.update_or_create(slug=PRODUCER_PAGE_TYPE, defaults={"name": "Chủ thể OCOP"})
+    page_type, _ = _upsert(PageType, slug=PRODUCER_PAGE_TYPE, defaults={"name": "Chủ thể OCOP"})
     page_attr = {"type": AttributeType.PAGE_TYPE}
     attributes = {
         "producer-type": _attribute("producer-type", "Loại hình chủ thể", "Producer type", AttributeInputType.DROPDOWN, **page_attr),
@@ -307,7 +261,7 @@ def ensure_producer_page_type() -> ProducerPages:
         "phone": _attribute("phone", "Điện thoại", "Phone", AttributeInputType.PLAIN_TEXT, filterable_in_storefront=False, **page_attr),
     }
     for order, attribute in enumerate(attributes.values()):
-        AttributePage.objects.update_or_create(attribute=attribute, page_type=page_type, defaults={"sort_order": order})
+        _upsert(AttributePage, attribute=attribute, page_type=page_type, defaults={"sort_order": order})
     type_values = {
         slug: _choice(attributes["producer-type"], slug, vi, en, i)
         for i, (slug, (vi, en)) in enumerate(catalog.PRODUCER_TYPES.items())
@@ -317,14 +271,14 @@ def ensure_producer_page_type() -> ProducerPages:
 
 def _assign_page_value(page: Page, attribute: Attribute, value: AttributeValue, order: int) -> None:
     AssignedPageAttributeValue.objects.filter(page=page, value__attribute=attribute).exclude(value=value).delete()
-    AssignedPageAttributeValue.objects.update_or_create(page=page, value=value, defaults={"sort_order": order})
+    _upsert(AssignedPageAttributeValue, page=page, value=value, defaults={"sort_order": order})
 
 
 def ensure_producers(pages: ProducerPages) -> dict[str, Page]:
     producers = {}
     for key, spec in catalog.PRODUCERS.items():
-        page, _ = Page.objects.update_or_create(
-            slug=vn_slugify(spec["name"]),
+        page, _ = _upsert(
+            Page, slug=vn_slugify(spec["name"]),
             defaults={
                 "title": spec["name"],
                 "page_type": pages.page_type,
@@ -345,189 +299,480 @@ def ensure_producers(pages: ProducerPages) -> dict[str, Page]:
     return producers
 
 
+# --- Producer warehouses -------------------------------------------------------------------
+
+
+def _warehouse(page: Page, address_fields: dict, email: str, channels: dict[str, Channel], order: int, *,
+               refresh: bool) -> Warehouse:
+    """The producer's warehouse, slug `kho-<page slug>`. `refresh` rewrites the address from
+    the curated data; a warehouse made for a synced producer is left as it is once it exists."""
+    slug = f"kho-{page.slug}"[:255]
+    name = f"Kho {page.title}"[:250]
+    warehouse = Warehouse.objects.filter(slug=slug).select_related("address").first()
+    if warehouse is None:
+        warehouse = Warehouse.objects.create(slug=slug, name=name, address=Address.objects.create(**address_fields), email=email)
+    elif refresh:
+        _put_fields(warehouse.address, address_fields)
+        _put_fields(warehouse, {"name": name, "email": email})
+    for channel in channels.values():
+        _put(ChannelWarehouse, {"channel": channel, "warehouse": warehouse}, {"sort_order": order})
+    return warehouse
+
+
 def ensure_warehouses(producers: dict[str, Page], channels: dict[str, Channel]) -> dict[str, Warehouse]:
+    """One warehouse per curated producer, from its address in `catalog.PRODUCERS`."""
     warehouses = {}
     for order, (key, spec) in enumerate(catalog.PRODUCERS.items()):
-        slug = f"kho-{producers[key].slug}"
         address_fields = {
-            "company_name": spec["name"],
-            "street_address_1": spec["street"],
-            "city": spec["commune"],
-            "city_area": spec["district"],
-            "country_area": catalog.PROVINCE,
-            "country": "VN",
-            "phone": spec["phone"],
+            "company_name": spec["name"], "street_address_1": spec["street"], "city": spec["commune"],
+            "city_area": spec["district"], "country_area": catalog.PROVINCE, "country": "VN", "phone": spec["phone"],
         }
-        warehouse = Warehouse.objects.filter(slug=slug).select_related("address").first()
-        if warehouse is None:
-            warehouse = Warehouse.objects.create(
-                slug=slug, name=f"Kho {spec['name']}", address=Address.objects.create(**address_fields),
-                email=f"kho.{key}@example.com",
-            )
-        else:
-            Address.objects.filter(pk=warehouse.address_id).update(**address_fields)
-            Warehouse.objects.filter(pk=warehouse.pk).update(name=f"Kho {spec['name']}", email=f"kho.{key}@example.com")
-        for channel in channels.values():
-            ChannelWarehouse.objects.update_or_create(channel=channel, warehouse=warehouse, defaults={"sort_order": order})
-        warehouses[key] = warehouse
+        warehouses[key] = _warehouse(producers[key], address_fields, f"kho.{key}@example.com", channels, order, refresh=True)
     return warehouses
 
 
-# --- Products ------------------------------------------------------------------------------
+def ensure_producer_warehouses(channels: dict[str, Channel]) -> dict[int, Warehouse]:
+    """Page id → warehouse for every `ocop-producer` page: the curated producers' from
+    `ensure_warehouses`, and one made from the page's own attributes (commune, province) for
+    each producer the registry sync created."""
+    pages = list(Page.objects.filter(page_type__slug=PRODUCER_PAGE_TYPE).order_by("pk"))
+    existing = {w.slug: w for w in Warehouse.objects.filter(slug__in=[f"kho-{p.slug}"[:255] for p in pages])}
+    values: dict[int, dict[str, str]] = defaultdict(dict)
+    for row in AssignedPageAttributeValue.objects.filter(page__in=pages).select_related("value__attribute"):
+        values[row.page_id][row.value.attribute.slug] = row.value.plain_text or row.value.name
+    warehouses = {}
+    offset = len(catalog.PRODUCERS)
+    for order, page in enumerate(pages):
+        warehouse = existing.get(f"kho-{page.slug}"[:255])
+        if warehouse is None:
+            attrs = values[page.pk]
+            address_fields = {
+                "company_name": page.title[:256], "city": attrs.get("ward-commune", "")[:256],
+                "country_area": attrs.get("province") or catalog.PROVINCE, "country": "VN",
+            }
+            warehouse = _warehouse(page, address_fields, f"kho-{page.pk}@example.com", channels, offset + order, refresh=False)
+        warehouses[page.pk] = warehouse
+    return warehouses
 
 
-def _assign_product_value(product: Product, attribute: Attribute, value: AttributeValue, order: int) -> None:
-    AssignedProductAttributeValue.objects.filter(product=product, value__attribute=attribute).exclude(value=value).delete()
-    AssignedProductAttributeValue.objects.update_or_create(product=product, value=value, defaults={"sort_order": order})
+# --- Writing only what differs -------------------------------------------------------------
 
 
-def _product_attributes(product: Product, spec: dict, attrs: Attributes, producer_page: Page, today: date) -> str:
-    decision_no, decision_date = catalog.DECISIONS[spec["decision"]]
-    valid_until = add_months(decision_date, catalog.CERTIFICATE_MONTHS)
-    status = certificate_status(spec, valid_until, today)
-    authority = catalog.NATIONAL_AUTHORITY if spec["stars"] == 5 else catalog.PROVINCIAL_AUTHORITY
-    values = [
-        (attrs.stars, attrs.star_values[spec["stars"]]),
-        (attrs.certificate_no, _own_value(product, attrs.certificate_no, **_text_fields(certificate_number(spec, decision_no, decision_date)))),
-        (attrs.decision_date, _own_value(product, attrs.decision_date, **_date_fields(decision_date))),
-        (attrs.valid_until, _own_value(product, attrs.valid_until, **_date_fields(valid_until))),
-        (attrs.authority, _own_value(product, attrs.authority, **_text_fields(authority))),
-        (attrs.score, _own_value(product, attrs.score, **_numeric_fields(spec["score"]))),
-        (attrs.group, attrs.group_values[spec["group"]]),
-        (attrs.status, attrs.status_values[status]),
-        (attrs.producer, _reference_value(product, attrs.producer, producer_page)),
-    ]
-    for order, (attribute, value) in enumerate(values):
-        _assign_product_value(product, attribute, value, order)
-    return status
+def _differs(instance, name: str, value) -> bool:
+    field = instance._meta.get_field(name)
+    if field.many_to_one or field.one_to_one:  # compare ids: no query for the related row
+        return getattr(instance, field.attname) != (value.pk if value is not None else None)
+    return getattr(instance, name) != value
 
 
-def _variants(product: Product, spec: dict, attrs: Attributes, pack_assignment: AttributeVariant,
-              channels: dict[str, Channel], warehouse: Warehouse) -> dict[str, int]:
-    """Create the pack-size variants with prices and stock; return the cheapest price per channel."""
-    cheapest: dict[str, int] = {}
-    skus = []
-    for order, (pack_vi, pack_en, price, quantity, weight, gtin) in enumerate(spec["packs"]):
-        sku = f"{spec['code']}-{order + 1:02d}"
-        skus.append(sku)
-        variant, _ = ProductVariant.objects.update_or_create(
-            sku=sku,
-            defaults={
-                "product": product, "name": pack_vi, "sort_order": order, "weight_grams": weight,
-                "track_inventory": True, "metadata": {"gtin": gtin} if gtin else {},
-            },
+def _put_fields(instance, values: dict) -> bool:
+    """Set the fields that differ and save just those; True when something was written."""
+    changed = [name for name, value in values.items() if _differs(instance, name, value)]
+    for name in changed:
+        setattr(instance, name, values[name])
+    if changed:
+        instance.save(update_fields=changed)
+    return bool(changed)
+
+
+def _upsert(model, defaults: dict | None = None, **lookup):
+    """`Model.objects.update_or_create(defaults=…, **lookup)`, writing only what differs."""
+    return _put(model, lookup, defaults or {})
+
+
+def _put(model, lookup: dict, values: dict):
+    """update_or_create that writes nothing when the row already holds these values, so a
+    rerun leaves every row (and its timestamps) as it was. Returns (instance, created or changed)."""
+    instance = model.objects.filter(**lookup).first()
+    if instance is None:
+        return model.objects.create(**lookup, **values), True
+    return instance, _put_fields(instance, values)
+
+
+# --- Products: the registry sync, then the dress-up ----------------------------------------
+#
+# Who owns what, so that neither overwrites the other (a rerun or a re-sync changes nothing):
+#   the registry export, through catalog_sync — the products themselves: code, name, stars,
+#     certificate (decision) number, decision date, valid-until, authority, score, group,
+#     status, producer page, description, the first variant (SKU <code>-01, pack name, barcode)
+#     and its retail price in `online` when the export has one;
+#   the dress-up below — what a registry does not carry: pictures, English translations,
+#     category and the extra pack variants of the curated products (catalog.PRODUCTS, keyed by
+#     code), pack-size values and weights, stock in the producer's warehouse, wholesale
+#     prices, the retail price staff would set for a product the export left unpriced, and
+#     collection membership. It only adds what is missing: it never rewrites an attribute,
+#     a name or a price the sync wrote, and never resets stock that is already there.
+
+DEMO_EXPORT = Path(__file__).resolve().parents[2] / "catalog_sync" / "fixtures" / "tay-ninh-ocop-2025-03.csv"
+PACK_WORDS = {  # the first word of a registry pack name → English, for packs the curated data lacks
+    "gói": "pack", "hũ": "jar", "hộp": "box", "chai": "bottle", "túi": "bag", "thùng": "crate", "bình": "jar",
+    "xấp": "stack", "lon": "can", "can": "can",
+}
+PACK_WHOLE = {"cái": "Each", "chiếc": "Each", "kg": "Per kg", "chậu": "Pot", "vé": "Ticket"}
+LABEL_STARS = 4  # stars from which a product also gets its label card
+
+
+class SyncFailed(Exception):
+    """The bundled export could not be imported; the demo catalog is left as it was."""
+
+
+def pack_english(vi: str) -> str:
+    """'Gói 300g' → '300 g pack', 'Cái' → 'Each'; the Vietnamese name when there is no rule."""
+    words = vi.split()
+    if not words:
+        return vi
+    head = words[0].lower()
+    if len(words) == 1 and head in PACK_WHOLE:
+        return PACK_WHOLE[head]
+    if head in PACK_WORDS and len(words) == 2:
+        amount = re.fullmatch(r"(\d+(?:[.,]\d+)?)\s*(g|kg|ml|l|lít)", words[1].lower())
+        if amount:
+            unit = {"lít": "l"}.get(amount.group(2), amount.group(2))
+            return f"{amount.group(1)} {unit} {PACK_WORDS[head]}"
+    return vi
+
+
+def pack_weight(vi: str) -> float | None:
+    """Grams from a pack name ('Hũ 500g', 'Túi 2kg', 'Chai 330ml'), None when it does not say."""
+    match = re.search(r"(\d+(?:[.,]\d+)?)\s*(kg|g|ml|l)\b", vi.lower())
+    if not match:
+        return None
+    amount = float(match.group(1).replace(",", "."))
+    return amount * (1000 if match.group(2) in {"kg", "l"} else 1)
+
+
+def _crc(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
+
+
+def staff_price(name: str) -> int:
+    """The retail price staff give a product the registry published without one (VND): within
+    the usual range for its kind, the same on every run."""
+    from catalog_sync.demo.build_exports import KINDS
+
+    for kind, _group, _pack, (low, high) in KINDS:
+        if name.startswith(kind):
+            return (low + _crc(name) % (high - low + 1)) * 1000
+    return (30 + _crc(name) % 90) * 1000
+
+
+def stock_quantity(sku: str) -> int:
+    return 10 + _crc(sku) % 140
+
+
+@dataclass
+class DemoResult:
+    products: list[int] = field(default_factory=list)
+    created_products: int = 0
+    changed_products: int = 0
+    images_drawn: int = 0
+    search_indexed: bool = False
+    sync_summary: str = ""
+
+    def summary(self) -> str:
+        text = (
+            f"Demo catalog ready: {len(self.products)} products ({self.created_products} new, "
+            f"{self.changed_products} changed by the registry sync), {self.images_drawn} images drawn"
         )
-        ProductVariantTranslation.objects.update_or_create(product_variant=variant, language_code="en", defaults={"name": pack_en})
-        assigned, _ = AssignedVariantAttribute.objects.get_or_create(variant=variant, assignment=pack_assignment)
-        pack_value = attrs.pack_values[pack_vi]
-        AssignedVariantAttributeValue.objects.filter(assignment=assigned).exclude(value=pack_value).delete()
-        AssignedVariantAttributeValue.objects.get_or_create(assignment=assigned, value=pack_value, defaults={"sort_order": 0})
-        prices = {"online": price, "wholesale": wholesale_price(price)}
-        for slug, amount in prices.items():
-            ProductVariantChannelListing.objects.update_or_create(
-                variant=variant, channel=channels[slug],
-                defaults={
-                    "currency": channels[slug].currency_code, "price_amount": Decimal(amount),
-                    "discounted_price_amount": Decimal(amount), "cost_price_amount": Decimal(int(price * 0.55) // 1000 * 1000),
-                },
+        return text + ("; search index updated." if self.search_indexed else ".")
+
+
+def import_products(export: Path, today: date, result: DemoResult):
+    """The products come the way production's do: the registry export through catalog_sync,
+    in-process, as the catalog-sync App. Idempotent: a rerun reports 0 changes."""
+    from catalog_sync.gateway import make_client
+    from catalog_sync.runner import run_sync
+
+    report = run_sync(str(export), client=make_client(), today=today, trigger="demo")
+    if report.status not in {"succeeded", "partial"}:
+        raise SyncFailed(f"the registry sync of {export.name} failed: {report.status} {report.message}")
+    result.created_products = report.counts.get("create", 0)
+    result.changed_products = report.changes - result.created_products
+    result.sync_summary = report.summary_table()
+    return report
+
+
+@dataclass
+class Synced:
+    """A synced product with what the dress-up reads of it."""
+    product: Product
+    spec: dict | None  # the curated data, when the code is one of catalog.PRODUCTS
+    stars: int
+    group: str
+    status: str
+    producer: Page | None
+
+
+def read_synced(product_type: ProductType) -> list[Synced]:
+    products = list(Product.objects.filter(product_type=product_type).exclude(external_reference=None).order_by("external_reference"))
+    values: dict[int, dict] = defaultdict(dict)
+    rows = AssignedProductAttributeValue.objects.filter(
+        product__in=products, value__attribute__slug__in=["ocop-stars", "ocop-product-group", "ocop-status", "producer"]
+    ).select_related("value__attribute", "value__reference_page")
+    for row in rows:
+        value = row.value
+        values[row.product_id][value.attribute.slug] = value.reference_page if value.attribute.slug == "producer" else value.slug
+    out = []
+    for product in products:
+        own = values[product.pk]
+        out.append(Synced(
+            product=product, spec=catalog.CURATED.get(product.external_reference),
+            stars=int(own.get("ocop-stars") or 0), group=own.get("ocop-product-group") or "thuc-pham",
+            status=own.get("ocop-status") or "valid", producer=own.get("producer"),
+        ))
+    return out
+
+
+@dataclass
+class Loaded:
+    """What the dress-up reads once for all products, so that a rerun costs a few queries,
+    not a few per product."""
+    variants: dict[int, dict[str, ProductVariant]]  # product id → SKU → variant
+    pack_assigned: dict[int, tuple[AssignedVariantAttribute, set[int]]]  # variant id → (assignment, value ids)
+    product_translations: dict[int, ProductTranslation]
+    variant_translations: dict[int, ProductVariantTranslation]
+    value_translations: dict[int, str]  # pack value id → English name
+    variant_listings: dict[tuple[int, int], ProductVariantChannelListing]  # (variant id, channel id)
+    product_listings: dict[tuple[int, int], ProductChannelListing]  # (product id, channel id)
+    stocked: set[int]  # variant ids with a stock row
+    media: dict[int, dict[int, ProductMedia]]  # product id → sort order → media
+
+    @classmethod
+    def read(cls, products: list[Product], attrs: Attributes, pack_assignment: AttributeVariant) -> "Loaded":
+        variants: dict[int, dict[str, ProductVariant]] = defaultdict(dict)
+        for variant in ProductVariant.objects.filter(product__in=products):
+            variants[variant.product_id][variant.sku] = variant
+        pack_assigned = {
+            a.variant_id: (a, set()) for a in AssignedVariantAttribute.objects.filter(
+                variant__product__in=products, assignment=pack_assignment)
+        }
+        for variant_id, value_id in AssignedVariantAttributeValue.objects.filter(
+            assignment__variant__product__in=products, assignment__assignment=pack_assignment
+        ).values_list("assignment__variant_id", "value_id"):
+            pack_assigned[variant_id][1].add(value_id)
+        media: dict[int, dict[int, ProductMedia]] = defaultdict(dict)
+        for m in ProductMedia.objects.filter(product__in=products):
+            media[m.product_id][m.sort_order] = m
+        return cls(
+            variants=variants,
+            pack_assigned=pack_assigned,
+            product_translations={t.product_id: t for t in ProductTranslation.objects.filter(product__in=products, language_code="en")},
+            variant_translations={
+                t.product_variant_id: t for t in ProductVariantTranslation.objects.filter(
+                    product_variant__product__in=products, language_code="en")
+            },
+            value_translations=dict(AttributeValueTranslation.objects.filter(
+                attribute_value__attribute=attrs.pack_size, language_code="en").values_list("attribute_value_id", "name")),
+            variant_listings={(l.variant_id, l.channel_id): l for l in ProductVariantChannelListing.objects.filter(variant__product__in=products)},
+            product_listings={(l.product_id, l.channel_id): l for l in ProductChannelListing.objects.filter(product__in=products)},
+            stocked=set(Stock.objects.filter(product_variant__product__in=products).values_list("product_variant_id", flat=True)),
+            media=media,
+        )
+
+
+def _pack_value(attrs: Attributes, loaded: Loaded, vi: str, en: str | None) -> AttributeValue:
+    value = attrs.pack_values.get(vi)
+    if value is None:
+        slug = vn_slugify(vi)[:250] or "goi"
+        value = AttributeValue.objects.filter(attribute=attrs.pack_size, slug=slug).first()
+        if value is None:
+            value = AttributeValue.objects.create(attribute=attrs.pack_size, slug=slug, name=vi[:250], sort_order=len(attrs.pack_values))
+        attrs.pack_values[vi] = value
+    english = en or pack_english(vi)
+    if english != vi and loaded.value_translations.get(value.pk) != english:
+        _put(AttributeValueTranslation, {"attribute_value": value, "language_code": "en"}, {"name": english})
+        loaded.value_translations[value.pk] = english
+    return value
+
+
+def _dress_product(item: Synced, loaded: Loaded, *, attrs: Attributes, pack_assignment: AttributeVariant,
+                   categories: dict[str, Category], channels: dict[str, Channel], warehouses: dict[int, Warehouse]) -> None:
+    """Add to one synced product what the registry does not carry."""
+    product, spec = item.product, item.spec
+    online, wholesale = channels["online"], channels["wholesale"]
+    product_fields = {}
+    if spec:
+        if product.category_id != categories[spec["category"]].pk:
+            product_fields["category"] = categories[spec["category"]]
+        producer = catalog.PRODUCERS[spec["producer"]]
+        origin_en = f"Made by {producer['name']} ({producer['commune']}, {catalog.PROVINCE} province)."
+        translation = {
+            "name": spec["name_en"], "description": editorjs(spec["description_en"], origin_en),
+            "seo_title": spec["name_en"][:70], "seo_description": spec["description_en"][:300],
+        }
+        current = loaded.product_translations.get(product.pk)
+        if current is None:
+            ProductTranslation.objects.create(product=product, language_code="en", **translation)
+        else:
+            _put_fields(current, translation)
+    if not product.seo_title:
+        product_fields["seo_title"] = product.name[:70]
+    if not product.seo_description and product.description_plaintext:
+        product_fields["seo_description"] = product.description_plaintext[:300]
+
+    # Variants: the export's first one (<code>-01) and the curated extra packs.
+    variants = loaded.variants[product.pk]
+    first_sku = f"{product.external_reference}-01"
+    wanted = []  # (variant, English pack name, retail price for a variant without one, stock)
+    for order, (pack_vi, pack_en, price, quantity, weight, gtin) in enumerate(spec["packs"] if spec else []):
+        sku = f"{product.external_reference}-{order + 1:02d}"
+        variant = variants.get(sku)
+        if variant is None and order == 0:
+            continue  # the sync makes the first variant; never make it behind its back
+        if variant is None:
+            variant = variants[sku] = ProductVariant.objects.create(
+                sku=sku, product=product, name=pack_vi, sort_order=order, weight_grams=weight, track_inventory=True,
+                metadata={"gtin": gtin} if gtin else {},
             )
-            cheapest[slug] = min(cheapest.get(slug, amount), amount)
-        Stock.objects.update_or_create(warehouse=warehouse, product_variant=variant, defaults={"quantity": quantity})
-        if order == 0 and product.default_variant_id != variant.pk:
-            Product.objects.filter(pk=product.pk).update(default_variant=variant)
-            product.default_variant = variant
-    ProductVariant.objects.filter(product=product).exclude(sku__in=skus).delete()
-    return cheapest
+        elif variant.weight_grams is None:
+            _put_fields(variant, {"weight_grams": weight})
+        wanted.append((variant, pack_en, price, quantity))
+    if not spec and first_sku in variants:
+        variant = variants[first_sku]
+        if variant.weight_grams is None and pack_weight(variant.name):
+            _put_fields(variant, {"weight_grams": pack_weight(variant.name)})
+        wanted.append((variant, None, staff_price(product.name), stock_quantity(variant.sku)))
+
+    warehouse = warehouses.get(item.producer.pk) if item.producer else None
+    repriced = []
+    for variant, pack_en, price, quantity in wanted:
+        pack_value = _pack_value(attrs, loaded, variant.name, pack_en)
+        assigned, value_ids = loaded.pack_assigned.get(variant.pk, (None, set()))
+        if value_ids != {pack_value.pk}:
+            if assigned is None:
+                assigned = AssignedVariantAttribute.objects.create(variant=variant, assignment=pack_assignment)
+            AssignedVariantAttributeValue.objects.filter(assignment=assigned).delete()
+            AssignedVariantAttributeValue.objects.create(assignment=assigned, value=pack_value, sort_order=0)
+        english = pack_en or pack_english(variant.name)
+        if english != variant.name:
+            current = loaded.variant_translations.get(variant.pk)
+            if current is None:
+                ProductVariantTranslation.objects.create(product_variant=variant, language_code="en", name=english)
+            else:
+                _put_fields(current, {"name": english})
+        retail = loaded.variant_listings.get((variant.pk, online.pk))
+        if retail is None:  # an extra pack, or the export gave no price: the price staff set
+            retail = ProductVariantChannelListing.objects.create(
+                variant=variant, channel=online, currency=online.currency_code, price_amount=Decimal(price),
+                discounted_price_amount=Decimal(price), cost_price_amount=Decimal(int(price * 0.55) // 1000 * 1000),
+            )
+            repriced.append(online.pk)
+        if (variant.pk, wholesale.pk) not in loaded.variant_listings:
+            trade = Decimal(wholesale_price(int(retail.price_amount)))
+            ProductVariantChannelListing.objects.create(
+                variant=variant, channel=wholesale, currency=wholesale.currency_code, price_amount=trade,
+                discounted_price_amount=trade, cost_price_amount=retail.cost_price_amount,
+            )
+            repriced.append(wholesale.pk)
+        if warehouse is not None and variant.pk not in loaded.stocked:
+            Stock.objects.create(warehouse=warehouse, product_variant=variant, quantity=quantity)
+    if product.default_variant_id is None and wanted:
+        product_fields["default_variant"] = wanted[0][0]
+
+    # Listed in both channels: `online` as the sync left it (published when the export gave a
+    # price) or now that staff priced it; `wholesale` for the gift shops.
+    for channel in (online, wholesale):
+        listing = loaded.product_listings.get((product.pk, channel.pk))
+        if listing is None:
+            ProductChannelListing.objects.create(
+                product=product, channel=channel, currency=channel.currency_code, is_published=True,
+                visible_in_listings=True, published_at=PUBLISHED_AT, available_for_purchase_at=PUBLISHED_AT,
+            )
+            repriced.append(channel.pk)
+        elif not listing.is_published and channel.pk in repriced:
+            _put_fields(listing, {
+                "is_published": True, "visible_in_listings": True, "published_at": listing.published_at or PUBLISHED_AT,
+                "available_for_purchase_at": listing.available_for_purchase_at or PUBLISHED_AT,
+            })
+    if product_fields:
+        # A queryset update: the product's updated_at stays the sync's last write.
+        Product.objects.filter(pk=product.pk).update(**product_fields)
+        for name, value in product_fields.items():
+            setattr(product, name, value)
+    if repriced:
+        refresh_discounted_prices(product.pk, sorted(set(repriced)))
 
 
-def _media(product: Product, spec: dict, producer: dict) -> int:
-    """Draw the product's pictures unless they are already stored; return how many were drawn."""
-    pictures = [("anh-chinh", "webp", f"{spec['name']} — ảnh sản phẩm")]
-    if spec["stars"] >= 4 or spec.get("gift") or len(spec["packs"]) > 1:
-        pictures.append(("nhan-ocop", "png", f"{spec['name']} — nhãn OCOP {spec['stars']} sao"))
+def _pictures(item: Synced) -> list[tuple[str, str, str]]:
+    product, spec = item.product, item.spec
+    pictures = [("anh-chinh", "webp", f"{product.name} — ảnh sản phẩm")]
+    if item.stars >= LABEL_STARS or (spec and (spec.get("gift") or len(spec["packs"]) > 1)):
+        pictures.append(("nhan-ocop", "png", f"{product.name} — nhãn OCOP {item.stars} sao"))
+    return pictures
+
+
+def _media(item: Synced, loaded: Loaded, categories: dict[int, str]) -> int:
+    """The product's pictures: kept when stored, reused when a file of that name is already in
+    the media storage (a database reset keeps ./media), drawn otherwise. Returns how many were drawn."""
+    product = item.product
+    existing = loaded.media[product.pk]
     drawn = 0
-    existing = {m.sort_order: m for m in ProductMedia.objects.filter(product=product)}
-    for order, (kind, extension, alt) in enumerate(pictures):
+    for order, (kind, extension, alt) in enumerate(_pictures(item)):
         media = existing.get(order)
         if media and media.image and media.image.storage.exists(media.image.name):
             if media.alt != alt:
                 ProductMedia.objects.filter(pk=media.pk).update(alt=alt)
             continue
-        if kind == "anh-chinh":
-            content = images.draw_packshot(name=spec["name"], group=spec["group"], category=spec["category"], stars=spec["stars"])
-        else:
-            content = images.draw_label(
-                name=spec["name"], group=spec["group"], producer=producer["name"], commune=producer["commune"],
-                stars=spec["stars"], packs=[pack[0] for pack in spec["packs"]], fmt="PNG",
-            )
         media = media or ProductMedia(product=product, sort_order=order, type=ProductMediaTypes.IMAGE)
         media.alt = alt
-        media.image.save(f"{product.slug}-{kind}.{extension}", ContentFile(content), save=False)
+        name = f"products/{product.slug}-{kind}.{extension}"
+        if media.image.storage.exists(name):
+            media.image.name = name
+        else:
+            if kind == "anh-chinh":
+                content = images.draw_packshot(
+                    name=product.name, group=item.group, category=categories.get(product.category_id, ""), stars=item.stars,
+                )
+            else:
+                producer = item.producer
+                commune = (AttributeValue.objects.filter(pagevalueassignment__page=producer, attribute__slug="ward-commune")
+                           .values_list("plain_text", flat=True).first() if producer else "") or ""
+                packs = [v.name for v in sorted(loaded.variants[product.pk].values(), key=lambda v: (v.sort_order, v.sku))]
+                content = images.draw_label(
+                    name=product.name, group=item.group, producer=producer.title if producer else "", commune=commune,
+                    stars=item.stars, packs=packs, fmt="PNG",
+                )
+            media.image.save(name.split("/", 1)[1], ContentFile(content), save=False)
+            drawn += 1
         media.save()
-        drawn += 1
     return drawn
 
 
-def ensure_product(spec: dict, *, product_type: ProductType, categories, attrs: Attributes, pack_assignment,
-                   producers: dict[str, Page], warehouses, channels, today: date, result: DemoResult) -> tuple[Product, str]:
-    producer = catalog.PRODUCERS[spec["producer"]]
-    origin = f"Chủ thể: {producer['name']} ({producer['commune']}, {catalog.PROVINCE})."
-    origin_en = f"Made by {producer['name']} ({producer['commune']}, {catalog.PROVINCE} province)."
-    product, created = Product.objects.update_or_create(
-        external_reference=spec["code"],
-        defaults={
-            "product_type": product_type,
-            "name": spec["name"],
-            "slug": vn_slugify(spec["name"]),
-            "description": editorjs(spec["description"], origin),
-            "description_plaintext": f"{spec['description']} {origin}",
-            "category": categories[spec["category"]],
-            "seo_title": spec["name"][:70],
-            "seo_description": spec["description"][:300],
-            "search_index_dirty": True,
-        },
-    )
-    result.created_products += created
-    ProductTranslation.objects.update_or_create(
-        product=product, language_code="en",
-        defaults={
-            "name": spec["name_en"], "description": editorjs(spec["description_en"], origin_en),
-            "seo_title": spec["name_en"][:70], "seo_description": spec["description_en"][:300],
-        },
-    )
-    status = _product_attributes(product, spec, attrs, producers[spec["producer"]], today)
-    cheapest = _variants(product, spec, attrs, pack_assignment, channels, warehouses[spec["producer"]])
-    for slug, channel in channels.items():
-        ProductChannelListing.objects.update_or_create(
-            product=product, channel=channel,
-            defaults={
-                "currency": channel.currency_code, "is_published": True, "published_at": PUBLISHED_AT,
-                "visible_in_listings": True, "available_for_purchase_at": PUBLISHED_AT,
-                "discounted_price_amount": Decimal(cheapest[slug]),
-            },
-        )
-    result.images_drawn += _media(product, spec, producer)
-    return product, status
+def dress_products(*, product_type: ProductType, attrs: Attributes, pack_assignment: AttributeVariant,
+                   categories: dict[str, Category], channels: dict[str, Channel], result: DemoResult) -> list[Synced]:
+    warehouses = ensure_producer_warehouses(channels)
+    synced = read_synced(product_type)
+    loaded = Loaded.read([s.product for s in synced], attrs, pack_assignment)
+    category_slugs = dict(Category.objects.values_list("pk", "slug"))
+    for item in synced:
+        _dress_product(item, loaded, attrs=attrs, pack_assignment=pack_assignment, categories=categories,
+                       channels=channels, warehouses=warehouses)
+        result.images_drawn += _media(item, loaded, category_slugs)
+        result.products.append(item.product.pk)
+    return synced
 
 
 def ensure_collections(channels, members: dict[str, list[Product]]) -> None:
     for spec in catalog.COLLECTIONS:
-        collection, _ = Collection.objects.update_or_create(
-            slug=spec["slug"],
-            defaults={"name": spec["name"], "description": editorjs(spec["description"]), "seo_title": spec["name"]},
-        )
-        CollectionTranslation.objects.update_or_create(
-            collection=collection, language_code="en",
-            defaults={"name": spec["name_en"], "description": editorjs(spec["description_en"])},
-        )
-        CollectionChannelListing.objects.update_or_create(
-            collection=collection, channel=channels["online"], defaults={"is_published": True, "published_at": PUBLISHED_AT}
-        )
-        products = members[spec["slug"]]
+        collection, _ = _put(Collection, {"slug": spec["slug"]}, {
+            "name": spec["name"], "description": editorjs(spec["description"]), "seo_title": spec["name"],
+        })
+        _put(CollectionTranslation, {"collection": collection, "language_code": "en"},
+             {"name": spec["name_en"], "description": editorjs(spec["description_en"])})
+        _put(CollectionChannelListing, {"collection": collection, "channel": channels["online"]},
+             {"is_published": True, "published_at": PUBLISHED_AT})
+        products = members.get(spec["slug"], [])
         CollectionProduct.objects.filter(collection=collection).exclude(product__in=products).delete()
         for order, product in enumerate(products):
-            CollectionProduct.objects.update_or_create(collection=collection, product=product, defaults={"sort_order": order})
+            _put(CollectionProduct, {"collection": collection, "product": product}, {"sort_order": order})
 
+
+def collection_members(synced: list[Synced]) -> dict[str, list[Product]]:
+    """4★ and up with a valid certificate (whatever the registry says today), and the curated gifts."""
+    return {
+        "ocop-4-sao-tro-len": [s.product for s in synced if s.stars >= 4 and s.status == "valid"],
+        "qua-tang-du-lich": [s.product for s in synced if s.spec and s.spec.get("gift")],
+    }
 
 # --- People and apps -----------------------------------------------------------------------
 
@@ -568,9 +813,7 @@ def ensure_people() -> None:
 
 def ensure_sync_app() -> App:
     spec = catalog.SYNC_APP
-    app, _ = App.objects.update_or_create(
-        identifier=spec["identifier"], defaults={"name": spec["name"], "is_active": True, "about_app": spec["about"]}
-    )
+    app, _ = _upsert(App, identifier=spec["identifier"], defaults={"name": spec["name"], "is_active": True, "about_app": spec["about"]})
     app.permissions.set(_permissions(catalog.CATALOG_PERMISSIONS))
     return app
 
@@ -578,8 +821,8 @@ def ensure_sync_app() -> App:
 # --- Search --------------------------------------------------------------------------------
 
 
-def update_search_index(product_ids: list[int]) -> bool:
-    """Index the products if the search module is there yet (it is built separately)."""
+def update_search_index(product_ids: list[int] | None = None) -> bool:
+    """Index the given products, or every dirty one, if the search module is there."""
     try:
         indexing = importlib.import_module("commerce.search.indexing")
     except ModuleNotFoundError as error:
@@ -596,7 +839,9 @@ def update_search_index(product_ids: list[int]) -> bool:
 # --- Entry point ---------------------------------------------------------------------------
 
 
-def load_demo_catalog(today: date | None = None) -> DemoResult:
+def load_demo_catalog(today: date | None = None, *, export: Path | None = None) -> DemoResult:
+    """Set the catalog up, import the products from the bundled registry export through
+    catalog_sync, then dress them; all in one transaction. Safe to rerun: nothing changes."""
     today = today or timezone.localdate()
     result = DemoResult()
     with transaction.atomic():
@@ -607,25 +852,17 @@ def load_demo_catalog(today: date | None = None) -> DemoResult:
         pack_assignment = AttributeVariant.objects.get(attribute=attrs.pack_size, product_type=product_type)
         categories = ensure_categories()
         producers = ensure_producers(producer_pages)
-        warehouses = ensure_warehouses(producers, channels)
-        members: dict[str, list[Product]] = {"ocop-4-sao-tro-len": [], "qua-tang-du-lich": []}
-        for spec in catalog.PRODUCTS:
-            product, status = ensure_product(
-                spec, product_type=product_type, categories=categories, attrs=attrs, pack_assignment=pack_assignment,
-                producers=producers, warehouses=warehouses, channels=channels, today=today, result=result,
-            )
-            result.products.append(product.pk)
-            if spec["stars"] >= 4 and status == "valid":
-                members["ocop-4-sao-tro-len"].append(product)
-            if spec.get("gift"):
-                members["qua-tang-du-lich"].append(product)
-        ensure_collections(channels, members)
+        ensure_warehouses(producers, channels)
         ensure_people()
         ensure_sync_app()
+        import_products(export or DEMO_EXPORT, today, result)
+        synced = dress_products(product_type=product_type, attrs=attrs, pack_assignment=pack_assignment,
+                                categories=categories, channels=channels, result=result)
+        ensure_collections(channels, collection_members(synced))
     # Outside the transaction: the index is derived data, and a failure there must not undo
     # the catalog (the products stay marked `search_index_dirty` for the indexing task).
     try:
-        result.search_indexed = update_search_index(result.products)
+        result.search_indexed = update_search_index()
     except Exception:  # noqa: BLE001 — report and carry on; the catalog is already committed
         logger.exception("Search indexing of the demo catalog failed; products stay marked dirty.")
     return result

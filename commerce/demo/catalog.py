@@ -324,6 +324,12 @@ DECISIONS = {
 }
 
 # --- Products --------------------------------------------------------------------------------
+# The curated products. Their registry facts (code, name, producer, group, stars, score,
+# decision, revoked, the first pack with its price and barcode, the Vietnamese description) are
+# written into the bundled registry export by catalog_sync/demo/build_exports.py, and reach the
+# catalog only through the registry sync. `load_demo` reads the rest here, by code (CURATED): the
+# English name and description, the category, the extra packs with their prices, weights and
+# stock, and the gift flag — what a registry does not carry.
 # packs: (Vietnamese pack name, English pack name, retail price VND, stock, weight g, GTIN-13 or None)
 # gift: also in the "Quà tặng du lịch" collection. revoked: the certificate was withdrawn.
 PRODUCTS = [
@@ -672,6 +678,8 @@ PRODUCTS = [
         "packs": [("Xấp 10 bánh", "Stack of 10", 35000, 55, 350, None)],
     },
 ]
+
+CURATED = {spec["code"]: spec for spec in PRODUCTS}  # registry code → curated product
 
 DEMO_PASSWORDS = {"admin@example.com": "admin", "customer@example.com": "customer"}
 STAFF_GROUP = "Catalog managers"

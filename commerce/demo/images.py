@@ -227,9 +227,9 @@ def _background(group: str, seed: int):
 def _encode(image: Image.Image, fmt: str) -> bytes:
     buffer = io.BytesIO()
     if fmt == "WEBP":
-        image.save(buffer, "WEBP", quality=82, method=3)
+        image.save(buffer, "WEBP", quality=82, method=0)  # the fastest method: ~4× quicker, a little larger
     else:
-        image.save(buffer, "PNG", compress_level=3)
+        image.save(buffer, "PNG", compress_level=1)
     return buffer.getvalue()
 
 

@@ -1,10 +1,14 @@
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from commerce.product.models import Product
 
 
 class Command(BaseCommand):
-    help = "Load the demo catalog of Tây Ninh OCOP products (idempotent: a rerun updates, never duplicates)."
+    help = (
+        "Load the demo catalog of Tây Ninh OCOP products: the set-up, the products from the bundled "
+        "registry export through catalog_sync, then pictures, English, packs, stock and wholesale prices "
+        "(idempotent: a rerun changes nothing)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -16,7 +20,10 @@ class Command(BaseCommand):
         if if_empty and Product.objects.exists():
             self.stdout.write("Catalog already has products; demo data not loaded.")
             return
-        from commerce.demo.builder import load_demo_catalog
+        from commerce.demo.builder import SyncFailed, load_demo_catalog
 
-        result = load_demo_catalog()
+        try:
+            result = load_demo_catalog()
+        except SyncFailed as exc:
+            raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(result.summary()))
