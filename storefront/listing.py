@@ -5,6 +5,7 @@ language instead of reaching the API (and never becomes a 500)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
@@ -98,7 +99,10 @@ def variables(query: ListingQuery, *, channel: str, language: str, per_page: int
     product_filter = dict(base_filter or {})
     attributes = list(product_filter.pop("attributes", []))
     if query.stars:
+        # Stars count only with a valid certificate (a lapsed 4★ is not a 4★ product today).
         attributes.append({"slug": "ocop-stars", "valuesRange": {"gte": query.stars}})
+        attributes.append({"slug": "ocop-status", "values": ["valid"]})
+        attributes.append({"slug": "ocop-valid-until", "date": {"gte": date.today().isoformat()}})
     if query.groups:
         attributes.append({"slug": "ocop-product-group", "values": query.groups})
     producer_slugs = list(query.producers)

@@ -22,10 +22,17 @@ def start_price(product: dict, language: str) -> str | None:
     return money(start["amount"], start["currency"], language) if start else None
 
 
-def stars_of(product: dict) -> int | None:
+def stars_of(product: dict, today: date | None = None) -> int | None:
+    """A card's stars — like the badge, only while the certificate is valid. (Documents that
+    do not ask for status and valid-until get the stars as recorded.)"""
     selected = product.get("stars")
     if not selected or not selected.get("values"):
         return None
+    if "status" in product or "validUntil" in product:
+        status = ((product.get("status") or {}).get("values") or [{}])[0].get("slug")
+        until = ((product.get("validUntil") or {}).get("values") or [{}])[0].get("date")
+        if status != "valid" or not until or date.fromisoformat(until) < (today or date.today()):
+            return None
     try:
         return int(selected["values"][0]["slug"])
     except (TypeError, ValueError):

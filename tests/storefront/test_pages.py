@@ -94,3 +94,14 @@ def test_product_page_hides_a_lapsed_badge(client, product):
 
 def test_unknown_product_is_a_404(client, channel_online):
     assert client.get("/products/khong-co/").status_code == 404
+
+
+def test_card_stars_only_while_the_certificate_is_valid():
+    from storefront.presenters import stars_of
+
+    today = date(2026, 11, 28)
+    card = {"stars": {"values": [{"slug": "4"}]}, "status": {"values": [{"slug": "valid"}]}, "validUntil": {"values": [{"date": "2026-12-01"}]}}
+    assert stars_of(card, today) == 4
+    assert stars_of({**card, "validUntil": {"values": [{"date": "2026-11-27"}]}}, today) is None
+    assert stars_of({**card, "status": {"values": [{"slug": "revoked"}]}}, today) is None
+    assert stars_of({**card, "status": None}, today) is None
