@@ -1,7 +1,7 @@
 """The sync task and the daily lapse task on a real Celery worker over Redis."""
 import json
 import pytest
-from celery.contrib.testing.worker import start_worker
+from tests.celery_worker import running_worker
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
@@ -14,31 +14,12 @@ from catalog_sync.runner import run_sync
 
 from .conftest import FIXTURES, TODAY, catalog_state
 
-REDIS = "redis://127.0.0.1:6379/13"
-
-
-def _reset_pools(app):
-    app._pool = None
-    app.amqp._producer_pool = None
 
 
 @pytest.fixture
 def redis_worker(transactional_db):
-    redis = pytest.importorskip("redis")
-    try:
-        redis.Redis.from_url(REDIS, socket_connect_timeout=1).ping()
-    except redis.exceptions.ConnectionError:
-        pytest.skip("Redis is not reachable at 127.0.0.1:6379")
-    from config.celery import app
-
-    keys = ("broker_url", "result_backend", "task_always_eager", "broker_transport_options")
-    saved = {key: app.conf.get(key) for key in keys}
-    app.conf.update(broker_url=REDIS, result_backend=REDIS, task_always_eager=False, broker_transport_options={})
-    _reset_pools(app)
-    with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1):
+    with running_worker(redis_db=13, require_redis=True) as app:
         yield app
-    app.conf.update(saved)
-    _reset_pools(app)
 
 
 def test_source_task_and_daily_lapse_run_on_a_worker(redis_worker, sync_client):

@@ -3,7 +3,7 @@ gives it back when the hold runs out (run directly and on a real Celery worker).
 from datetime import timedelta
 
 import pytest
-from celery.contrib.testing.worker import start_worker
+from tests.celery_worker import running_worker
 from django.utils import timezone
 
 from commerce.checkout.tasks import delete_expired_reservations_task
@@ -12,7 +12,6 @@ from tests.conftest import get_graphql_content
 
 from .conftest import create_checkout, variant_id
 
-REDIS = "redis://127.0.0.1:6379/15"
 
 
 @pytest.mark.django_db
@@ -46,30 +45,10 @@ def test_channel_setting_overrides_and_zero_disables(api_client, product, channe
     assert [e["code"] for e in create_checkout(api_client, [{"variantId": variant_id(product), "quantity": 11}])["errors"]] == ["INSUFFICIENT_STOCK"]
 
 
-def _reset_pools(app):
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
 @pytest.fixture
 def celery_worker_app(transactional_db):
-    broker = "memory://"
-    try:
-        import redis
-
-        redis.Redis.from_url(REDIS, socket_connect_timeout=1).ping()
-        broker = REDIS
-    except Exception:  # noqa: BLE001 - no Redis here: the in-memory broker still runs a real worker
-        pass
-    from config.celery import app
-
-    saved = {key: app.conf.get(key) for key in ("broker_url", "result_backend", "task_always_eager", "broker_transport_options")}
-    app.conf.update(broker_url=broker, result_backend=broker if broker != "memory://" else "cache+memory://", task_always_eager=False, broker_transport_options={})
-    _reset_pools(app)
-    with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1):
+    with running_worker(redis_db=15) as app:
         yield app
-    app.conf.update(saved)
-    _reset_pools(app)
 
 
 def test_expiry_task_on_a_celery_worker(celery_worker_app, product, settings):

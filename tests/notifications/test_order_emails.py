@@ -2,12 +2,11 @@
 sent once per order and kind; and one run through a real Celery worker."""
 from __future__ import annotations
 
-import socket
 import time
 from decimal import Decimal
 
 import pytest
-from celery.contrib.testing.worker import start_worker
+from tests.celery_worker import running_worker
 from django.core import mail
 
 from commerce.account.models import Address
@@ -121,35 +120,10 @@ def test_quick_start_writes_mail_files(db, channel_online, settings, tmp_path):
     assert f"#{order.number}".encode() in written.read_bytes()
 
 
-def _redis_reachable() -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", 6379), timeout=0.5):
-            return True
-    except OSError:
-        return False
-
-
-def _reset_pools(app):
-    app._pool = None
-    app.amqp._producer_pool = None
-    # The result backend is built once per app; an earlier test may have built it for none.
-    app._backend_cache = None
-    app._local.__dict__.pop("backend", None)
-
-
 @pytest.fixture
 def celery_worker_app(transactional_db):
-    from config.celery import app
-
-    broker = "redis://127.0.0.1:6379/14" if _redis_reachable() else "memory://"
-    backend = "redis://127.0.0.1:6379/14" if broker.startswith("redis") else "cache+memory://"
-    saved = {key: app.conf.get(key) for key in ("broker_url", "result_backend", "task_always_eager", "broker_transport_options")}
-    app.conf.update(broker_url=broker, result_backend=backend, task_always_eager=False, broker_transport_options={})
-    _reset_pools(app)
-    with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1):
+    with running_worker(redis_db=14) as app:
         yield app
-    app.conf.update(saved)
-    _reset_pools(app)
 
 
 @pytest.mark.worker

@@ -2,30 +2,17 @@
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
+from tests.celery_worker import running_worker
 
 from commerce.product.models import Product
 from commerce.search.tasks import update_products_search_vector_task
 from tests.factories import create_product
 
 
-def _reset_pools(app):
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
 @pytest.fixture
 def celery_worker_app(transactional_db):
-    from config.celery import app
-
-    saved = {key: app.conf.get(key) for key in ("broker_url", "result_backend", "task_always_eager", "broker_transport_options")}
-    app.conf.update(broker_url="memory://", result_backend="cache+memory://", task_always_eager=False, broker_transport_options={})
-    # Connection pools opened for another broker earlier in the run must not be reused.
-    _reset_pools(app)
-    with start_worker(app, perform_ping_check=False, pool="solo", concurrency=1):
+    with running_worker(redis_db=12) as app:
         yield app
-    app.conf.update(saved)
-    _reset_pools(app)
 
 
 def test_task_indexes_dirty_products_in_batches(celery_worker_app, product_type, channel_online):
