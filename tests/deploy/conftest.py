@@ -1,0 +1,136 @@
+"""Processes for the deployment, fault and backup tests: a private Redis, fresh databases on the
+machine's PostgreSQL or on a private embedded server, free ports, children stopped by pid."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+BIN = Path(sys.executable).parent
+REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+MACHINE_PG = "postgres://postgres@127.0.0.1:5432/"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(check, timeout: float, interval: float = 0.3, what: str = "condition"):
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            result = check()
+            if result:
+                return result
+        except Exception as error:  # noqa: BLE001 — keep polling; report the last failure
+            last = error
+        time.sleep(interval)
+    raise AssertionError(f"timed out waiting for {what}: {last!r}")
+
+
+def stop(process: subprocess.Popen, timeout: float = 10) -> None:
+    """SIGTERM the child's own process group (started with start_new_session), then SIGKILL."""
+    if process.poll() is not None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=5)
+
+
+def spawn(cmd, env, log: Path, cwd=ROOT) -> subprocess.Popen:
+    handle = open(log, "ab")
+    return subprocess.Popen(cmd, env=env, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def app_env(**overrides) -> dict:
+    """A production-like environment for a child: no quick-start flags, limits off."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OCOP_", "DJANGO_", "PYTEST", "DATABASE_URL", "CELERY_", "REDIS_URL", "CACHE_URL"))}
+    env.update(
+        PATH=f"{BIN}:{env.get('PATH', '')}", DJANGO_SETTINGS_MODULE="config.settings", SECRET_KEY="test-" + "x" * 45,
+        ALLOWED_HOSTS="127.0.0.1,localhost", PYTHONUNBUFFERED="1",
+        RATE_LIMIT_SIGN_IN="0", RATE_LIMIT_CHECKOUT="0", RATE_LIMIT_ACCOUNT_REGISTER="0",
+    )
+    env.update({k: str(v) for k, v in overrides.items()})
+    return env
+
+
+class RedisServer:
+    def __init__(self, folder: Path):
+        self.port = free_port()
+        self.folder = folder
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}"
+
+    def start(self):
+        self.process = subprocess.Popen(
+            [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(self.folder)],
+            stdout=open(self.folder / "redis.log", "ab"), stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        wait_for(lambda: socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close() or True, 15, what="redis")
+
+    def stop(self):
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+@pytest.fixture
+def private_redis(tmp_path):
+    if not os.path.exists(REDIS_SERVER):
+        pytest.skip("no redis-server binary on this machine to run a private Redis")
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+def _machine_pg_up() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 5432), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def fresh_database():
+    """A new, empty database on the machine's PostgreSQL (127.0.0.1:5432), dropped afterwards."""
+    if not _machine_pg_up():
+        pytest.skip("no PostgreSQL at 127.0.0.1:5432")
+    import psycopg
+
+    name = f"ocop_deploy_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(MACHINE_PG + "postgres", autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    yield MACHINE_PG + name
+    with psycopg.connect(MACHINE_PG + "postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def migrate(database_url: str, log: Path, **env) -> None:
+    result = subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT,
+                            env=app_env(DATABASE_URL=database_url, CELERY_BROKER_URL="memory://", **env),
+                            stdout=open(log, "ab"), stderr=subprocess.STDOUT, timeout=300)
+    assert result.returncode == 0, log.read_text()[-3000:]
