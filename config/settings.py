@@ -197,7 +197,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FILES"
 # commerce.core's migration). Only the quick start and the tests use per-process memory.
 _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
 if _cache_url.startswith(("redis://", "rediss://", "unix://")):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url, "KEY_PREFIX": "ocop"}}
+    # Degrades to "no cache" while Redis is down (pages keep being served); see commerce/core/cache.py.
+    CACHES = {"default": {"BACKEND": "commerce.core.cache.ResilientRedisCache", "LOCATION": _cache_url, "KEY_PREFIX": "ocop"}}
 elif _cache_url in {"db", "database"} or (not _cache_url and not (DEBUG or env_bool("OCOP_DEV"))):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ocop_cache"}}
 else:

@@ -18,6 +18,9 @@ ONCE_PER_ORDER = {"order_confirmed", "payment_received"}
 @shared_task(
     autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
     retry_backoff=30, retry_backoff_max=900, max_retries=8,
+    # Acknowledged only when done: a worker killed mid-task leaves the message to another worker
+    # (idempotent: the EMAIL_SENT event under the order's row lock makes a rerun send nothing).
+    acks_late=True, reject_on_worker_lost=True,
 )
 def send_order_email(order_id, kind: str) -> str:
     """'sent', 'already_sent', 'no_recipient' or 'no_order'."""

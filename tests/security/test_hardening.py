@@ -74,7 +74,7 @@ def test_quick_start_is_not_debug_and_production_needs_a_secret():
 
 
 def test_redis_url_makes_the_cache_redis():
-    assert settings_for(SECRET_KEY="k" * 50, REDIS_URL="redis://127.0.0.1:6379/3")["CACHE"] == "django.core.cache.backends.redis.RedisCache"
+    assert settings_for(SECRET_KEY="k" * 50, REDIS_URL="redis://127.0.0.1:6379/3")["CACHE"] == "commerce.core.cache.ResilientRedisCache"
 
 
 # --- Headers ------------------------------------------------------------------------------------

@@ -1,0 +1,64 @@
+"""Django's Redis cache, made to degrade instead of fail: when Redis is unreachable, reads miss,
+writes are dropped and counters start from zero, each logged — so pages keep being served
+during a Redis outage (rate limits and lockouts pause until Redis is back; nothing else here
+depends on cached data). Short socket timeouts keep a dead Redis from holding requests."""
+from __future__ import annotations
+
+import logging
+import time
+
+from django.core.cache.backends.redis import RedisCache
+
+logger = logging.getLogger("commerce.cache")
+_LOG_EVERY_SECONDS = 30
+_last_logged = 0.0
+
+
+def _errors():
+    import redis
+
+    return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
+
+
+def _log(operation: str, error: Exception) -> None:
+    global _last_logged
+    now = time.monotonic()
+    if now - _last_logged > _LOG_EVERY_SECONDS:
+        _last_logged = now
+        logger.error("Redis cache unavailable (%s: %s); serving without it", operation, error)
+
+
+class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        options = dict(params.get("OPTIONS") or {})
+        options.setdefault("socket_connect_timeout", 0.5)
+        options.setdefault("socket_timeout", 0.5)
+        super().__init__(server, {**params, "OPTIONS": options})
+
+
+def _wrap(name, fallback):
+    original = getattr(RedisCache, name)
+
+    def method(self, *args, **kwargs):
+        try:
+            return original(self, *args, **kwargs)
+        except _errors() as error:
+            _log(name, error)
+            return fallback(*args, **kwargs) if callable(fallback) else fallback
+
+    method.__name__ = name
+    setattr(ResilientRedisCache, name, method)
+
+
+_wrap("get", lambda key, default=None, version=None: default)
+_wrap("get_many", {})
+_wrap("has_key", False)
+_wrap("set", None)
+_wrap("set_many", [])
+_wrap("add", True)  # "added": a limit counter starts over rather than failing the request
+_wrap("incr", lambda key, delta=1, version=None: delta)
+_wrap("decr", lambda key, delta=1, version=None: -delta)
+_wrap("delete", False)
+_wrap("delete_many", None)
+_wrap("touch", False)
+_wrap("clear", None)

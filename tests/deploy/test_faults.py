@@ -1,0 +1,232 @@
+"""Faults, on private servers (never the machine's shared PostgreSQL/Redis):
+
+- PostgreSQL restarted under traffic: gunicorn keeps serving a loop of requests; after the
+  restart requests succeed again by themselves (CONN_HEALTH_CHECKS drops the dead persistent
+  connections), no gunicorn restart.
+- Redis down: pages are still served (the cache degrades, commerce/core/cache.py); queuing
+  background work fails clearly (kombu OperationalError within seconds, logged by callers);
+  when Redis returns, queued work runs again.
+- A Celery worker SIGKILLed mid-task: the order e-mail task (acks_late, reject_on_worker_lost)
+  goes back to the queue, another worker runs it, and the e-mail is sent once.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+
+import pytest
+
+from .conftest import ROOT, app_env, free_port, spawn, stop, wait_for
+
+pytestmark = pytest.mark.worker
+
+
+def _get(url: str, timeout: float = 5.0) -> int:
+    try:
+        return urllib.request.urlopen(url, timeout=timeout).status
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError:
+        return 0  # connection refused/reset or timed out
+
+
+def _graphql(base: str, query: str) -> tuple[int, dict | None]:
+    request = urllib.request.Request(f"{base}/graphql/", data=json.dumps({"query": query}).encode(), headers={"Content-Type": "application/json"})
+    try:
+        response = urllib.request.urlopen(request, timeout=5)
+        return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, None
+    except OSError:
+        return 0, None
+
+
+def _gunicorn(env: dict, port: int, log):
+    return spawn([sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+                  "--workers", "2", "--threads", "4", "--timeout", "30"], env, log)
+
+
+def test_postgres_restart_under_traffic_recovers_without_restarting_gunicorn(embedded_pg, tmp_path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = app_env(DATABASE_URL=embedded_pg.database_url, CELERY_BROKER_URL="memory://", MEDIA_ROOT=tmp_path / "media")
+    web = _gunicorn(env, port, tmp_path / "web.log")
+    statuses: list[tuple[float, int]] = []
+    stop_traffic = threading.Event()
+
+    def traffic():
+        while not stop_traffic.is_set():
+            status, body = _graphql(base, '{ products(channel: "online", first: 2) { totalCount } }')
+            statuses.append((time.monotonic(), status if body is None or "errors" not in body else 599))
+
+    try:
+        wait_for(lambda: _get(f"{base}/healthz/") == 200, 60, what="gunicorn up")
+        for _ in range(4):  # both workers warmed up (schema built, connections open)
+            _graphql(base, '{ products(channel: "online", first: 2) { totalCount } }')
+        threads = [threading.Thread(target=traffic) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        time.sleep(3)
+        before = len(statuses)
+        restart_started = time.monotonic()
+        embedded_pg.restart()
+        restart_done = time.monotonic()
+        time.sleep(4)
+        stop_traffic.set()
+        for thread in threads:
+            thread.join(timeout=15)
+        pid_still = web.poll() is None
+    finally:
+        stop(web)
+    assert pid_still, "gunicorn died"
+    assert before > 20 and all(s == 200 for _, s in statuses[:before]), Counter(s for _, s in statuses[:before])
+    # Once PostgreSQL is back (plus a second for connections in flight), every request succeeds.
+    after = [s for t, s in statuses if t > restart_done + 1.0]
+    assert len(after) > 20 and all(s == 200 for s in after), Counter(after)
+    during = Counter(s for t, s in statuses if restart_started <= t <= restart_done + 1.0)
+    # During the restart a request may fail (500/503), but never hangs the worker or kills it.
+    assert set(during) <= {200, 500, 503, 599}, during
+    print(f"\nPostgreSQL restart took {restart_done - restart_started:.2f}s; answers during it: {dict(during)}")
+
+
+def test_redis_down_pages_still_served_background_work_fails_clearly_then_resumes(embedded_pg, private_redis, tmp_path):
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = app_env(DATABASE_URL=embedded_pg.database_url, CELERY_BROKER_URL=f"{private_redis.url}/0", REDIS_URL=f"{private_redis.url}/1",
+                  MEDIA_ROOT=tmp_path / "media", RATE_LIMIT_SIGN_IN="20/300")
+    web = _gunicorn(env, port, tmp_path / "web.log")
+    enqueue = (
+        "import django, sys, time; django.setup()\n"
+        "from commerce.search.tasks import update_products_search_vector_task as task\n"
+        "started = time.monotonic()\n"
+        "try:\n"
+        "    print('queued', task.delay().id)\n"
+        "except Exception as error:\n"
+        "    print('failed', type(error).__name__, round(time.monotonic() - started, 2))\n"
+    )
+
+    def queue_task() -> list[str]:
+        done = subprocess.run([sys.executable, "-c", enqueue], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60)
+        return done.stdout.strip().splitlines()[-1].split()
+
+    try:
+        wait_for(lambda: _get(f"{base}/healthz/") == 200, 60, what="gunicorn up")
+        assert queue_task()[0] == "queued"
+        private_redis.stop()
+        # Pages and the API are served; sign-in (whose limits live in Redis) still answers.
+        for _ in range(3):
+            assert _get(f"{base}/") == 200
+            assert _get(f"{base}/products/") == 200
+            status, body = _graphql(base, '{ shop { name } }')
+            assert status == 200 and "errors" not in body
+            status, body = _graphql(base, 'mutation { tokenCreate(email: "a@example.com", password: "x-x-x-x-1") { errors { code } } }')
+            assert status == 200 and body["data"]["tokenCreate"]["errors"][0]["code"] == "INVALID_CREDENTIALS"
+        # Health tells the operator what is wrong.
+        health = urllib.request.Request(f"{base}/healthz/")
+        try:
+            urllib.request.urlopen(health, timeout=10)
+            raise AssertionError("healthz said ok with Redis down")
+        except urllib.error.HTTPError as error:
+            body = json.loads(error.read())
+            assert error.code == 503 and body["broker"] == "error" and body["database"] == "ok"
+        # Queuing fails clearly and quickly.
+        outcome = queue_task()
+        assert outcome[0] == "failed" and outcome[1] == "OperationalError" and float(outcome[2]) < 10, outcome
+        # Redis back: queuing works again and a worker runs what is queued.
+        private_redis.start_on_same_port()
+        wait_for(lambda: _get(f"{base}/healthz/") == 200, 30, what="healthz ok again")
+        worker = spawn([sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "info", "--pool", "solo", "-n", "faults@%h"], env, tmp_path / "worker.log")
+        try:
+            outcome = queue_task()
+            assert outcome[0] == "queued"
+            wait_for(lambda: f"{outcome[1]}] succeeded" in (tmp_path / "worker.log").read_text(), 60, what="the task run after Redis returned")
+        finally:
+            stop(worker)
+    finally:
+        stop(web)
+
+
+CREATE_ORDER = """
+import django; django.setup()
+from commerce.channel.models import Channel
+from tests.security.conftest import make_order
+channel, _ = Channel.objects.get_or_create(slug="online", defaults={"name": "Online", "currency_code": "VND", "default_country": "VN"})
+order = make_order(channel, email="khach@example.com")
+print(order.pk)
+"""
+SEND = """
+import django, sys; django.setup()
+from commerce.notifications.tasks import send_order_email
+print(send_order_email.delay(sys.argv[1], "order_confirmed").id)
+"""
+
+
+def test_a_worker_killed_mid_task_is_replaced_and_the_email_goes_once(embedded_pg, private_redis, tmp_path):
+    import psycopg
+
+    mail = tmp_path / "mail"
+    env = app_env(DATABASE_URL=embedded_pg.database_url, CELERY_BROKER_URL=f"{private_redis.url}/0", REDIS_URL=f"{private_redis.url}/1",
+                  EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend", CELERY_VISIBILITY_TIMEOUT="3",
+                  MEDIA_ROOT=tmp_path / "media")
+    env["OCOP_VAR_DIR"] = str(tmp_path / "var")
+    order_id = subprocess.run([sys.executable, "-c", CREATE_ORDER], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True).stdout.split()[-1]
+    # EMAIL_FILE_PATH follows OCOP_VAR_DIR: <var>/mail
+    mail = tmp_path / "var" / "mail"
+    lock = psycopg.connect(_libpq(embedded_pg.database_url))
+    lock.execute("SELECT 1 FROM order_order WHERE id = %s FOR UPDATE", [order_id])  # the task will wait here
+    first = spawn([sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "info", "--concurrency", "1", "-n", "first@%h"], env, tmp_path / "first.log")
+    second = None
+    try:
+        subprocess.run([sys.executable, "-c", SEND, order_id], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+
+        def task_waiting_on_the_lock():
+            with psycopg.connect(_libpq(embedded_pg.database_url), autocommit=True) as watcher:
+                return watcher.execute("SELECT count(*) FROM pg_locks WHERE NOT granted").fetchone()[0] > 0
+
+        wait_for(task_waiting_on_the_lock, 60, what="the first worker mid-task")
+        stop_hard(first)  # SIGKILL the worker and its pool child: no chance to ack, reject or clean up
+        second = spawn([sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "info", "--concurrency", "1", "-n", "second@%h"], env, tmp_path / "second.log")
+        time.sleep(1)
+        lock.rollback()  # the row is free: whoever runs the task now can finish it
+
+        def sent():
+            with psycopg.connect(_libpq(embedded_pg.database_url), autocommit=True) as reader:
+                return reader.execute(
+                    "SELECT count(*) FROM order_orderevent WHERE order_id = %s AND type = 'email_sent'", [order_id]
+                ).fetchone()[0]
+
+        wait_for(lambda: sent() >= 1, 90, what=f"the e-mail sent by the second worker ({(tmp_path / 'second.log').read_text()[-1500:]})")
+        time.sleep(3)  # a duplicate delivery would show up now
+        assert sent() == 1
+        assert "succeeded" in (tmp_path / "second.log").read_text()
+        messages = [p for p in mail.iterdir()] if mail.exists() else []
+        assert len(messages) == 1, messages
+    finally:
+        lock.close()
+        stop(first)
+        if second is not None:
+            stop(second)
+
+
+def stop_hard(process):
+    import os
+    import signal
+
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+
+
+def _libpq(url: str) -> str:
+    """dj-database-url's percent-encoded socket folder → a libpq conninfo psycopg accepts."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    host = unquote(parts.hostname or "") if "%2F" in url or "%2f" in url else parts.hostname
+    host = unquote(url.split("@", 1)[1].split("/", 1)[0]) if "%2F" in url.upper() else host
+    return f"host={host} user={parts.username or 'postgres'} dbname={parts.path.lstrip('/')}"
