@@ -32,6 +32,7 @@ from commerce.product.models import (
     Thumbnail,
     VariantMedia,
 )
+from commerce.business.models import BusinessAccount, OrderTerms, SavedList, SavedListItem, WholesaleChannelTerms, WholesaleRule
 from commerce.checkout.models import Checkout, CheckoutLine
 from commerce.discount.models import Voucher, VoucherChannelListing, VoucherCustomer
 from commerce.order.models import Fulfillment, FulfillmentLine, Order, OrderEvent, OrderLine
@@ -90,6 +91,17 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             payment, _ = payment_services.create_transaction(gateway="ocop.payments.vietqr", currency=order.currency, amount=1, order=order)
             payment_services.record_event(payment, "charge_request", 1, psp_reference=payment.reference)
             WebhookDelivery.objects.create(provider="bank", event_id="FT-DEMO", event_type="transfer", status="unmatched", amount=1, memo="chuyen tien Tây Ninh")
+            shop_owner = User.objects.create_user("giftshop@example.com", "Gift-shop-pass-1")
+            account = BusinessAccount.objects.create(
+                user=shop_owner, company_name="Cửa hàng quà Núi Bà", tax_code="0100109106", street_address="1 Đường Núi Bà",
+                ward="Phường Tân Ninh", province="Tây Ninh", contact_name="Chị Hoa", contact_phone="+84276123456",
+                contact_email="giftshop@example.com", status="approved", net30_granted=True,
+            )
+            WholesaleRule.objects.create(variant=variant, case_pack=12, min_quantity=24)
+            WholesaleChannelTerms.objects.create(channel=channel, min_order_value=500000)
+            saved = SavedList.objects.create(user=shop_owner, name="Hàng Tết")
+            SavedListItem.objects.create(saved_list=saved, variant=variant, quantity=24)
+            OrderTerms.objects.create(order=order, account=account, terms="net30", due_date=timezone.localdate() + timedelta(days=30))
             yield media_root
             transaction.set_rollback(True)
 
