@@ -69,5 +69,5 @@ def create_page(
         seo_title=seo_title,
         seo_description=seo_description,
     )
-    save_page_attributes(page, list(attributes))
+    save_page_attributes(page, list(attributes), new=True)
     return page

@@ -3,7 +3,7 @@ import graphene
 from commerce.attribute.models import Attribute, AttributeValue
 from commerce.attribute.services import AttributeAssignment
 from commerce.graphql.core.errors import ValidationError
-from commerce.graphql.core.model_mutations import decode_id, get_by_external_reference, get_node, get_nodes
+from commerce.graphql.core.model_mutations import DIRECT, Nodes, decode_id, get_nodes
 
 from .enums import AttributeEntityTypeEnum, AttributeInputTypeEnum, AttributeTypeEnum, MeasurementUnitsEnum
 
@@ -78,26 +78,45 @@ def _reference_models():
     return REFERENCE_MODELS
 
 
-def _choice(selectable, attribute: Attribute, field: str, assignment: AttributeAssignment) -> None:
+def _choice(selectable, attribute: Attribute, field: str, assignment: AttributeAssignment, nodes: Nodes) -> None:
     if selectable.get("id"):
-        value = get_node(selectable["id"], "AttributeValue", AttributeValue, field)
+        value = nodes.get_node(selectable["id"], "AttributeValue", AttributeValue, field)
         assignment.choices.append(value)
     elif selectable.get("external_reference"):
-        assignment.choices.append(get_by_external_reference(AttributeValue, selectable["external_reference"], field))
+        assignment.choices.append(nodes.get_by_external_reference(AttributeValue, selectable["external_reference"], field))
     elif selectable.get("value"):
         assignment.choice_names.append(selectable["value"])
 
 
-def parse_attribute_inputs(inputs, field: str = "attributes") -> list[AttributeAssignment]:
+def want_attribute_inputs(inputs, nodes: Nodes) -> None:
+    """Note every ID and external reference `inputs` name, for a bulk mutation's one read per model."""
+    models = _reference_models()
+    for item in inputs or []:
+        if item.get("id"):
+            nodes.want(item["id"], "Attribute", Attribute)
+        elif item.get("external_reference"):
+            nodes.want_ref(item["external_reference"], Attribute)
+        for selectable in [item.get("dropdown"), item.get("swatch"), *(item.get("multiselect") or [])]:
+            if not selectable:
+                continue
+            if selectable.get("id"):
+                nodes.want(selectable["id"], "AttributeValue", AttributeValue)
+            elif selectable.get("external_reference"):
+                nodes.want_ref(selectable["external_reference"], AttributeValue)
+        for gid in list(item.get("references") or []) + ([item["reference"]] if item.get("reference") else []):
+            nodes.want(gid, models, None)
+
+
+def parse_attribute_inputs(inputs, field: str = "attributes", nodes: Nodes = DIRECT) -> list[AttributeAssignment]:
     """AttributeValueInput list → AttributeAssignment list (attribute and value IDs resolved)."""
     if not inputs:
         return []
     assignments = []
     for item in inputs:
         if item.get("id"):
-            attribute = get_node(item["id"], "Attribute", Attribute, field)
+            attribute = nodes.get_node(item["id"], "Attribute", Attribute, field)
         elif item.get("external_reference"):
-            attribute = get_by_external_reference(Attribute, item["external_reference"], field)
+            attribute = nodes.get_by_external_reference(Attribute, item["external_reference"], field)
         else:
             raise ValidationError([(field, "REQUIRED", "Each attribute needs an id or an externalReference.")])
         a = AttributeAssignment(attribute=attribute)
@@ -105,9 +124,9 @@ def parse_attribute_inputs(inputs, field: str = "attributes") -> list[AttributeA
             a.choice_names.append(name)
         for key in ("dropdown", "swatch"):
             if item.get(key):
-                _choice(item[key], attribute, field, a)
+                _choice(item[key], attribute, field, a, nodes)
         for selectable in item.get("multiselect") or []:
-            _choice(selectable, attribute, field, a)
+            _choice(selectable, attribute, field, a, nodes)
         a.plain_text = item.get("plain_text")
         a.rich_text = item.get("rich_text")
         a.numeric = item.get("numeric")
@@ -120,7 +139,7 @@ def parse_attribute_inputs(inputs, field: str = "attributes") -> list[AttributeA
         models = _reference_models()
         for gid in reference_ids:
             type_name, _ = decode_id(gid, tuple(models), field)
-            a.references.append(get_node(gid, type_name, models[type_name], field))
+            a.references.append(nodes.get_node(gid, type_name, models[type_name], field))
         if attribute.input_type in ("dropdown", "multiselect", "swatch", "reference", "single-reference"):
             pass
         elif item.get("values") and attribute.input_type == "plain-text" and a.plain_text is None:
@@ -129,4 +148,7 @@ def parse_attribute_inputs(inputs, field: str = "attributes") -> list[AttributeA
     return assignments
 
 
-__all__ = ["AttributeCreateInput", "AttributeValueInput", "BulkAttributeValueInput", "get_nodes", "parse_attribute_inputs"]
+__all__ = [
+    "AttributeCreateInput", "AttributeValueInput", "BulkAttributeValueInput", "get_nodes", "parse_attribute_inputs",
+    "want_attribute_inputs",
+]

@@ -3,7 +3,11 @@
 REJECT_EVERYTHING: one bad row and nothing is written. REJECT_FAILED_ROWS: bad rows are skipped,
 good ones written. IGNORE_FAILED: a row is written without the parts that failed (a bad variant
 or listing of a product), skipped only when its own fields are bad.
-Each row is written in a savepoint so a failure while writing it cannot leave half a row.
+run_rows writes each row in a savepoint so a failure while writing it cannot leave half a row.
+productBulkCreate instead checks every row in memory first and inserts only the accepted ones,
+table by table (commerce.product.services.bulk_create_products): a failed row is never written,
+and a unique value taken concurrently between check and insert fails the whole mutation
+(IntegrityError → UNIQUE), as it did row by row.
 """
 from __future__ import annotations
 

@@ -7,16 +7,18 @@ import graphene
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 
-from commerce.attribute.models import Attribute
+from commerce.attribute.models import Attribute, AttributeValue
 from commerce.channel.models import Channel
 from commerce.core.permissions import PermissionEnum
-from commerce.core.validation import flatten
-from commerce.graphql.attribute.inputs import parse_attribute_inputs
+from commerce.core.validation import ErrorCollector, flatten
+from commerce.graphql.attribute.inputs import parse_attribute_inputs, want_attribute_inputs
 from commerce.graphql.core import bulk
 from commerce.graphql.core.errors import ValidationError
 from commerce.graphql.core.inputs import ErrorPolicyEnum, metadata_dict
 from commerce.graphql.core.model_mutations import (
+    DIRECT,
     ModelMutation,
+    Nodes,
     get_by_external_reference,
     get_node,
     get_nodes,
@@ -68,14 +70,14 @@ def _seo(input, out: dict) -> None:
             out["seo_description"] = seo.get("description")
 
 
-def product_fields(input) -> dict:
+def product_fields(input, nodes: Nodes = DIRECT) -> dict:
     """Service keyword arguments for the ProductInput fields the caller actually sent."""
     out = {}
     for key in ("name", "slug", "description", "rating", "external_reference"):
         if key in input:
             out[key] = input[key]
     if "category" in input:
-        out["category"] = get_node(input["category"], "Category", models.Category, "category") if input["category"] else None
+        out["category"] = nodes.get_node(input["category"], "Category", models.Category, "category") if input["category"] else None
     if "weight" in input:
         out["weight_grams"] = input["weight"]
     for key in ("metadata", "private_metadata"):
@@ -93,10 +95,10 @@ def get_product(id=None, external_reference=None, field="id"):
     return get_by_external_reference(models.Product, external_reference, "externalReference")
 
 
-def variant_listing_entries(listings, field="channelListings") -> list[dict]:
+def variant_listing_entries(listings, field="channelListings", nodes: Nodes = DIRECT) -> list[dict]:
     entries = []
     for listing in listings or []:
-        entry = {"channel": get_node(listing["channel_id"], "Channel", Channel, "channelId"), "price": listing.get("price")}
+        entry = {"channel": nodes.get_node(listing["channel_id"], "Channel", Channel, "channelId"), "price": listing.get("price")}
         for key in ("cost_price", "prior_price"):
             if key in listing:
                 entry[key] = listing[key]
@@ -104,10 +106,10 @@ def variant_listing_entries(listings, field="channelListings") -> list[dict]:
     return entries
 
 
-def variant_kwargs(input, product) -> dict:
+def variant_kwargs(input, product, nodes: Nodes = DIRECT) -> dict:
     kwargs = {
         "product": product,
-        "attributes": parse_attribute_inputs(input.get("attributes")),
+        "attributes": parse_attribute_inputs(input.get("attributes"), nodes=nodes),
         "sku": input.get("sku"),
         "name": input.get("name") or "",
         "track_inventory": True if input.get("track_inventory") is None else input["track_inventory"],
@@ -117,16 +119,16 @@ def variant_kwargs(input, product) -> dict:
         "metadata": metadata_dict(input.get("metadata")),
         "private_metadata": metadata_dict(input.get("private_metadata")),
         "stocks": [
-            (get_node(s["warehouse"], "Warehouse", Warehouse, "warehouse"), s["quantity"]) for s in input.get("stocks") or []
+            (nodes.get_node(s["warehouse"], "Warehouse", Warehouse, "warehouse"), s["quantity"]) for s in input.get("stocks") or []
         ],
     }
     if input.get("channel_listings"):
-        kwargs["channel_listings"] = variant_listing_entries(input["channel_listings"])
+        kwargs["channel_listings"] = variant_listing_entries(input["channel_listings"], nodes=nodes)
     return kwargs
 
 
-def product_listing_entry(listing) -> dict:
-    entry = {"channel": get_node(listing["channel_id"], "Channel", Channel, "channelId")}
+def product_listing_entry(listing, nodes: Nodes = DIRECT) -> dict:
+    entry = {"channel": nodes.get_node(listing["channel_id"], "Channel", Channel, "channelId")}
     for key in ("is_published", "published_at", "visible_in_listings", "is_available_for_purchase", "available_for_purchase_at"):
         if key in listing:
             entry[key] = listing[key]
@@ -137,10 +139,6 @@ def _problems(exc) -> list[tuple]:
     if isinstance(exc, ValidationError):
         return [(f, c, m, {}) for f, c, m in exc.errors]
     return flatten(exc)
-
-
-def _join(prefix, field):
-    return ".".join(str(p) for p in (prefix, field) if p is not None) or None
 
 
 # --- Types, categories, collections -----------------------------------------------------------
@@ -292,8 +290,13 @@ class ProductUpdate(ModelMutation):
         collections = None
         if input.get("collections") is not None:
             collections = get_nodes(input["collections"], "Collection", models.Collection, "collections")
+        # The sync sends every OCOP attribute of a changed product: read them once, not one by one.
+        nodes = Nodes()
+        want_attribute_inputs(input.get("attributes"), nodes)
+        nodes.load({Attribute: Attribute.objects.prefetch_related("reference_page_types")})
         product = services.update_product(
-            product, attributes=parse_attribute_inputs(input.get("attributes")), collections=collections, **product_fields(input)
+            product, attributes=parse_attribute_inputs(input.get("attributes"), nodes=nodes), collections=collections,
+            **product_fields(input),
         )
         return cls(product=_ctx(product))
 
@@ -386,8 +389,66 @@ class ProductVariantChannelListingUpdate(ModelMutation):
 # --- Bulk --------------------------------------------------------------------------------------
 
 
-class _RowFailed(Exception):
-    pass
+def _django_error(exc) -> DjangoValidationError:
+    """A resolving error as the Django ValidationError services report."""
+    if isinstance(exc, DjangoValidationError):
+        return exc
+    errors = ErrorCollector()
+    for f, c, m in exc.errors:
+        errors.add(f, c, m)
+    return DjangoValidationError(errors.errors)
+
+
+def _want_bulk_nodes(products) -> Nodes:
+    """Every row, listing and variant's IDs, read with one query per model for the batch."""
+    nodes = Nodes()
+    for row in products:
+        nodes.want(row.get("product_type"), "ProductType", models.ProductType)
+        if row.get("category"):
+            nodes.want(row["category"], "Category", models.Category)
+        for gid in row.get("collections") or []:
+            nodes.want(gid, "Collection", models.Collection)
+        want_attribute_inputs(row.get("attributes"), nodes)
+        for listing in row.get("channel_listings") or []:
+            nodes.want(listing.get("channel_id"), "Channel", Channel)
+        for variant in row.get("variants") or []:
+            want_attribute_inputs(variant.get("attributes"), nodes)
+            for stock in variant.get("stocks") or []:
+                nodes.want(stock.get("warehouse"), "Warehouse", Warehouse)
+            for listing in variant.get("channel_listings") or []:
+                nodes.want(listing.get("channel_id"), "Channel", Channel)
+    return nodes.load({
+        # What the services then read of them without asking again.
+        models.ProductType: models.ProductType.objects.prefetch_related("product_attributes", "variant_attributes"),
+        Attribute: Attribute.objects.prefetch_related("reference_page_types"),
+        AttributeValue: AttributeValue.objects.all(),
+    })
+
+
+def _new_product(row, nodes: Nodes) -> services.NewProduct:
+    """Resolve one ProductBulkCreateInput; a part that fails to resolve is handed on as its error."""
+    try:
+        new = services.NewProduct(
+            product_type=nodes.get_node(row["product_type"], "ProductType", models.ProductType, "productType"),
+            attributes=parse_attribute_inputs(row.get("attributes"), nodes=nodes),
+            collections=nodes.get_nodes(row.get("collections") or [], "Collection", models.Collection, "collections"),
+            fields=product_fields(row, nodes),
+        )
+    except (ValidationError, DjangoValidationError) as exc:
+        return services.NewProduct(error=_django_error(exc))
+    for listing in row.get("channel_listings") or []:
+        try:
+            new.channel_listings.append(product_listing_entry(listing, nodes))
+        except (ValidationError, DjangoValidationError) as exc:
+            new.channel_listings.append(_django_error(exc))
+    for variant in row.get("variants") or []:
+        try:
+            kwargs = variant_kwargs(variant, None, nodes)
+            del kwargs["product"]
+            new.variants.append(kwargs)
+        except (ValidationError, DjangoValidationError) as exc:
+            new.variants.append(_django_error(exc))
+    return new
 
 
 class ProductBulkResult(graphene.ObjectType):
@@ -411,62 +472,22 @@ class ProductBulkCreate(ModelMutation):
     error_field_attr = "path"
 
     @classmethod
-    def _nested(cls, errors, prefix, ignore_failed, write):
-        """Write one variant or listing in its own savepoint; under IGNORE_FAILED a failure
-        drops just that part, otherwise the whole row."""
-        try:
-            with transaction.atomic():
-                write()
-        except (ValidationError, DjangoValidationError) as exc:
-            errors.extend((_join(prefix, f), c, m, p) for f, c, m, p in _problems(exc))
-            if not ignore_failed:
-                raise _RowFailed
-
-    @classmethod
-    def _write_row(cls, row, ignore_failed):
-        errors: list[tuple] = []
-        product = None
-        try:
-            with transaction.atomic():
-                try:
-                    product = services.create_product(
-                        product_type=get_node(row["product_type"], "ProductType", models.ProductType, "productType"),
-                        attributes=parse_attribute_inputs(row.get("attributes")),
-                        collections=get_nodes(row.get("collections") or [], "Collection", models.Collection, "collections"),
-                        **product_fields(row),
-                    )
-                except (ValidationError, DjangoValidationError) as exc:
-                    errors.extend(_problems(exc))
-                    raise _RowFailed
-                for i, listing in enumerate(row.get("channel_listings") or []):
-                    cls._nested(
-                        errors, f"channelListings.{i}", ignore_failed,
-                        lambda listing=listing: services.update_product_channel_listings(product, update=[product_listing_entry(listing)]),
-                    )
-                for i, variant in enumerate(row.get("variants") or []):
-                    cls._nested(
-                        errors, f"variants.{i}", ignore_failed,
-                        lambda variant=variant: services.create_variant(**variant_kwargs(variant, product)),
-                    )
-        except _RowFailed:
-            product = None
-        return product, errors
-
-    @classmethod
     def perform_mutation(cls, root, info, products, error_policy=None):
         policy = bulk.policy_value(error_policy)
-        rows = [cls._write_row(row, policy == bulk.IGNORE_FAILED) for row in products]
-        reject_all = policy == bulk.REJECT_EVERYTHING and any(errors for _, errors in rows)
-        if reject_all:
-            transaction.set_rollback(True)
+        nodes = _want_bulk_nodes(products)
+        rows = services.bulk_create_products(
+            [_new_product(row, nodes) for row in products],
+            ignore_failed=policy == bulk.IGNORE_FAILED,
+            all_or_nothing=policy == bulk.REJECT_EVERYTHING,
+        )
         results = [
             ProductBulkResult(
-                product=None if reject_all or product is None else _ctx(product),
+                product=_ctx(product),
                 errors=[make_error(ProductBulkCreateError, p, c, m, params, "path") for p, c, m, params in errors],
             )
             for product, errors in rows
         ]
-        count = 0 if reject_all else sum(1 for product, _ in rows if product is not None)
+        count = sum(1 for product, _ in rows if product is not None)
         return cls(count=count, results=results, errors=[])
 
 
