@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install bench check-graphql clean browser
+.PHONY: run test install bench load check-graphql clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,8 +27,16 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
+# Every benchmark in bench/ (10,000-product catalog, own databases) and one table of figures with
+# the ratio to a minimal "hello" view; figures also go to var/bench-results.txt. QUICK=1 for a smoke run.
 bench: $(STAMP)
-	$(VENV)/bin/ocop manage bench
+	$(VENV)/bin/ocop manage bench_all $(if $(QUICK),--quick,)
+
+# Locust, headless on 127.0.0.1, against gunicorn on the bench catalog at 10, 50 and 100 users
+# (LOAD_SECONDS per step, default 30); then orders == successful checkouts and stock adds up.
+load: $(STAMP)
+	$(VENV)/bin/python -m pip install --quiet -e ".[load]"
+	OCOP_DEV=1 $(VENV)/bin/ocop manage shell -c "import sys; from bench.load import main; sys.exit(main(['--seconds', '$(or $(LOAD_SECONDS),30)']))"
 
 check-graphql: $(STAMP)
 	$(VENV)/bin/python ../shared/tools/check_graphql_docs.py
