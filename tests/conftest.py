@@ -11,6 +11,9 @@ from commerce.core.permissions import PermissionEnum
 
 pytest_plugins = ["tests.factories"]
 
+# One headless Chromium per run, shared by every browser test (storefront, POS, wholesale).
+from tests.storefront.browser import chromium  # noqa: E402,F401
+
 API_PATH = "/graphql/"
 
 

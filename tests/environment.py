@@ -7,3 +7,6 @@ os.environ.setdefault("OCOP_DEV", "1")
 # tests/security/ switches them on where they are the subject.
 for _limit in ("RATE_LIMIT_SIGN_IN", "RATE_LIMIT_CHECKOUT", "RATE_LIMIT_ACCOUNT_REGISTER"):
     os.environ.setdefault(_limit, "0")
+# Playwright's sync API (browser tests) keeps an asyncio loop in the main thread for the whole
+# run; the suite's own ORM calls are synchronous code and safe, so Django's guard stays off.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
@@ -14,21 +15,10 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "test-screenshots"
 
 
 @pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is missing at {CHROMIUM} (make test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; the test's own ORM calls are
-    # still plain synchronous code.
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+def browser(chromium):
+    """The run's one Chromium (tests/storefront/browser.py): Playwright's sync API allows a single
+    instance per thread, so every browser test of the suite shares it."""
+    return chromium
 
 
 @pytest.fixture
