@@ -28,6 +28,7 @@ MUTATIONS = {
     "productVariantCreate": (f'mutation {{ productVariantCreate(input: {{product: "{ID}", attributes: []}}) {{ errors {{ code }} }} }}', PermissionEnum.MANAGE_PRODUCTS),
     "productVariantBulkCreate": (f'mutation {{ productVariantBulkCreate(product: "{ID}", variants: [{{attributes: []}}]) {{ count }} }}', PermissionEnum.MANAGE_PRODUCTS),
     "productChannelListingUpdate": (f'mutation {{ productChannelListingUpdate(id: "{ID}", input: {{}}) {{ errors {{ code }} }} }}', PermissionEnum.MANAGE_PRODUCTS),
+    "channelUpdate": (f'mutation {{ channelUpdate(id: "{ID}", input: {{name: "x"}}) {{ errors {{ code }} }} }}', PermissionEnum.MANAGE_CHANNELS),
     "productVariantChannelListingUpdate": (f'mutation {{ productVariantChannelListingUpdate(id: "{ID}", input: []) {{ errors {{ code }} }} }}', PermissionEnum.MANAGE_PRODUCTS),
 }
 
@@ -37,7 +38,8 @@ def test_every_catalog_mutation_of_the_schema_is_covered():
 
     catalog = {
         name for name, field in schema.graphql_schema.mutation_type.fields.items()
-        if not name.startswith(("token", "account"))
+        # Checkout, order, payment and account mutations have their own matrix in tests/security.
+        if not name.startswith(("token", "account", "checkout", "order", "transaction", "payment", "requestPasswordReset", "setPassword"))
     }
     assert catalog <= set(MUTATIONS), catalog - set(MUTATIONS)
 
