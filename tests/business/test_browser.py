@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from commerce.account.models import User
 from commerce.business.models import BusinessAccount
-from tests.storefront.browser import SCREENSHOTS, chromium, page, snapshot  # noqa: F401 — fixtures
+from tests.storefront.browser import SCREENSHOTS, page, snapshot  # noqa: F401 — fixtures (chromium comes from tests/conftest.py)
 
 pytestmark = pytest.mark.browser
 

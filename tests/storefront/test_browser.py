@@ -9,7 +9,7 @@ import pytest
 from tests.payment.conftest import localstripe_url  # noqa: F401 — the payment tests' localstripe server
 from tests.payment.helpers import BANK_SECRET, sign_bank
 
-from .browser import chromium, page, page_without_js, snapshot  # noqa: F401 — fixtures
+from .browser import page, page_without_js, snapshot  # noqa: F401 — fixtures (chromium comes from tests/conftest.py)
 from .conftest import add_shipping_methods
 
 pytestmark = pytest.mark.browser
