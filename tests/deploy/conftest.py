@@ -37,7 +37,7 @@ def wait_for(check, timeout: float, interval: float = 0.3, what: str = "conditio
         except Exception as error:  # noqa: BLE001 — keep polling; report the last failure
             last = error
         time.sleep(interval)
-    raise AssertionError(f"timed out waiting for {what}: {last!r}")
+    raise AssertionError(f"timed out waiting for {what() if callable(what) else what}: {last!r}")
 
 
 def stop(process: subprocess.Popen, timeout: float = 10) -> None:
@@ -173,9 +173,13 @@ class EmbeddedPostgres:
 
 
 @pytest.fixture(scope="session")
-def embedded_pg(tmp_path_factory):
-    """A private embedded server with a migrated `ocop` database, for the whole session."""
-    folder = tmp_path_factory.mktemp("embedded-pg")
+def embedded_pg():
+    """A private embedded server with a migrated `ocop` database, for the whole session. Its
+    folder is outside pytest's tmp tree: pytest re-chmods that tree 0700 when another session
+    starts, which would lock out the server's own (non-root) user."""
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="ocop-embedded-pg-"))
     server = EmbeddedPostgres(folder)
     url = server.url("ocop")
     migrate(url, folder / "migrate.log")
@@ -185,3 +189,4 @@ def embedded_pg(tmp_path_factory):
     server.database_url = url
     yield server
     server.stop()
+    shutil.rmtree(folder, ignore_errors=True)
