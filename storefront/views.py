@@ -246,8 +246,9 @@ def _json_ld(product, name, url, variants, media, badge, producer) -> str:
         data["manufacturer"] = {"@type": "Organization", "name": producer["name"]}
     if badge:
         data["award"] = f"OCOP {badge['stars']}★"
-    # `</` must not end the <script> element early.
-    return json.dumps(data, ensure_ascii=False).replace("</", "<\\/")
+    # Inside <script>, "</script>" or "<!--" in a product name could end or swallow the page:
+    # JSON allows \u003c for "<", which no HTML parser reads as markup.
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 @require_GET
