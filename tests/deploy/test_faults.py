@@ -191,15 +191,15 @@ def test_a_worker_killed_mid_task_is_retried_and_the_email_goes_once(embedded_pg
 
     try:
         for name in ("first", "second"):
-            wait_for(lambda n=name: "ready." in (tmp_path / f"{n}.log").read_text(), 60, what=f"worker {name} ready")
+            wait_for(lambda n=name: "ready." in (tmp_path / f"{n}.log").read_text(), 120, what=f"worker {name} ready")
         subprocess.run([sys.executable, "-c", SEND, order_id], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
-        wait_for(waiting_backends, 60, what=lambda: "a worker mid-task\n" + logs())
+        wait_for(waiting_backends, 120, what=lambda: "a worker mid-task\n" + logs())
         # The pool process running the task: the child of the worker that received it.
         holder = next(w for w, n in zip(workers, ("first", "second")) if "send_order_email" in (tmp_path / f"{n}.log").read_text().split("ready.")[-1])
         (busy,) = psutil.Process(holder.pid).children()
         busy.kill()  # SIGKILL: no chance to ack, reject or clean up
         busy.wait(timeout=10)
-        wait_for(lambda: "WorkerLostError" in logs(), 30, what=lambda: "the worker noticing its lost process\n" + logs())
+        wait_for(lambda: "WorkerLostError" in logs(), 90, what=lambda: "the worker noticing its lost process\n" + logs())
         lock.rollback()  # the row is free: whoever runs the task again can finish it
 
         def sent():
@@ -208,7 +208,7 @@ def test_a_worker_killed_mid_task_is_retried_and_the_email_goes_once(embedded_pg
                     "SELECT count(*) FROM order_orderevent WHERE order_id = %s AND type = 'email_sent'", [order_id]
                 ).fetchone()[0]
 
-        wait_for(lambda: sent() >= 1, 90, what=lambda: "the e-mail sent after the retry\n" + logs())
+        wait_for(lambda: sent() >= 1, 180, what=lambda: "the e-mail sent after the retry\n" + logs())
         time.sleep(3)  # a duplicate run would show up now
         assert sent() == 1
         assert logs().count("succeeded") == 1
