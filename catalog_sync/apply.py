@@ -13,7 +13,7 @@ from django.utils.text import slugify
 from saleor_client import MutationError, SaleorClient
 
 from .columns import fold
-from .gateway import PRODUCT_ATTRIBUTES, RETAIL_CHANNEL, Setup
+from .gateway import PRODUCT_ATTRIBUTES, RETAIL_CHANNEL, CatalogProduct, Setup
 from .normalize import Record
 from .plan import CREATE, Plan
 
@@ -34,6 +34,7 @@ class Applied:
     failures: list[ApplyFailure] = field(default_factory=list)
     producers_created: int = 0
     star_changes: list[dict] = field(default_factory=list)
+    written: list[CatalogProduct] = field(default_factory=list)  # as they now are, for known.remember
 
     def count(self, action: str) -> None:
         self.done[action] = self.done.get(action, 0) + 1
@@ -141,6 +142,14 @@ def _star_change(change, product_id: str) -> dict:
     }
 
 
+def _as_written(change, product: dict) -> CatalogProduct:
+    """The product as this write left it: what it had, with the written values over it."""
+    current = change.current
+    values = {**(current.values if current else {}), **{k: v for k, v in change.values.items() if v is not None}}
+    name = change.name or (current.name if current else change.record.name)
+    return CatalogProduct(product["id"], change.code, name, values, product.get("updatedAt") or "")
+
+
 def apply_plan(client: SaleorClient, setup: Setup, plan: Plan, producers: dict[str, str], *,
                batch_size: int = BATCH_SIZE, progress: Callable[[int, int], None] | None = None,
                after_batch: Callable[[Applied], None] | None = None) -> Applied:
@@ -165,9 +174,11 @@ def apply_plan(client: SaleorClient, setup: Setup, plan: Plan, producers: dict[s
                 applied.failures.append(ApplyFailure(change.code, change.row, _error_text(payload["errors"])))
         else:
             for change, result in zip(batch, payload["results"]):
-                if result.get("product"):
+                product = result.get("product")
+                if product:
                     applied.count(CREATE)
-                    applied.star_changes.append(_star_change(change, result["product"]["id"]))
+                    applied.star_changes.append(_star_change(change, product["id"]))
+                    applied.written.append(_as_written(change, product))
                 else:
                     applied.failures.append(ApplyFailure(change.code, change.row, _error_text(result.get("errors") or [])))
         done += len(batch)
@@ -189,6 +200,7 @@ def apply_plan(client: SaleorClient, setup: Setup, plan: Plan, producers: dict[s
                 applied.failures.append(ApplyFailure(change.code, change.row, _error_text(exc.errors) or str(exc)))
                 continue
             applied.count(change.action)
+            applied.written.append(_as_written(change, data["productUpdate"]["product"]))
             if change.old_stars != change.new_stars and change.new_stars is not None:
                 applied.star_changes.append(_star_change(change, data["productUpdate"]["product"]["id"]))
             done += 1

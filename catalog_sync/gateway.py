@@ -161,16 +161,47 @@ class CatalogProduct:
     code: str
     name: str
     values: dict
+    updated_at: str = ""  # the catalog's updatedAt when this was read or written
 
 
-def read_products(client: SaleorClient, setup: Setup) -> dict[str, CatalogProduct]:
-    """The registry's products in the catalog, by externalReference."""
-    products = {}
-    for node in _pages(client, "SyncProducts", {"productType": setup.product_type}):
-        if node.get("externalReference"):
-            products[node["externalReference"]] = CatalogProduct(
-                node["id"], node["externalReference"], node["name"], attribute_values(node)
-            )
+def _catalog_product(node: dict) -> CatalogProduct:
+    return CatalogProduct(node["id"], node["externalReference"], node["name"], attribute_values(node), node.get("updatedAt") or "")
+
+
+def read_products(client: SaleorClient, setup: Setup, *, use_memory: bool = True, stats: dict | None = None
+                  ) -> dict[str, CatalogProduct]:
+    """The registry's products in the catalog, by externalReference.
+
+    Reads every product's stamp (id, code, updatedAt) and, in full, only those the sync does not
+    already know at that updatedAt (see known.py); `use_memory=False` reads all in full."""
+    from . import known
+
+    catalog = known.catalog_key(client)
+    memory = known.remembered(catalog) if use_memory else {}
+    products: dict[str, CatalogProduct] = {}
+    present, stale = set(), []
+    for node in _pages(client, "SyncProductStamps", {"productType": setup.product_type}):
+        code = node.get("externalReference")
+        if not code:
+            continue
+        present.add(node["id"])
+        seen = memory.get(node["id"])
+        if seen and seen[0] == code and seen[3] == node["updatedAt"]:
+            products[code] = CatalogProduct(node["id"], code, seen[1], seen[2], seen[3])
+        else:
+            stale.append(node["id"])
+    read_in_full = []
+    for start in range(0, len(stale), PAGE_SIZE):
+        for node in _pages(client, "SyncProductsByIds", {"ids": stale[start:start + PAGE_SIZE]}):
+            if node.get("externalReference"):
+                product = _catalog_product(node)
+                products[product.code] = product
+                read_in_full.append(product)
+    known.remember(catalog, read_in_full)
+    known.forget_all_but(catalog, present, memory)
+    if stats is not None:
+        stats["products_read_in_full"] = len(read_in_full)
+        stats["products_known"] = len(products) - len(read_in_full)
     return products
 
 

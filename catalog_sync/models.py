@@ -100,3 +100,23 @@ class StarChange(models.Model):
             # A rerun of the same decision records nothing new.
             models.UniqueConstraint(fields=["code", "new_stars", "decision_no"], name="catalog_sync_star_change_once"),
         ]
+
+
+class KnownProduct(models.Model):
+    """What the sync last read or wrote of one catalog product, with the product's `updatedAt` as
+    the catalog reported it then. While `updatedAt` has not moved, nobody has touched the
+    product since, so a run compares against this row instead of reading the product's
+    attributes again — the expensive part of reading 10,000 products through GraphQL. Any
+    other write (a staff edit, another app) moves `updatedAt` and the product is read in full."""
+
+    catalog = models.CharField(max_length=500)  # which core: "in-process" or its GraphQL URL
+    product_id = models.CharField(max_length=100)  # the core's global ID
+    code = models.CharField(max_length=100)  # externalReference
+    name = models.TextField()
+    values = models.JSONField(default=dict)  # attribute slug → value, as gateway.attribute_values gives it
+    updated_at = models.CharField(max_length=64)  # the catalog's updatedAt, verbatim
+
+    class Meta:
+        verbose_name = "sản phẩm đã biết"
+        verbose_name_plural = "sản phẩm đã biết"
+        constraints = [models.UniqueConstraint(fields=["catalog", "product_id"], name="catalog_sync_known_product_once")]

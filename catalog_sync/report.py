@@ -25,6 +25,8 @@ class Report:
     failed: list[dict] = field(default_factory=list)  # {code, row, reason}: refused by the API
     planned: list[dict] = field(default_factory=list)  # dry run: what would be done
     producers_created: int = 0
+    # products_read_in_full / products_known: how much of the catalog had to be read again
+    catalog_read: dict[str, int] = field(default_factory=dict)
     run_id: int | None = None
 
     @property
@@ -54,7 +56,7 @@ class Report:
             "location": self.location, "dry_run": self.dry_run, "status": self.status, "message": self.message,
             "exit_code": self.exit_code, "rows_read": self.rows_read, "counts": self.counts, "changes": self.changes,
             "producers_created": self.producers_created, "rejected": self.rejected, "failed": self.failed,
-            "planned": self.planned if self.dry_run else [], "run_id": self.run_id,
+            "planned": self.planned if self.dry_run else [], "catalog_read": self.catalog_read, "run_id": self.run_id,
         }
 
     def summary_table(self) -> str:
@@ -66,6 +68,8 @@ class Report:
         rows += [(f"{LABELS[a]}{suffix}", self.counts.get(a, 0)) for a in ACTIONS]
         rows += [("producers created" if not self.dry_run else "producers to create", self.producers_created),
                  ("rows rejected", len(self.rejected)), ("writes refused", len(self.failed))]
+        if self.catalog_read:
+            rows.append(("catalog products re-read", self.catalog_read.get("products_read_in_full", 0)))
         width = max(len(label) for label, _ in rows)
         lines.append("  " + "-" * (width + 10))
         lines += [f"  {label:<{width}} {value:>8}" for label, value in rows]

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from saleor_client import SaleorClientError
 
-from . import gateway
+from . import gateway, known
 from .apply import apply_plan
 from .connectors import HttpPolicy, SourceUnavailable, fetch
 from .models import RejectedRow, Run, Source, StarChange
@@ -81,7 +81,7 @@ def _finish(run: Run | None, report: Report) -> Report:
 def run_sync(location: str, *, source: Source | None = None, mapping: dict | None = None, dry_run: bool = False,
              trigger: str = "cli", client=None, today: date | None = None, full_export: bool | None = None,
              progress: Callable[[int, int], None] | None = None, http_policy: HttpPolicy | None = None,
-             batch_size: int | None = None) -> Report:
+             batch_size: int | None = None, use_memory: bool = True) -> Report:
     today = today or timezone.localdate()
     if source is None:
         source = Source.objects.filter(location=location).first()
@@ -97,14 +97,21 @@ def run_sync(location: str, *, source: Source | None = None, mapping: dict | Non
             Run.objects.filter(location=location, status=Run.Status.RUNNING).exclude(pk=run.pk).update(
                 status=Run.Status.INTERRUPTED, finished_at=timezone.now()
             )
-            _run(run, source, location, mapping, dry_run, client, today, full_export, progress, http_policy, batch_size, report)
+            _run(run, source, location, mapping, dry_run, client, today, full_export, progress, http_policy, batch_size,
+                 use_memory, report)
             return _finish(run, report)
     except SourceBusy as exc:
         report.status, report.message = "busy", str(exc)
         return report
 
 
-def _run(run, source, location, mapping, dry_run, client, today, full_export, progress, http_policy, batch_size, report: Report) -> None:
+def _remember_writes(client, applied) -> None:
+    known.remember(known.catalog_key(client), applied.written)
+    applied.written.clear()
+
+
+def _run(run, source, location, mapping, dry_run, client, today, full_export, progress, http_policy, batch_size,
+         use_memory, report: Report) -> None:
     try:
         fetched = fetch(location, mapping, etag=source.etag if source else "",
                         last_modified=source.last_modified if source else "", policy=http_policy)
@@ -120,7 +127,7 @@ def _run(run, source, location, mapping, dry_run, client, today, full_export, pr
     try:
         client = client or gateway.make_client()
         setup = gateway.read_setup(client)
-        catalog = gateway.read_products(client, setup)
+        catalog = gateway.read_products(client, setup, use_memory=use_memory, stats=report.catalog_read)
         producers = gateway.read_producers(client, setup)
     except (gateway.SetupMissing, SaleorClientError) as exc:
         report.status, report.message = "failed", f"cannot read the catalog: {exc}"
@@ -139,6 +146,7 @@ def _run(run, source, location, mapping, dry_run, client, today, full_export, pr
     planned_counts = dict(report.counts)
 
     def checkpoint(applied):
+        _remember_writes(client, applied)
         _store_star_changes(run, applied.star_changes)
         applied.star_changes.clear()
         Run.objects.filter(pk=run.pk).update(counts=applied.done)
@@ -168,9 +176,9 @@ def run_expiry(*, client=None, today: date | None = None) -> Report:
             run = Run.objects.create(location=report.location, trigger="expiry")
             client = client or gateway.make_client()
             setup = gateway.read_setup(client)
-            plan = expiry_plan(gateway.read_products(client, setup), today)
+            plan = expiry_plan(gateway.read_products(client, setup, stats=report.catalog_read), today)
             report.take_plan(plan)
-            applied = apply_plan(client, setup, plan, {})
+            applied = apply_plan(client, setup, plan, {}, after_batch=lambda applied: _remember_writes(client, applied))
             report.counts["lapse"] = applied.done.get("lapse", 0)
             report.failed = [{"code": f.code, "row": f.row, "reason": f.reason} for f in applied.failures]
             report.status = "partial" if report.failed else "succeeded"

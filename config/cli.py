@@ -188,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     manage.set_defaults(func=cmd_manage)
     sync = sub.add_parser(
         "sync-registry", help="import OCOP products from a registry export",
-        usage="ocop sync-registry PATH_OR_URL [--dry-run] [--mapping FILE] [--report-json FILE] [--partial]",
+        usage="ocop sync-registry PATH_OR_URL [--dry-run] [--mapping FILE] [--report-json FILE] [--partial] [--full-read]",
     )
     sync.add_argument("sync_args", nargs=argparse.REMAINDER)
     sync.set_defaults(func=cmd_sync_registry)

@@ -21,6 +21,7 @@ from commerce.attribute.models import (
     AssignedProductAttributeValue,
     AssignedVariantAttribute,
     AssignedVariantAttributeValue,
+    AttributeValue,
     AttributeVariant,
 )
 from commerce.attribute.services import (
@@ -31,6 +32,7 @@ from commerce.attribute.services import (
     save_variant_attributes,
     validate_assignments,
 )
+from commerce.core.db import analyze_after_bulk_load
 from commerce.core.slugs import free_slug, slug_stem, unique_slug, vn_slugify
 from commerce.core.validation import ErrorCollector, error, flatten
 from commerce.warehouse.models import Stock
@@ -615,6 +617,8 @@ def bulk_create_products(rows: list[NewProduct], *, ignore_failed: bool = False,
         return [(None, problems) for _, problems in results]
     if accepted:
         _insert_planned(accepted)
+        analyze_after_bulk_load(Product, ProductVariant, ProductChannelListing, ProductVariantChannelListing,
+                                AssignedProductAttributeValue, AttributeValue, Stock)
     return [(plan.product if plan else None, problems) for plan, problems in results]
 
 

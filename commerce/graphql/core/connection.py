@@ -74,13 +74,20 @@ class SortKey:
 
 def _keyset_condition(keys: list[SortKey], values: list, after: bool) -> Q:
     """Rows strictly after (or before) `values` in the ordering given by `keys`:
-    (k1 > v1) OR (k1 = v1 AND k2 > v2) OR … — with the comparison flipped for descending keys."""
+    (k1 > v1) OR (k1 = v1 AND k2 > v2) OR … — with the comparison flipped for descending keys.
+
+    The OR alone hides the range from PostgreSQL, which then sorts the whole table for every
+    page; the redundant `k1 >= v1` in front lets it walk the sort index from the cursor on."""
     condition = Q()
     for index, key in enumerate(keys):
         ascending_step = not key.descending if after else key.descending
         op = "gt" if ascending_step else "lt"
         equal_prefix = Q(**{k.field: values[i] for i, k in enumerate(keys[:index])})
         condition |= equal_prefix & Q(**{f"{key.field}__{op}": values[index]})
+    first = keys[0]
+    if values and values[0] is not None:
+        ascending_step = not first.descending if after else first.descending
+        condition = Q(**{f"{first.field}__{'gte' if ascending_step else 'lte'}": values[0]}) & condition
     return condition
 
 
