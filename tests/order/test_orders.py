@@ -160,3 +160,40 @@ def test_bulk_create_unknown_sku_and_address(app_api_client, product, warehouse)
     row["billingAddress"]["countryArea"] = "Bình Dương"  # merged into Hồ Chí Minh City in 2025
     data = get_graphql_content(app_api_client.post_graphql(BULK, {"orders": [row]}))["data"]["orderBulkCreate"]
     assert [(e["path"], e["code"]) for e in data["results"][0]["errors"]] == [("billingAddress.countryArea", "INVALID")]
+
+
+def test_bulk_create_batch_shares_stock_row_after_row_and_refuses_a_repeated_reference(app_api_client, product, warehouse):
+    # 10 in stock: 6 + 3 fit, the next 3 do not (what the first two left), the last 1 does.
+    rows = [_pos_order(product, warehouse, ref="B1", quantity=6), _pos_order(product, warehouse, ref="B2", quantity=3),
+            _pos_order(product, warehouse, ref="B3", quantity=3), _pos_order(product, warehouse, ref="B1", quantity=1),
+            _pos_order(product, warehouse, ref="B4", quantity=1)]
+    data = get_graphql_content(app_api_client.post_graphql(
+        BULK, {"orders": rows, "policy": "REJECT_FAILED_ROWS"}, permissions=["MANAGE_ORDERS_IMPORT"]))["data"]["orderBulkCreate"]
+    assert [r["order"]["externalReference"] if r["order"] else None for r in data["results"]] == ["B1", "B2", None, None, "B4"]
+    assert [[e["code"] for e in r["errors"]] for r in data["results"]] == [[], [], ["INSUFFICIENT_STOCK"], ["UNIQUE"], []]
+    assert data["count"] == 3
+    stock = Stock.objects.get(product_variant=product.default_variant)
+    assert (stock.quantity, stock.quantity_allocated) == (0, 0)
+    numbers = sorted(Order.objects.values_list("number", flat=True))
+    assert len(set(numbers)) == 3
+    assert OrderEvent.objects.filter(type="placed").count() == 3
+    assert all(order.fulfillments.get().lines.get().stock_id == stock.pk for order in Order.objects.all())
+
+
+def test_bulk_create_statement_count_does_not_grow_with_the_batch(app_api_client, product, warehouse, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Stock.objects.filter(product_variant=product.default_variant).update(quantity=1000)
+    app_api_client.post_graphql(BULK, {"orders": []}, permissions=["MANAGE_ORDERS_IMPORT"])
+
+    def statements(count: int, prefix: str) -> int:
+        rows = [_pos_order(product, warehouse, ref=f"{prefix}{i}", quantity=1) for i in range(count)]
+        with CaptureQueriesContext(connection) as queries:
+            data = get_graphql_content(app_api_client.post_graphql(BULK, {"orders": rows}))["data"]["orderBulkCreate"]
+        assert data["count"] == count
+        return [q["sql"][:90] for q in queries]
+
+    small, large = statements(2, "S"), statements(20, "L")
+    assert len(small) == len(large), "\n".join(large)
+    assert Stock.objects.get(product_variant=product.default_variant).quantity == 1000 - 22

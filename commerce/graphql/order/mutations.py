@@ -5,6 +5,7 @@ from __future__ import annotations
 import graphene
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
+from django.db.models.functions import Lower
 
 from commerce.account.models import User
 from commerce.channel.models import Channel
@@ -15,7 +16,7 @@ from commerce.graphql.core import bulk as bulk_policy
 from commerce.graphql.core.enums import LanguageCodeEnum
 from commerce.graphql.core.errors import ValidationError
 from commerce.graphql.core.inputs import ErrorPolicyEnum, MetadataInput, PositiveDecimal, metadata_dict
-from commerce.graphql.core.model_mutations import get_node
+from commerce.graphql.core.model_mutations import Nodes, get_node
 from commerce.graphql.core.types import NonNullList
 from commerce.order import bulk, services
 from commerce.order.models import Order as OrderModel, OrderLine as OrderLineModel
@@ -211,9 +212,38 @@ def _cached(cache: dict, key, load):
     return cache[key]
 
 
-def _resolve_row(row: dict, cache: dict | None = None) -> dict:
+def _prefetch(orders: list, cache: dict) -> tuple[Nodes, dict]:
+    """The variants (by ID, SKU or external reference), warehouses and customers (by e-mail)
+    every row names, read with one query each, so a batch costs the same number of queries at
+    any size."""
+    nodes, skus = Nodes(), set()
+    emails = {(row.get("user") or {}).get("email").lower() for row in orders if (row.get("user") or {}).get("email")}
+    if emails:
+        found = {u.email.lower(): u for u in User.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=emails)}
+        for email in emails:
+            cache[("user", email)] = found.get(email)
+    for row in orders:
+        for line in row.get("lines") or []:
+            if line.get("variant_id"):
+                nodes.want(line["variant_id"], "ProductVariant", ProductVariant)
+            elif line.get("variant_sku"):
+                skus.add(line["variant_sku"])
+            nodes.want_ref(line.get("variant_external_reference"), ProductVariant)
+            if line.get("warehouse"):
+                nodes.want(line["warehouse"], "Warehouse", WarehouseModel)
+        warehouse_id = (row.get("delivery_method") or {}).get("warehouse_id")
+        if warehouse_id:
+            nodes.want(warehouse_id, "Warehouse", WarehouseModel)
+    variants = ProductVariant.objects.select_related("product")
+    nodes.load({ProductVariant: variants})
+    by_sku = {v.sku: v for v in variants.filter(sku__in=skus)} if skus else {}
+    return nodes, by_sku
+
+
+def _resolve_row(row: dict, cache: dict | None = None, nodes: Nodes | None = None, by_sku: dict | None = None) -> dict:
     """Input row → plain values with rows looked up; ValidationError (path-named) otherwise."""
     cache = {} if cache is None else cache
+    nodes = nodes or Nodes()
     channel = _cached(cache, ("channel", row["channel"]), lambda: Channel.objects.filter(slug=row["channel"]).first())
     if channel is None:
         raise ValidationError([("channel", "NOT_FOUND", f"Channel with slug {row['channel']} doesn't exist.")])
@@ -236,22 +266,19 @@ def _resolve_row(row: dict, cache: dict | None = None) -> dict:
             raise ValidationError([(f"lines.{index}", "TOO_MANY_IDENTIFIERS", "Only one of [variantId, variantSku, variantExternalReference] may be given.")])
         variant = None
         if line.get("variant_id"):
-            variant = _cached(cache, ("variant", line["variant_id"]),
-                              lambda: get_node(line["variant_id"], "ProductVariant", ProductVariant, f"lines.{index}.variantId"))
+            variant = nodes.get_node(line["variant_id"], "ProductVariant", ProductVariant, f"lines.{index}.variantId")
         elif line.get("variant_sku"):
-            variant = ProductVariant.objects.filter(sku=line["variant_sku"]).first()
+            variant = (by_sku.get(line["variant_sku"]) if by_sku is not None
+                       else ProductVariant.objects.filter(sku=line["variant_sku"]).first())
             if variant is None:
                 raise ValidationError([(f"lines.{index}.variantSku", "NOT_FOUND", f"Variant with SKU {line['variant_sku']} not found.")])
         elif line.get("variant_external_reference"):
-            variant = ProductVariant.objects.filter(external_reference=line["variant_external_reference"]).first()
-            if variant is None:
-                raise ValidationError([(f"lines.{index}.variantExternalReference", "NOT_FOUND", "Variant not found.")])
+            variant = nodes.get_by_external_reference(ProductVariant, line["variant_external_reference"], f"lines.{index}.variantExternalReference")
         elif not line.get("product_name"):
             raise ValidationError([(f"lines.{index}", "REQUIRED", "Give a variant or at least the product name.")])
         if line["total_price"]["gross"] is None or line["total_price"]["net"] is None:
             raise ValidationError([(f"lines.{index}.totalPrice", "PRICE_ERROR", "Prices must be non-negative numbers.")])
-        warehouse = _cached(cache, ("warehouse", line["warehouse"]),
-                            lambda: get_node(line["warehouse"], "Warehouse", WarehouseModel, f"lines.{index}.warehouse"))
+        warehouse = nodes.get_node(line["warehouse"], "Warehouse", WarehouseModel, f"lines.{index}.warehouse")
         lines.append({
             "variant": variant, "warehouse": warehouse, "quantity": line["quantity"],
             "total_gross": line["total_price"]["gross"], "total_net": line["total_price"]["net"],
@@ -267,8 +294,7 @@ def _resolve_row(row: dict, cache: dict | None = None) -> dict:
     if delivery_input.get("shipping_method_id"):
         delivery["shipping_method"] = get_node(delivery_input["shipping_method_id"], "ShippingMethod", ShippingMethodModel, "deliveryMethod.shippingMethodId")
     if delivery_input.get("warehouse_id"):
-        delivery["warehouse"] = _cached(cache, ("warehouse", delivery_input["warehouse_id"]),
-                                        lambda: get_node(delivery_input["warehouse_id"], "Warehouse", WarehouseModel, "deliveryMethod.warehouseId"))
+        delivery["warehouse"] = nodes.get_node(delivery_input["warehouse_id"], "Warehouse", WarehouseModel, "deliveryMethod.warehouseId")
     delivery["shipping_method_name"] = delivery_input.get("shipping_method_name")
     delivery["warehouse_name"] = delivery_input.get("warehouse_name")
     if delivery_input.get("shipping_price"):
@@ -310,25 +336,45 @@ class OrderBulkCreate(DomainMutation):
         policy = bulk_policy.policy_value(error_policy)
         stock_policy = getattr(stock_update_policy, "value", stock_update_policy) or bulk.UPDATE
         user, app = _actor(info)
-        results, failed, cache = [], False, {}
+        cache: dict = {}
+        nodes, by_sku = _prefetch(orders, cache)
+        resolved = []
         for row in orders:
             try:
-                with transaction.atomic():
-                    order, warnings = bulk.create_bulk_order(
-                        _resolve_row(row, cache), stock_update_policy=stock_policy,
-                        ignore_failed=policy == bulk_policy.IGNORE_FAILED, user=user, app=app,
-                    )
-                results.append(OrderBulkCreateResult(order=order, errors=[OrderBulkCreateError(path=p, code=c, message=f"Insufficient stock, recorded anyway: {m}") for p, c, m in warnings]))
+                resolved.append(_resolve_row(row, cache, nodes, by_sku))
             except (ValidationError, DjangoValidationError) as exc:
-                failed = True
-                results.append(OrderBulkCreateResult(order=None, errors=payload_errors(exc, OrderBulkCreateError, "path")))
-            except IntegrityError:
-                failed = True
-                results.append(OrderBulkCreateResult(order=None, errors=[OrderBulkCreateError(path="externalReference", code="UNIQUE", message="An order with this external reference already exists.")]))
-        if failed and policy == bulk_policy.REJECT_EVERYTHING:
-            transaction.set_rollback(True)
-            results = [OrderBulkCreateResult(order=None, errors=r.errors) for r in results]
+                resolved.append(exc)
+        options = {"stock_update_policy": stock_policy, "ignore_failed": policy == bulk_policy.IGNORE_FAILED, "user": user, "app": app}
+        all_or_nothing = policy == bulk_policy.REJECT_EVERYTHING
+        try:
+            with transaction.atomic():
+                outcomes = bulk.create_bulk_orders(resolved, all_or_nothing=all_or_nothing, **options)
+        except IntegrityError:
+            # Another import committed an order with one of these references after the batch
+            # checked them: go row by row, so only that row is refused.
+            outcomes = [cls._create_one(row, options) for row in resolved]
+            if all_or_nothing and any(order is None for order, _, _ in outcomes):
+                transaction.set_rollback(True)
+                outcomes = [(None, warnings, problem) for _, warnings, problem in outcomes]
+        results = []
+        for order, warnings, problem in outcomes:
+            if problem is not None:
+                results.append(OrderBulkCreateResult(order=None, errors=payload_errors(problem, OrderBulkCreateError, "path")))
+            else:
+                results.append(OrderBulkCreateResult(order=order, errors=[
+                    OrderBulkCreateError(path=p, code=c, message=f"Insufficient stock, recorded anyway: {m}") for p, c, m in warnings
+                ]))
         return cls(count=sum(1 for r in results if r.order is not None), results=results, errors=[])
+
+    @staticmethod
+    def _create_one(row, options) -> tuple:
+        if not isinstance(row, dict):
+            return None, [], row
+        try:
+            with transaction.atomic():
+                return bulk.create_bulk_orders([row], **options)[0]
+        except IntegrityError:
+            return None, [], ValidationError([("externalReference", "UNIQUE", "An order with this external reference already exists.")])
 
 
 class OrderMutations(graphene.ObjectType):
