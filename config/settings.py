@@ -245,6 +245,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "commerce.checkout.delete_expired_reservations_task",
         "schedule": 60.0,
     },
+    # Order e-mails the broker never delivered (it was down when they were queued) go out late.
+    "send-overdue-order-emails": {
+        "task": "commerce.notifications.tasks.send_overdue_order_emails",
+        "schedule": 60.0,
+    },
     # Net-30 wholesale orders: a reminder before the due date and one once it has passed.
     "send-wholesale-payment-reminders": {
         "task": "commerce.business.send_payment_reminders",
@@ -283,6 +288,9 @@ SELLER_PHONE = os.environ.get("SELLER_PHONE", "+84276 3822 000")
 SELLER_EMAIL = os.environ.get("SELLER_EMAIL", "banhang@ocop-tayninh.vn")
 
 # --- E-mail -------------------------------------------------------------------------------
+# An order e-mail not sent this long after it was owed (its task lost with the broker) is sent
+# by the sweeper (commerce.notifications.outbox).
+NOTIFICATIONS_OVERDUE_SECONDS = int(os.environ.get("NOTIFICATIONS_OVERDUE_SECONDS", "120"))
 # Without EMAIL_URL/EMAIL_BACKEND the quick start writes each message as a file under
 # var/mail, so order e-mails can be read without a mail server.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "OCOP Tây Ninh <no-reply@ocop-tayninh.vn>")

@@ -181,5 +181,5 @@ def complete_checkout(token, *, user=None, app=None, payment_data=None, metadata
         checkout.delete()
         # The checkout's address rows were its own copies; the order has its snapshot now.
         Address.objects.filter(pk__in=own_addresses).delete()
-        transaction.on_commit(lambda: notifications.order_confirmed(order))
+        notifications.order_confirmed(order)
     return result

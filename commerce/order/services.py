@@ -87,7 +87,7 @@ def record_charge(order: Order, amount: Decimal, user=None, app=None, reference:
     update_charge_status(order)
     if not was_full and order.charge_status in (OrderChargeStatus.FULL, OrderChargeStatus.OVERCHARGED):
         add_event(order, OrderEvents.ORDER_FULLY_PAID, user, app)
-        transaction.on_commit(lambda: notifications.order_paid(order))
+        notifications.order_paid(order)
     return order
 
 
@@ -160,7 +160,7 @@ def fulfill_order(order: Order, lines, *, user=None, app=None, tracking_number: 
     order.status = _status_after_fulfilment(order)
     order.save(update_fields=["status", "updated_at"])
     add_event(order, OrderEvents.FULFILLMENT_FULFILLED_ITEMS, user, app, fulfilled_items=[str(f.pk) for f in fulfillments])
-    transaction.on_commit(lambda: notifications.order_fulfilled(order))
+    notifications.order_fulfilled(order)
     return fulfillments
 
 

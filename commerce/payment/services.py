@@ -194,7 +194,7 @@ def update_order_charge_status(order_id, actor: Actor | None = None) -> None:
     if order.charge_status in paid and not was_paid and order.total_gross_amount > 0:
         actor = actor or Actor()
         add_event(order, OrderEvents.ORDER_FULLY_PAID, actor.user, actor.app, amount=str(charged))
-        transaction.on_commit(lambda: notifications.order_paid(order), robust=True)
+        notifications.order_paid(order)
 
 
 def attach_checkout_transactions(checkout, order) -> int:

@@ -35,6 +35,7 @@ from commerce.product.models import (
 from commerce.business.models import BusinessAccount, OrderTerms, SavedList, SavedListItem, WholesaleChannelTerms, WholesaleRule
 from commerce.checkout.models import Checkout, CheckoutLine
 from commerce.discount.models import Voucher, VoucherChannelListing, VoucherCustomer
+from commerce.notifications.models import PendingEmail
 from commerce.order.models import Fulfillment, FulfillmentLine, Order, OrderEvent, OrderLine
 from commerce.shipping.models import ShippingMethod, ShippingMethodChannelListing, ShippingZone
 from commerce.warehouse.models import Allocation, Reservation, Stock
@@ -68,6 +69,7 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             )
             Allocation.objects.create(order_line=line, stock=stock, quantity_allocated=1)
             OrderEvent.objects.create(order=order, type="placed")
+            PendingEmail.objects.create(order=order, kind="order_confirmed")
             fulfillment = Fulfillment.objects.create(order=order, fulfillment_order=1, warehouse=stock.warehouse)
             FulfillmentLine.objects.create(fulfillment=fulfillment, order_line=line, quantity=1, stock=stock)
             zone = ShippingZone.objects.create(name="Việt Nam", countries=["VN"])

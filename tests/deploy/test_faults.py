@@ -6,6 +6,8 @@
 - Redis down: pages are still served (the cache degrades, commerce/core/cache.py); queuing
   background work fails clearly (kombu OperationalError within seconds, logged by callers);
   when Redis returns, queued work runs again.
+- An order e-mail owed while Redis is down: the order commits, queuing fails (logged), the
+  e-mail waits in the outbox; when Redis is back the sweeper task sends it, once.
 - A Celery worker process SIGKILLed mid-task (the pool process running it, as the OOM killer
   would): the order e-mail task (acks_late, reject_on_worker_lost) goes back to the queue, is run
   again by a worker, and the e-mail is sent once.
@@ -166,6 +168,58 @@ import django, sys; django.setup()
 from commerce.notifications.tasks import send_order_email
 print(send_order_email.delay(sys.argv[1], "order_confirmed").id)
 """
+
+OWE_EMAIL = """
+import django; django.setup()
+from django.db import transaction
+from commerce.channel.models import Channel
+from commerce.notifications.models import PendingEmail
+from commerce.order import notifications
+from tests.security.conftest import make_order
+channel, _ = Channel.objects.get_or_create(slug="online", defaults={"name": "Online", "currency_code": "VND", "default_country": "VN"})
+with transaction.atomic():
+    order = make_order(channel, email="khach@example.com")
+    notifications.order_confirmed(order)
+print(order.pk, PendingEmail.objects.filter(order=order, sent_at__isnull=True).count())
+"""
+SWEEP = """
+import django; django.setup()
+from commerce.notifications.tasks import send_overdue_order_emails
+print(send_overdue_order_emails.delay().id)
+"""
+
+
+def test_an_order_email_owed_while_redis_is_down_is_sent_once_it_is_back(embedded_pg, private_redis, tmp_path):
+    import psycopg
+
+    env = app_env(DATABASE_URL=embedded_pg.database_url, CELERY_BROKER_URL=f"{private_redis.url}/0", REDIS_URL=f"{private_redis.url}/1",
+                  EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend", MEDIA_ROOT=tmp_path / "media",
+                  OCOP_VAR_DIR=tmp_path / "var", NOTIFICATIONS_OVERDUE_SECONDS=0)
+    mail = tmp_path / "var" / "mail"
+    private_redis.stop()
+    owed = subprocess.run([sys.executable, "-c", OWE_EMAIL], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert owed.returncode == 0, owed.stderr[-3000:]
+    order_id, unsent = owed.stdout.split()[-2:]
+    assert unsent == "1" and "waits in the outbox" in owed.stderr  # the order committed; the e-mail waits
+    assert not mail.exists() or not list(mail.iterdir())
+
+    private_redis.start_on_same_port()
+    worker = spawn([sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "info", "--pool", "solo", "-n", "outbox@%h"],
+                   env, tmp_path / "worker.log")
+    try:
+        wait_for(lambda: "ready." in (tmp_path / "worker.log").read_text(), 120, what="worker ready")
+        subprocess.run([sys.executable, "-c", SWEEP], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+        wait_for(lambda: mail.exists() and len(list(mail.iterdir())) == 1, 60,
+                 what=lambda: "the owed e-mail sent\n" + (tmp_path / "worker.log").read_text()[-3000:])
+        with psycopg.connect(_libpq(embedded_pg.database_url), autocommit=True) as reader:
+            sent_at, outcome = reader.execute(
+                "SELECT sent_at, outcome FROM notifications_pendingemail WHERE order_id = %s", [order_id]).fetchone()
+        assert sent_at is not None and outcome == "sent"
+        subprocess.run([sys.executable, "-c", SWEEP], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
+        time.sleep(3)
+        assert len(list(mail.iterdir())) == 1
+    finally:
+        stop(worker)
 
 
 def test_a_worker_killed_mid_task_is_retried_and_the_email_goes_once(embedded_pg, private_redis, tmp_path):
