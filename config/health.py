@@ -1,9 +1,12 @@
 """GET /healthz/ — is this instance able to serve? For load balancers and orchestrators.
 
 200 {"status": "ok", "database": "ok", "broker": "ok"} when PostgreSQL answers `SELECT 1` and
-the Celery broker accepts a connection; otherwise 503 with "status": "unavailable", the failing
-component set to "error" and a one-line reason under "errors" — never a stack trace, and
-never the broker's password.
+the Celery broker accepts a connection. Without the broker an instance still serves pages, the
+API and checkout (order e-mails wait in the outbox), so that is 200 with "status": "degraded" —
+a load balancer must not take every instance out of rotation because Redis is down. Without
+the database nothing can be served: 503 "unavailable". `?strict=1` (for monitoring) answers 503
+for any failing part. The failing part is "error", with a one-line reason under "errors" —
+never a stack trace, and never the broker's password.
 """
 from __future__ import annotations
 
@@ -61,6 +64,8 @@ def check_broker() -> None:
 
 
 CHECKS = {"database": check_database, "broker": check_broker}
+# Parts an instance cannot serve without; the others only degrade it.
+ESSENTIAL = {"database"}
 
 
 @never_cache
@@ -77,8 +82,12 @@ def healthz(request):
             errors[name] = _reason(error)
         else:
             body[name] = "ok"
-    if errors:
+    if not errors:
+        return JsonResponse(body)
+    body["errors"] = errors
+    strict = request.GET.get("strict") not in (None, "", "0", "false")
+    if strict or ESSENTIAL & set(errors):
         body["status"] = "unavailable"
-        body["errors"] = errors
         return JsonResponse(body, status=503)
+    body["status"] = "degraded"
     return JsonResponse(body)

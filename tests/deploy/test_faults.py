@@ -130,11 +130,12 @@ def test_redis_down_pages_still_served_background_work_fails_clearly_then_resume
             assert status == 200 and "errors" not in body
             status, body = _graphql(base, 'mutation { tokenCreate(email: "a@example.com", password: "x-x-x-x-1") { errors { code } } }')
             assert status == 200 and body["data"]["tokenCreate"]["errors"][0]["code"] == "INVALID_CREDENTIALS"
-        # Health tells the operator what is wrong.
-        health = urllib.request.Request(f"{base}/healthz/")
+        # Health keeps the instance in rotation (it serves) and tells the operator what is wrong.
+        body = json.loads(urllib.request.urlopen(f"{base}/healthz/", timeout=10).read())
+        assert body["status"] == "degraded" and body["broker"] == "error" and body["database"] == "ok"
         try:
-            urllib.request.urlopen(health, timeout=10)
-            raise AssertionError("healthz said ok with Redis down")
+            urllib.request.urlopen(f"{base}/healthz/?strict=1", timeout=10)
+            raise AssertionError("strict healthz said ok with Redis down")
         except urllib.error.HTTPError as error:
             body = json.loads(error.read())
             assert error.code == 503 and body["broker"] == "error" and body["database"] == "ok"
@@ -143,7 +144,7 @@ def test_redis_down_pages_still_served_background_work_fails_clearly_then_resume
         assert outcome[0] == "failed" and outcome[1] == "OperationalError" and float(outcome[2]) < 10, outcome
         # Redis back: queuing works again and a worker runs what is queued.
         private_redis.start_on_same_port()
-        wait_for(lambda: _get(f"{base}/healthz/") == 200, 30, what="healthz ok again")
+        wait_for(lambda: _get(f"{base}/healthz/?strict=1") == 200, 30, what="healthz ok again")
         worker = spawn([sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "info", "--pool", "solo", "-n", "faults@%h"], env, tmp_path / "worker.log")
         try:
             outcome = queue_task()

@@ -26,10 +26,15 @@ def test_healthy_with_the_default_filesystem_broker(client, settings):
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
 
 
-def test_broker_down_gives_503_with_a_short_reason(client, settings):
+def test_broker_down_is_degraded_not_down_with_a_short_reason(client, settings):
     settings.CELERY_BROKER_URL = CLOSED_PORT_REDIS
     settings.CELERY_BROKER_TRANSPORT_OPTIONS = {}
+    # Still serving (pages, API, checkout): a load balancer keeps the instance.
     response = client.get("/healthz/")
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    # Monitoring asks strictly and is told.
+    response = client.get("/healthz/", {"strict": "1"})
     assert response.status_code == 503
     body = response.json()
     assert body["status"] == "unavailable"
@@ -43,8 +48,8 @@ def test_broker_down_gives_503_with_a_short_reason(client, settings):
 
 def test_password_in_broker_url_is_not_echoed(client, settings):
     settings.CELERY_BROKER_URL = "redis://:s3cret-pass@127.0.0.1:1/0"
-    response = client.get("/healthz/")
-    assert response.status_code == 503
+    response = client.get("/healthz/", {"strict": "1"})
+    assert response.status_code == 503 and "errors" in response.json()
     assert "s3cret-pass" not in response.content.decode()
 
 
@@ -53,7 +58,7 @@ def test_missing_filesystem_broker_folder_is_an_error(client, settings, tmp_path
     settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(tmp_path / "gone"), "data_folder_out": str(tmp_path / "gone"),
     }
-    response = client.get("/healthz/")
+    response = client.get("/healthz/", {"strict": "1"})
     assert response.status_code == 503
     assert response.json()["broker"] == "error"
     (tmp_path / "gone").mkdir()
