@@ -32,6 +32,7 @@ from graphene.relay import Node
 from commerce.account.address import clean_address
 from commerce.account.models import Address
 from commerce.core.validation import ErrorCollector, error
+from commerce.payment.models import IMPORTED, TransactionEvent, TransactionEventType, TransactionItem
 from commerce.warehouse.locking import bulk_add, lock_stocks
 from commerce.warehouse.models import Allocation, Stock
 
@@ -124,8 +125,9 @@ def _plan_order(index: int, row: dict, taken_references: set) -> _Planned:
     )
     if row.get("created_at"):
         order.created_at = row["created_at"]
-    if row.get("charged_amount") is not None:
-        order.total_charged_amount = row["charged_amount"]
+    payments = row.get("transactions") or []
+    order.total_charged_amount = sum((t["charged"] for t in payments), Decimal(0))
+    order.total_authorized_amount = sum((t["authorized"] for t in payments), Decimal(0))
     update_charge_status(order, save=False)
     lines = []
     for spec in row["lines"]:
@@ -256,6 +258,7 @@ def _write(planned: list[_Planned], quantity_delta: dict, allocated_delta: dict,
     ])
 
     user = user if user is not None and getattr(user, "is_authenticated", False) else None
+    _write_transactions(planned, user, app)
     events = []
     for p in planned:
         events.append(OrderEvent(order=p.order, type=OrderEvents.PLACED, user=user, app=app, parameters={"source": "bulk_create"}))
@@ -263,6 +266,33 @@ def _write(planned: list[_Planned], quantity_delta: dict, allocated_delta: dict,
             events.append(OrderEvent(order=p.order, type=OrderEvents.OVERSOLD_ITEMS, user=user, app=app,
                                      parameters={"oversold_items": [w[2] for w in p.warnings]}))
     OrderEvent.objects.bulk_create(events)
+
+
+def _write_transactions(planned: list[_Planned], user, app) -> None:
+    """The payments an imported order came with, each with its success events, as a payment
+    app reporting them would leave them."""
+    items, amounts = [], []
+    for p in planned:
+        for entry in p.row.get("transactions") or []:
+            items.append(TransactionItem(
+                order=p.order, gateway=IMPORTED, name=entry["name"], message=entry["message"], psp_reference=entry["psp_reference"],
+                available_actions=entry["available_actions"], currency=p.order.currency, external_url=entry["external_url"],
+                authorized_value=entry["authorized"], charged_value=entry["charged"], metadata=entry["metadata"],
+                created_by_user=user, created_by_app=app,
+            ))
+            amounts.append((entry["authorized"], entry["charged"]))
+    if not items:
+        return
+    TransactionItem.objects.bulk_create(items)
+    events = []
+    for item, (authorized, charged) in zip(items, amounts):
+        for kind, amount in ((TransactionEventType.AUTHORIZATION_SUCCESS, authorized), (TransactionEventType.CHARGE_SUCCESS, charged)):
+            if amount:
+                events.append(TransactionEvent(
+                    transaction=item, type=kind, amount_value=amount, currency=item.currency, psp_reference=item.psp_reference,
+                    message=item.name, created_by_user=user, created_by_app=app,
+                ))
+    TransactionEvent.objects.bulk_create(events)
 
 
 def create_bulk_orders(rows: list, *, stock_update_policy: str = UPDATE, ignore_failed: bool = False,

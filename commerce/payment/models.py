@@ -16,7 +16,9 @@ from commerce.core.models import ModelWithMetadata
 STRIPE = "ocop.payments.stripe"
 COD = "ocop.payments.cod"
 VIETQR = "ocop.payments.vietqr"
-GATEWAY_CHOICES = [(STRIPE, "Stripe"), (COD, "Cash on delivery"), (VIETQR, "VietQR bank transfer")]
+# Payments taken elsewhere and reported with an order (orderBulkCreate's transactions: a fair booth).
+IMPORTED = "ocop.payments.imported"
+GATEWAY_CHOICES = [(STRIPE, "Stripe"), (COD, "Cash on delivery"), (VIETQR, "VietQR bank transfer"), (IMPORTED, "Imported with the order")]
 
 
 class TransactionAction:

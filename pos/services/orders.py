@@ -19,6 +19,18 @@ from ..models import Register, Sale
 
 CHUNK = 50  # orderBulkCreate's limit
 WALK_IN_DOMAIN = "khach-le.invalid"
+PAYMENT_NAMES = {"cash": "Tiền mặt (POS)", "vietqr": "VietQR (POS)", "card": "Thẻ (POS)"}
+
+
+def transactions_input(sale: Sale) -> list[dict]:
+    """The money taken at the booth, one transaction per payment, so the core's order is paid
+    (chargeStatus FULL) and a refund at the booth can be reported against it."""
+    return [{
+        "name": PAYMENT_NAMES.get(p.method, p.method),
+        "pspReference": p.reference or f"{sale.receipt_number}/{index + 1}",
+        "availableActions": ["REFUND"],
+        "amountCharged": {"currency": "VND", "amount": str(p.amount)},
+    } for index, p in enumerate(sale.payments.all()) if p.amount > 0]
 
 
 def _spread_discount(lines: list, discount: Decimal) -> list[Decimal]:
@@ -59,6 +71,7 @@ def order_input(sale: Sale) -> dict:
             {"key": "pos.payments", "value": methods},
         ],
         "deliveryMethod": {"warehouseId": booth.warehouse_id},
+        "transactions": transactions_input(sale),
         "lines": [{
             "variantId": line.variant_id,
             "productName": line.product_name,

@@ -197,3 +197,30 @@ def test_bulk_create_statement_count_does_not_grow_with_the_batch(app_api_client
     small, large = statements(2, "S"), statements(20, "L")
     assert len(small) == len(large), "\n".join(large)
     assert Stock.objects.get(product_variant=product.default_variant).quantity == 1000 - 22
+
+
+def test_bulk_create_with_the_payments_taken_at_the_booth(app_api_client, product, warehouse):
+    from commerce.payment.models import IMPORTED, TransactionItem
+
+    query = """mutation($orders: [OrderBulkCreateInput!]!) { orderBulkCreate(orders: $orders, errorPolicy: REJECT_FAILED_ROWS) {
+      results { order { chargeStatus totalCharged { amount } transactions { name pspReference chargedAmount { amount } } }
+                errors { path code } } } }"""
+    paid = _pos_order(product, warehouse, ref="PAID-1")  # 2 × 45,000
+    paid["transactions"] = [
+        {"name": "Tiền mặt", "pspReference": "B1-000001", "availableActions": ["REFUND"], "amountCharged": {"currency": "VND", "amount": 50000}},
+        {"name": "VietQR", "pspReference": "FT123", "availableActions": ["REFUND"], "amountCharged": {"currency": "VND", "amount": 40000}},
+    ]
+    wrong = _pos_order(product, warehouse, ref="PAID-2")
+    wrong["transactions"] = [{"name": "Thẻ", "amountCharged": {"currency": "USD", "amount": 4}}]
+    data = get_graphql_content(app_api_client.post_graphql(
+        query, {"orders": [paid, wrong]}, permissions=["MANAGE_ORDERS_IMPORT", "MANAGE_ORDERS"]))["data"]["orderBulkCreate"]
+    first, second = data["results"]
+    assert first["errors"] == [] and first["order"]["chargeStatus"] == "FULL"
+    assert first["order"]["totalCharged"]["amount"] == 90000
+    assert [(t["name"], t["pspReference"], t["chargedAmount"]["amount"]) for t in first["order"]["transactions"]] == [
+        ("Tiền mặt", "B1-000001", 50000), ("VietQR", "FT123", 40000)]
+    assert second["order"] is None
+    assert [(e["path"], e["code"]) for e in second["errors"]] == [("transactions.0.amountCharged.currency", "INCORRECT_CURRENCY")]
+    item = TransactionItem.objects.get(psp_reference="FT123")
+    assert item.gateway == IMPORTED and item.created_by_app is not None
+    assert list(item.events.values_list("type", "amount_value")) == [("charge_success", 40000)]

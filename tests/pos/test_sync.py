@@ -47,6 +47,9 @@ def test_a_batch_is_recorded_once_and_becomes_orders_in_the_fair_channel(device_
     assert {o.status for o in orders} == {"fulfilled"}
     first = orders.get(external_reference=sales[0]["uuid"])
     assert first.total_gross_amount == 82000
+    # Paid at the booth: the core's order says so, with what was taken and how.
+    assert {(o.charge_status, o.total_charged_amount) for o in orders} == {("full", 82000), ("full", 95000)}
+    assert list(first.payment_transactions.values_list("name", "charged_value")) == [("Tiền mặt (POS)", 82000)]
     assert booth_stock(booth, salt) == 20 - 3
     assert booth_stock(booth, paper) == 20 - 1
     cash = Sale.objects.get(uuid=sales[0]["uuid"]).payments.get()

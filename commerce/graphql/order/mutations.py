@@ -2,6 +2,8 @@
 one function of commerce.order.services / commerce.order.bulk."""
 from __future__ import annotations
 
+from decimal import Decimal
+
 import graphene
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
@@ -24,6 +26,7 @@ from commerce.product.models import ProductVariant
 from commerce.shipping.models import ShippingMethod as ShippingMethodModel
 from commerce.warehouse.models import Stock, Warehouse as WarehouseModel
 
+from ..payment.enums import TransactionActionEnum
 from .errors import OrderBulkCreateError, OrderError
 from .types import Fulfillment, Order, OrderStatus
 
@@ -171,6 +174,22 @@ class OrderBulkCreateOrderLineInput(graphene.InputObjectType):
     tax_rate = PositiveDecimal(description="Tax rate of the order line.")
 
 
+class MoneyInput(graphene.InputObjectType):
+    currency = graphene.String(required=True, description="Currency code.")
+    amount = PositiveDecimal(required=True, description="Amount of money.")
+
+
+class TransactionCreateInput(graphene.InputObjectType):
+    name = graphene.String(description="Payment name of the transaction.")
+    message = graphene.String(description="The message of the transaction.")
+    psp_reference = graphene.String(description="PSP Reference of the transaction.")
+    available_actions = graphene.List(graphene.NonNull(TransactionActionEnum), description="List of all possible actions for the transaction")
+    amount_authorized = graphene.Field(MoneyInput, description="Amount authorized by this transaction.")
+    amount_charged = graphene.Field(MoneyInput, description="Amount charged by this transaction.")
+    metadata = graphene.List(graphene.NonNull(MetadataInput), description="Payment public metadata.")
+    external_url = graphene.String(description="The url that will allow to redirect user to payment provider page with transaction event details.")
+
+
 class OrderBulkCreateInput(graphene.InputObjectType):
     external_reference = graphene.String(description="External ID of the order.")
     channel = graphene.String(required=True, description="Slug of the channel associated with the order.")
@@ -188,6 +207,7 @@ class OrderBulkCreateInput(graphene.InputObjectType):
     lines = NonNullList(OrderBulkCreateOrderLineInput, description="List of order lines.")
     delivery_method = graphene.Field(OrderBulkCreateDeliveryMethodInput, description="The delivery method selected for this order.")
     voucher_code = graphene.String(description="Code of a voucher associated with the order.")
+    transactions = graphene.List(graphene.NonNull(TransactionCreateInput), description="Transactions related to the order: what was paid, e.g. at a fair booth.")
 
 
 class OrderBulkCreateResult(graphene.ObjectType):
@@ -302,14 +322,38 @@ def _resolve_row(row: dict, cache: dict | None = None, nodes: Nodes | None = Non
         delivery["price_net"] = delivery_input["shipping_price"]["net"]
     status = row.get("status")
     language = row.get("language_code")
+    currency = (row.get("currency") or "").upper()
     return {
         "channel": channel, "customer": customer, "email": email, "lines": lines,
         "status": getattr(status, "value", status), "created_at": row.get("created_at"), "currency": (row.get("currency") or "").upper(),
         "external_reference": row.get("external_reference"), "billing_address": _address(row.get("billing_address")),
         "shipping_address": _address(row.get("shipping_address")), "language_code": getattr(language, "value", language),
         "customer_note": row.get("customer_note"), "metadata": metadata_dict(row.get("metadata")), "delivery": delivery,
-        "voucher_code": row.get("voucher_code"),
+        "voucher_code": row.get("voucher_code"), "transactions": _transactions(row.get("transactions") or [], currency),
     }
+
+
+def _transactions(entries: list, currency: str) -> list[dict]:
+    """What was already paid (or authorized) for an imported order, in the order's currency."""
+    out = []
+    for index, entry in enumerate(entries):
+        amounts = {}
+        for key, field, api_field in (("authorized", "amount_authorized", "amountAuthorized"), ("charged", "amount_charged", "amountCharged")):
+            money = entry.get(field)
+            if money is None:
+                amounts[key] = Decimal(0)
+                continue
+            if (money.get("currency") or "").upper() != currency:
+                raise ValidationError([(f"transactions.{index}.{api_field}.currency", "INCORRECT_CURRENCY",
+                                        f"Currency {money.get('currency')} differs from the order's {currency}.")])
+            amounts[key] = Decimal(money["amount"])
+        out.append({
+            "name": (entry.get("name") or "")[:512], "message": (entry.get("message") or "")[:512],
+            "psp_reference": (entry.get("psp_reference") or "")[:512], "external_url": entry.get("external_url") or "",
+            "available_actions": [getattr(a, "value", a) for a in entry.get("available_actions") or []],
+            "metadata": metadata_dict(entry.get("metadata")) or {}, **amounts,
+        })
+    return out
 
 
 class OrderBulkCreate(DomainMutation):
@@ -373,7 +417,9 @@ class OrderBulkCreate(DomainMutation):
         try:
             with transaction.atomic():
                 return bulk.create_bulk_orders([row], **options)[0]
-        except IntegrityError:
+        except IntegrityError as exc:
+            if "external_reference" not in str(exc):
+                raise  # not the race this handles: a bug to see, not a row to refuse
             return None, [], ValidationError([("externalReference", "UNIQUE", "An order with this external reference already exists.")])
 
 

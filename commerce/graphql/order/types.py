@@ -291,6 +291,10 @@ class Order(ModelObjectType):
     authorize_status = graphene.Field(OrderAuthorizeStatusEnum, required=True)
     charge_status = graphene.Field(OrderChargeStatusEnum, required=True)
     tax_exemption = graphene.Boolean(required=True)
+    transactions = NonNullList(
+        "commerce.graphql.payment.types.TransactionItem",
+        description="List of transactions for the order. Requires one of the following permissions: MANAGE_ORDERS, HANDLE_PAYMENTS.",
+    )
     total = graphene.Field(TaxedMoney, required=True)
     undiscounted_total = graphene.Field(TaxedMoney, required=True)
     undiscounted_shipping_price = graphene.Field(Money, required=True)
@@ -345,6 +349,14 @@ class Order(ModelObjectType):
     @staticmethod
     def resolve_channel(root, info):
         return ChannelByIdLoader(info.context).load(root.channel_id)
+
+    @staticmethod
+    def resolve_transactions(root, info):
+        from commerce.graphql.payment.dataloaders import TransactionItemsByOrderIdLoader
+
+        if not has_one_of_permissions(info.context, [PermissionEnum.MANAGE_ORDERS, PermissionEnum.HANDLE_PAYMENTS]):
+            raise PermissionDenied(permissions=[PermissionEnum.MANAGE_ORDERS, PermissionEnum.HANDLE_PAYMENTS])
+        return TransactionItemsByOrderIdLoader(info.context).load(root.pk)
 
     @staticmethod
     def resolve_fulfillments(root, info):
