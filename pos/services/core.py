@@ -13,7 +13,8 @@ DOCUMENTS = [Path(__file__).resolve().parent.parent / "graphql"]
 APP_IDENTIFIER = "pos"
 # What the POS does in the core, and nothing more: import orders (orderBulkCreate), look an
 # order up by its reference, list fair prices and move stock, create the fair's channel.
-APP_PERMISSIONS = ("MANAGE_ORDERS_IMPORT", "MANAGE_ORDERS", "MANAGE_PRODUCTS", "MANAGE_CHANNELS")
+# HANDLE_PAYMENTS: a refund at the booth is reported on the order's payments.
+APP_PERMISSIONS = ("MANAGE_ORDERS_IMPORT", "MANAGE_ORDERS", "MANAGE_PRODUCTS", "MANAGE_CHANNELS", "HANDLE_PAYMENTS")
 
 
 class PosAppMissing(Exception):

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from saleor_client import SaleorClientError
+from saleor_client import MutationError, SaleorClientError
 
 from . import core
 from ..models import Register, Sale
@@ -128,13 +128,80 @@ def push_chunk(gql, register_id: int | None = None) -> int:
         return len(sales)
 
 
+def refund_reason(refund: Sale) -> str:
+    return f"POS refund {refund.uuid} ({refund.receipt_number})"
+
+
+def _refund_order_of(gql, refund: Sale) -> str:
+    """Give one refund back on the original order's payments; returns an error ('' when done).
+
+    Idempotent: what was already refunded for this refund sale (events whose message is its
+    refund_reason) is subtracted first, so a push retried after a crash refunds only the rest."""
+    from decimal import Decimal as D
+
+    order = gql.execute("PosOrderTransactions", {"id": refund.refund_of.order_id})["order"]
+    if order is None:
+        return f"the refunded sale's order {refund.refund_of.order_number} is not in the core"
+    reason = refund_reason(refund)
+    done = sum((D(str(e["amount"]["amount"])) for t in order["transactions"] for e in t["events"]
+                if e["type"] == "REFUND_SUCCESS" and e["message"] == reason), D(0))
+    remaining = refund.total - done
+    # The way the money went back (cash for cash) first, then any other payment of the order.
+    methods = [PAYMENT_NAMES.get(p.method, p.method) for p in refund.payments.all()]
+    ordered = sorted(order["transactions"], key=lambda t: (t["name"] not in methods, t["name"]))
+    for payment in ordered:
+        if remaining <= 0:
+            break
+        take = min(remaining, D(str(payment["chargedAmount"]["amount"])))
+        if take <= 0:
+            continue
+        gql.execute("PosTransactionRefund", {"id": payment["id"], "amount": str(take), "reason": reason},
+                    raise_on_payload_errors=True)
+        remaining -= take
+    if remaining > 0:
+        return f"{remaining} of the {refund.total} refunded is more than the order still holds"
+    return ""
+
+
+def push_refund_chunk(gql, register_id: int | None = None) -> int:
+    """Report up to CHUNK refunds whose original sale is an order in the core; returns how many
+    were looked at. The refund is then linked to that order (order_id, order_number)."""
+    with transaction.atomic():
+        pending = (Sale.objects.select_for_update(skip_locked=True, of=("self",))
+                   .filter(kind=Sale.REFUND, order_id="", order_error="", refund_of__isnull=False)
+                   .exclude(refund_of__order_id=""))
+        if register_id:
+            pending = pending.filter(register_id=register_id)
+        refunds = list(pending.select_related("refund_of").prefetch_related("payments").order_by("pk")[:CHUNK])
+        for refund in refunds:
+            refund.push_attempts += 1
+            try:
+                problem = _refund_order_of(gql, refund)
+            except MutationError as exc:
+                problem = f"the core refused the refund: {exc}"
+            if problem:
+                refund.order_error, refund.needs_review = problem, True
+                refund.review_note = "\n".join(filter(None, [refund.review_note, problem]))
+            else:
+                refund.order_id, refund.order_number = refund.refund_of.order_id, refund.refund_of.order_number
+        Sale.objects.bulk_update(refunds, ["order_id", "order_number", "order_error", "push_attempts", "needs_review", "review_note"])
+        return len(refunds)
+
+
 def push_pending(register: Register | None = None, max_chunks: int | None = None) -> int:
-    """Push until nothing is pending (or max_chunks). A core that cannot be reached leaves the
-    sales pending for the next run; the error is raised for the caller to log."""
+    """Push until nothing is pending (or max_chunks): sales become orders, then refunds go back
+    on those orders' payments. A core that cannot be reached leaves them pending for the next
+    run; the error is raised for the caller to log."""
     gql = core.client()
     pushed = chunks = 0
     while max_chunks is None or chunks < max_chunks:
         count = push_chunk(gql, register.pk if register else None)
+        if not count:
+            break
+        pushed += count
+        chunks += 1
+    while max_chunks is None or chunks < max_chunks:
+        count = push_refund_chunk(gql, register.pk if register else None)
         if not count:
             break
         pushed += count

@@ -177,3 +177,38 @@ def test_a_push_whose_answer_was_lost_links_the_existing_order(device_client, re
     recorded.refresh_from_db()
     assert recorded.order_id == order_id and not recorded.order_error
     assert Order.objects.filter(external_reference=sale["uuid"]).count() == 1
+
+
+def test_a_refund_goes_back_on_the_orders_payments_once(device_client, register, open_session, cashiers, producer_products):
+    from commerce.payment.models import TransactionItem
+    from pos.services import orders as pushing
+
+    salt = producer_products[0]
+    sale = make_sale(register, open_session, cashiers[0], [(salt, 2, 41000, 0)], [{"method": "cash", "amount": 82000, "tendered": 100000}])
+    refund = make_sale(register, open_session, cashiers[0], [(salt, 1, 41000, 0)], [{"method": "cash", "amount": 41000}],
+                       kind="refund", refund_of=sale["uuid"])
+    body = post(device_client, [sale, refund]).json()
+    assert body["accepted"] == 2
+    order = Order.objects.get(external_reference=sale["uuid"])
+    recorded = Sale.objects.get(uuid=refund["uuid"])
+    assert recorded.order_id and recorded.order_number == str(order.number) and not recorded.order_error
+    cash = TransactionItem.objects.get(order=order)
+    assert (cash.charged_value, cash.refunded_value) == (41000, 41000)
+    order.refresh_from_db()
+    assert order.total_charged_amount == 41000 and order.charge_status == "partial"
+
+    # The push died after the core took the refund, before the link was written: the retry
+    # finds its own refund on the order's payments and refunds nothing more.
+    Sale.objects.filter(pk=recorded.pk).update(order_id="", order_number="")
+    pushing.push_pending(register)
+    cash.refresh_from_db()
+    assert cash.refunded_value == 41000 and Sale.objects.get(pk=recorded.pk).order_id
+
+    # More back than the order holds: refunded as far as it goes, and flagged for staff.
+    too_much = make_sale(register, open_session, cashiers[0], [(salt, 2, 41000, 0)], [{"method": "cash", "amount": 82000}],
+                         kind="refund", refund_of=sale["uuid"])
+    post(device_client, [too_much])
+    flagged = Sale.objects.get(uuid=too_much["uuid"])
+    assert flagged.needs_review and "more than the order still holds" in flagged.order_error and not flagged.order_id
+    cash.refresh_from_db()
+    assert cash.charged_value == 0
