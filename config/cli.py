@@ -38,6 +38,11 @@ def prepare_database(stdout=None) -> None:
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("load_demo", if_empty=True, **({"stdout": stdout} if stdout is not None else {}))
+    from pos.demo import pairing_line
+
+    line = pairing_line()
+    if line:
+        print(line, file=stdout or sys.stdout, flush=True)
 
 
 def _prepare(env: dict) -> None:
@@ -109,6 +114,7 @@ def cmd_run(args) -> int:
         f"  storefront        {base}/\n"
         f"  GraphQL + GraphiQL {base}/graphql/\n"
         f"  staff dashboard   {base}/dashboard/   (demo staff: admin@example.com / admin)\n"
+        f"  fair POS          {base}/pos/   (pairing code above)\n"
         f"  health            {base}/healthz/\n"
         "Press Ctrl-C to stop everything.\n",
         flush=True,

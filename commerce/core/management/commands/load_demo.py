@@ -27,3 +27,8 @@ class Command(BaseCommand):
         except SyncFailed as exc:
             raise CommandError(str(exc)) from exc
         self.stdout.write(self.style.SUCCESS(result.summary()))
+        from pos.demo import ensure_demo_fair
+
+        register = ensure_demo_fair()
+        if register is not None:
+            self.stdout.write(f"Fair POS demo: {register.booth.fair.name}, booth {register.booth.code} ({register.booth.name}).")
