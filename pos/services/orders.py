@@ -193,19 +193,15 @@ def push_pending(register: Register | None = None, max_chunks: int | None = None
     on those orders' payments. A core that cannot be reached leaves them pending for the next
     run; the error is raised for the caller to log."""
     gql = core.client()
+    register_id = register.pk if register else None
     pushed = chunks = 0
-    while max_chunks is None or chunks < max_chunks:
-        count = push_chunk(gql, register.pk if register else None)
-        if not count:
-            break
-        pushed += count
-        chunks += 1
-    while max_chunks is None or chunks < max_chunks:
-        count = push_refund_chunk(gql, register.pk if register else None)
-        if not count:
-            break
-        pushed += count
-        chunks += 1
+    for step in (lambda: push_chunk(gql, register_id), lambda: push_refund_chunk(gql, register_id)):
+        while max_chunks is None or chunks < max_chunks:
+            count = step()
+            if not count:
+                break
+            pushed += count
+            chunks += 1
     return pushed
 
 
