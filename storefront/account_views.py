@@ -1,5 +1,6 @@
-"""Accounts: sign in/out, registration, order history and order detail — all through the
-core's account API (tokenCreate, accountRegister, me); the session keeps the tokens."""
+"""Accounts: sign in/out, registration, order history and order detail, the address book — all
+through the core's account API (tokenCreate, accountRegister, me, accountSetDefaultAddress,
+accountAddressDelete); the session keeps the tokens."""
 from __future__ import annotations
 
 from django.contrib import messages
@@ -10,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from saleor_client import GraphQLRequestError, GraphQLResponseError, PermissionDeniedError
+from saleor_client import GraphQLRequestError, GraphQLResponseError, PermissionDeniedError, SaleorClientError
 
 from . import presenters, sessions
 from .client import customer_client, shopper_client
@@ -127,6 +128,44 @@ def account(request):
         "me": me, "orders": orders, "addresses": me["addresses"],
         "next_orders": reverse("storefront:account") + "?after=" + me["orders"]["pageInfo"]["endCursor"] if me["orders"]["pageInfo"]["hasNextPage"] else None,
     })
+
+
+def _address_action(request, operation: str, done: str):
+    """Run an address-book mutation on the address named in the form, as the signed-in customer;
+    the answer is a message on the account page."""
+    if not sessions.customer_of(request):
+        return redirect(reverse("storefront:sign-in") + "?next=" + reverse("storefront:account"))
+    address_id = (request.POST.get("address") or "").strip()
+    not_found = _("Không tìm thấy địa chỉ này trong sổ địa chỉ của bạn.")
+    if not address_id:
+        messages.error(request, not_found)
+        return redirect(reverse("storefront:account"))
+    try:
+        data = customer_client(request).execute(operation, {"id": address_id})
+    except PermissionDeniedError:  # not the customer's address (or the session lapsed)
+        messages.error(request, not_found)
+        return redirect(reverse("storefront:account"))
+    except SaleorClientError:
+        messages.error(request, _("Không thực hiện được yêu cầu. Vui lòng thử lại."))
+        return redirect(reverse("storefront:account"))
+    errors = [e for payload in data.values() for e in (payload or {}).get("errors") or []]
+    if any(e.get("code") in ("NOT_FOUND", "INVALID", "GRAPHQL_ERROR") for e in errors):
+        messages.error(request, not_found)
+    elif errors:
+        messages.error(request, _account_error(errors[0]))
+    else:
+        messages.success(request, done)
+    return redirect(reverse("storefront:account"))
+
+
+@require_POST
+def address_set_default(request):
+    return _address_action(request, "StorefrontSetDefaultAddress", _("Đã đặt làm địa chỉ mặc định."))
+
+
+@require_POST
+def address_delete(request):
+    return _address_action(request, "StorefrontDeleteAddress", _("Đã xoá địa chỉ."))
 
 
 @require_GET

@@ -161,8 +161,24 @@ def checkout_contact(request):
     return _render_step(request, "contact", checkout, {"email": email, "errors": errors}, status=400 if errors else 200)
 
 
+def _default_address(request) -> dict:
+    """The signed-in shopper's default shipping address (from their address book, filled by
+    their earlier orders); empty for a guest, or when the core cannot say."""
+    if not sessions.customer_of(request):
+        return {}
+    try:
+        me = customer_client(request).execute("StorefrontDefaultShippingAddress").get("me")
+    except SaleorClientError:
+        return {}
+    return (me or {}).get("defaultShippingAddress") or {}
+
+
 def _address_form(request, checkout) -> dict:
-    saved = checkout.get("shippingAddress") or {}
+    saved = checkout.get("shippingAddress")
+    if not saved and request.method == "GET":
+        # A returning customer does not retype the address: start from their default.
+        saved = _default_address(request)
+    saved = saved or {}
     source = request.POST if request.method == "POST" else request.GET
     province = addresses.province_by_code(source.get("province")) or addresses.province_by_name(saved.get("countryArea", "")) \
         or addresses.province_by_name(addresses.HOME_PROVINCE)

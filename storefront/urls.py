@@ -35,6 +35,8 @@ urlpatterns = [
     path("account/sign-out/", account_views.sign_out, name="sign-out"),
     path("account/register/", account_views.register, name="register"),
     path("account/orders/<str:order_id>/", account_views.order_detail, name="account-order"),
+    path("account/addresses/default/", account_views.address_set_default, name="account-address-default"),
+    path("account/addresses/delete/", account_views.address_delete, name="account-address-delete"),
     path("account/password-reset/", account_views.password_reset, name="password-reset"),
     path("account/password-reset/confirm/", account_views.password_reset_confirm, name="password-reset-confirm"),
 ]

@@ -6,7 +6,8 @@
 In ONE transaction: lock the checkout row (a second concurrent completion of the same checkout
 waits here, then finds the order), recompute prices from the current listings, validate,
 lock the channel's stocks in id order and allocate (INSUFFICIENT_STOCK otherwise), create the
-order with its lines, count the voucher use, delete the checkout (its stock holds go with it).
+order with its lines, count the voucher use, keep a signed-in customer's addresses in their
+address book (commerce.account.address_book), delete the checkout (its stock holds go with it).
 Replaying a completed checkout returns the same order (Order.checkout_token is unique).
 
 The order starts UNFULFILLED with charge status NONE and the whole total outstanding — what
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from graphene.relay import Node
 
+from commerce.account import address_book
 from commerce.account.models import Address
 from commerce.business import gate as wholesale
 from commerce.business import terms as wholesale_terms
@@ -177,6 +179,14 @@ def complete_checkout(token, *, user=None, app=None, payment_data=None, metadata
             outcome = hook(order, checkout, payment_data) or {}
             result.confirmation_needed = bool(outcome.get("confirmation_needed"))
             result.confirmation_data = outcome.get("confirmation_data")
+        if checkout.user_id is not None:
+            # Like Saleor, a signed-in customer's addresses go to their address book (a copy, once)
+            # and become their defaults when they have none — unless saveAddress was false.
+            ships = info.is_shipping_required and checkout.collection_point_id is None
+            if ships and checkout.save_shipping_address:
+                address_book.remember_address(checkout.user, checkout.shipping_address, address_book.SHIPPING)
+            if checkout.save_billing_address:
+                address_book.remember_address(checkout.user, checkout.billing_address, address_book.BILLING)
         own_addresses = [pk for pk in (checkout.billing_address_id, checkout.shipping_address_id) if pk]
         checkout.delete()
         # The checkout's address rows were its own copies; the order has its snapshot now.

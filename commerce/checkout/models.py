@@ -29,6 +29,9 @@ class Checkout(ModelWithMetadata):
     discount_amount = models.DecimalField(max_digits=20, decimal_places=3, default=0)
     discount_name = models.CharField(max_length=255, blank=True, null=True)
     redirect_url = models.URLField(blank=True, null=True)
+    # Saleor's saveAddress: whether completion keeps the address in the signed-in customer's book.
+    save_shipping_address = models.BooleanField(default=True)
+    save_billing_address = models.BooleanField(default=True)
     # Set when completion starts, so a second concurrent completion can tell it is not alone.
     completing_started_at = models.DateTimeField(blank=True, null=True)
 

@@ -3,12 +3,13 @@ a transaction with the checkout row locked (`lock_checkout`); these functions va
 and raise Django ValidationError with Saleor's CheckoutErrorCode values.
 
     lock_checkout(token) -> Checkout | None
-    create_checkout(channel, lines, *, email, shipping_address, billing_address, language_code, user, metadata)
+    create_checkout(channel, lines, *, email, shipping_address, billing_address, language_code, user, metadata,
+                    save_shipping_address=True, save_billing_address=True)
     add_lines(checkout, lines, user=None)            lines: [(variant, quantity, force_new_line)]
     update_lines(checkout, updates, user=None)       updates: [(line, quantity)]; 0 deletes
     delete_lines(checkout, lines)
     set_email(checkout, email)
-    set_address(checkout, "shipping"|"billing", data, skip_validation=False)
+    set_address(checkout, "shipping"|"billing", data, skip_validation=False, save=True)
     set_delivery_method(checkout, shipping_method=None, warehouse=None)
     attach_customer(checkout, user)
     add_promo_code(checkout, code, user=None)
@@ -126,7 +127,8 @@ def _address(data: dict, address_type: str, skip_validation: bool = False) -> Ad
 
 
 @transaction.atomic
-def create_checkout(channel, lines, *, email=None, shipping_address=None, billing_address=None, language_code=None, user=None, metadata=None) -> Checkout:
+def create_checkout(channel, lines, *, email=None, shipping_address=None, billing_address=None, language_code=None, user=None, metadata=None,
+                    save_shipping_address=True, save_billing_address=True) -> Checkout:
     if not channel.is_active:
         raise error("channel", "CHANNEL_INACTIVE", f"Channel with '{channel.slug}' is inactive.")
     # Wholesale channels sell to approved business accounts only; anonymous buyers are refused.
@@ -144,6 +146,8 @@ def create_checkout(channel, lines, *, email=None, shipping_address=None, billin
         user=user if user is not None and getattr(user, "is_authenticated", False) else None,
         language_code=language_code or "vi",
         metadata=metadata or {},
+        save_shipping_address=save_shipping_address,
+        save_billing_address=save_billing_address,
     )
     if shipping_address:
         checkout.shipping_address = _address(shipping_address, "SHIPPING", shipping_address.get("skip_validation", False))
@@ -229,8 +233,11 @@ def set_email(checkout, email: str) -> Checkout:
 
 
 @transaction.atomic
-def set_address(checkout, kind: str, data: dict, skip_validation: bool = False) -> Checkout:
+def set_address(checkout, kind: str, data: dict, skip_validation: bool = False, save: bool = True) -> Checkout:
+    """Set the checkout's shipping or billing address; `save`: whether completion keeps it in the
+    signed-in customer's address book (Saleor's saveAddress)."""
     address = _address(data, kind.upper(), skip_validation)
+    setattr(checkout, f"save_{kind}_address", bool(save))
     if kind == "shipping":
         old = checkout.shipping_address_id
         checkout.shipping_address = address

@@ -43,6 +43,10 @@ PUBLIC_MUTATIONS = {
 # Public, but only for a signed-in customer: an anonymous caller must be refused.
 SIGNED_IN_ONLY = {
     "checkoutCustomerAttach": "attaches the checkout to the signed-in caller themselves",
+    "accountAddressCreate": "adds to the signed-in caller's own address book",
+    "accountAddressUpdate": "the caller's own address only (or MANAGE_USERS); another's is PermissionDenied",
+    "accountAddressDelete": "the caller's own address only (or MANAGE_USERS); another's is PermissionDenied",
+    "accountSetDefaultAddress": "the caller's own address only; another's is an INVALID id",
 }
 
 

@@ -1,15 +1,22 @@
-"""Sign-in and registration mutations in Saleor's shapes; the logic is in commerce.account.services."""
+"""Sign-in, registration and address-book mutations in Saleor's shapes; the logic is in
+commerce.account.services and commerce.account.address_book."""
 import graphene
 from graphene.types.generic import GenericScalar
 
-from commerce.account import services
+from commerce.account import address_book, services
+from commerce.account.models import Address as AddressModel
+from commerce.core.permissions import PermissionEnum as Permission
 from commerce.graphql.channel.utils import get_channel_or_error
+from commerce.graphql.checkout.errors import AddressTypeEnum
+from commerce.graphql.core.context import has_one_of_permissions
 from commerce.graphql.core.enums import LanguageCodeEnum, language_code_value
-from commerce.graphql.core.errors import ChannelNotFound, ValidationError
+from commerce.graphql.core.errors import ChannelNotFound, PermissionDenied, ValidationError
 from commerce.graphql.core.inputs import MetadataInput
+from commerce.graphql.core.model_mutations import get_node
 from commerce.graphql.core.mutations import BaseMutation
 
-from .types import User
+from .inputs import AddressInput
+from .types import Address, User
 
 ACCOUNT_ERROR_CODES = [
     "ACTIVATE_OWN_ACCOUNT", "ACTIVATE_SUPERUSER_ACCOUNT", "DUPLICATED_INPUT_ITEM", "DEACTIVATE_OWN_ACCOUNT",
@@ -175,6 +182,122 @@ class SetPassword(BaseMutation):
         return cls(user=user, errors=[], **tokens)
 
 
+# --- The signed-in customer's address book (Saleor's account address mutations) --------------
+
+
+def _signed_in_user(info):
+    """The customer calling; anyone else (anonymous, an app) is refused as Saleor does."""
+    user = info.context.user
+    if not getattr(user, "is_authenticated", False) or info.context.app is not None:
+        raise PermissionDenied(permissions=["AUTHENTICATED_USER"])
+    return user
+
+
+def _editable_address(info, address_id):
+    """The address behind `id`, when the caller may edit it: its owner, or staff/apps with
+    MANAGE_USERS (Saleor's rule for accountAddressUpdate/Delete); PermissionDenied otherwise."""
+    user = info.context.user
+    if not getattr(user, "is_authenticated", False) and info.context.app is None:
+        raise PermissionDenied(permissions=[Permission.MANAGE_USERS, "OWNER"])
+    address = get_node(address_id, "Address", AddressModel, "id")
+    if not address_book.owns(user, address) and not has_one_of_permissions(info.context, [Permission.MANAGE_USERS]):
+        raise PermissionDenied(permissions=[Permission.MANAGE_USERS, "OWNER"])
+    return address
+
+
+def _address_data(input) -> dict:
+    data = dict(input)
+    country = data.get("country")
+    data["country"] = getattr(country, "value", country)
+    # An address book holds deliverable addresses only: no one may skip their validation here.
+    if data.pop("skip_validation", False):
+        raise PermissionDenied("skipValidation is not available for address book mutations.")
+    return data
+
+
+def _kind(address_type) -> str:
+    return str(getattr(address_type, "value", address_type)).lower()
+
+
+class AccountAddressCreate(BaseMutation):
+    user = graphene.Field(User, description="A user instance for which the address was created.")
+    address = graphene.Field(Address)
+
+    class Arguments:
+        input = AddressInput(required=True, description="Fields required to create address.")
+        type = AddressTypeEnum(description="A type of address. If provided, the new address will be automatically assigned as the customer's default address of that type.")
+
+    class Meta:
+        description = "Create a new address for the customer. Requires AUTHENTICATED_USER."
+        error_type_class = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, input, type=None):
+        user = _signed_in_user(info)
+        address = address_book.create_address(user, _address_data(input), _kind(type) if type else None)
+        return cls(user=user, address=address, errors=[])
+
+
+class AccountAddressUpdate(BaseMutation):
+    user = graphene.Field(User, description="A user object for which the address was edited.")
+    address = graphene.Field(Address)
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the address to update.")
+        input = AddressInput(required=True, description="Fields required to update the address.")
+
+    class Meta:
+        description = "Updates an address of the logged-in user. Requires one of the following permissions: MANAGE_USERS, IS_OWNER."
+        error_type_class = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, input):
+        address = _editable_address(info, id)
+        address = address_book.update_address(address, _address_data(input))
+        return cls(user=address.user_addresses.first(), address=address, errors=[])
+
+
+class AccountAddressDelete(BaseMutation):
+    user = graphene.Field(User, description="A user instance for which the address was deleted.")
+    address = graphene.Field(Address)
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the address to delete.")
+
+    class Meta:
+        description = "Delete an address of the logged-in user. Requires one of the following permissions: MANAGE_USERS, IS_OWNER."
+        error_type_class = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, id):
+        address = _editable_address(info, id)
+        pk = address.pk
+        owner = address_book.delete_address(address)
+        address.pk = pk  # the payload still names what was deleted
+        return cls(user=owner, address=address, errors=[])
+
+
+class AccountSetDefaultAddress(BaseMutation):
+    user = graphene.Field(User, description="An updated user instance.")
+
+    class Arguments:
+        id = graphene.ID(required=True, description="ID of the address to set as default.")
+        type = AddressTypeEnum(required=True, description="The type of address.")
+
+    class Meta:
+        description = "Sets a default address for the authenticated user. Requires AUTHENTICATED_USER."
+        error_type_class = AccountError
+
+    @classmethod
+    def perform_mutation(cls, root, info, id, type):
+        user = _signed_in_user(info)
+        address = get_node(id, "Address", AddressModel, "id")
+        if not address_book.owns(user, address):
+            raise ValidationError([("id", "INVALID", "The address doesn't belong to that user.")])
+        address_book.set_default_address(user, address, _kind(type))
+        return cls(user=user, errors=[])
+
+
 class AccountMutations(graphene.ObjectType):
     token_create = CreateToken.Field()
     token_refresh = RefreshToken.Field()
@@ -182,3 +305,7 @@ class AccountMutations(graphene.ObjectType):
     account_register = AccountRegister.Field()
     request_password_reset = RequestPasswordReset.Field()
     set_password = SetPassword.Field()
+    account_address_create = AccountAddressCreate.Field()
+    account_address_update = AccountAddressUpdate.Field()
+    account_address_delete = AccountAddressDelete.Field()
+    account_set_default_address = AccountSetDefaultAddress.Field()

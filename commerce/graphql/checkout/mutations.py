@@ -48,7 +48,9 @@ class CheckoutCreateInput(graphene.InputObjectType):
     lines = NonNullList(CheckoutLineInput, description="A list of checkout lines, each containing information about an item in the checkout.")
     email = graphene.String(description="The customer's email address.")
     shipping_address = AddressInput(description="The mailing address to where the checkout will be shipped.")
+    save_shipping_address = graphene.Boolean(description="Indicates whether the shipping address should be saved to the user's address book upon checkout completion. Can only be set when a shipping address is provided; saved when not specified.")
     billing_address = AddressInput(description="Billing address of the customer.")
+    save_billing_address = graphene.Boolean(description="Indicates whether the billing address should be saved to the user's address book upon checkout completion. Can only be set when a billing address is provided; saved when not specified.")
     language_code = graphene.Argument(LanguageCodeEnum, description="Checkout language code.")
     metadata = graphene.List(graphene.NonNull(MetadataInput), description="Checkout public metadata.")
 
@@ -117,6 +119,9 @@ class CheckoutCreate(CheckoutPayload):
         if channel is None:
             raise ValidationError([("channel", "NOT_FOUND", f"Channel with '{slug}' slug does not exist.")])
         language = input.get("language_code")
+        for kind in ("shipping", "billing"):
+            if input.get(f"save_{kind}_address") is not None and not input.get(f"{kind}_address"):
+                raise ValidationError([(f"save{kind.title()}Address", "MISSING_ADDRESS_DATA", f"This option can only be selected if a {kind} address is provided.")])
         checkout = services.create_checkout(
             channel,
             _lines(input.get("lines") or []),
@@ -126,6 +131,8 @@ class CheckoutCreate(CheckoutPayload):
             language_code=getattr(language, "value", language) if language else None,
             user=_user(info),
             metadata=metadata_dict(input.get("metadata")),
+            save_shipping_address=input.get("save_shipping_address") is not False,
+            save_billing_address=input.get("save_billing_address") is not False,
         )
         return cls.done(info, checkout, created=True)
 
@@ -226,7 +233,7 @@ class CheckoutShippingAddressUpdate(CheckoutPayload):
     Arguments = _arguments(
         _checkout_args(),
         shipping_address=AddressInput(required=True, description="The mailing address to where the checkout will be shipped."),
-        save_address=graphene.Boolean(description="Indicates whether the shipping address should be saved to the user's address book upon checkout completion."),
+        save_address=graphene.Boolean(default_value=True, description="Indicates whether the shipping address should be saved to the user's address book upon checkout completion. If not provided, the default behavior is to save the address."),
     )
 
     class Meta:
@@ -234,10 +241,10 @@ class CheckoutShippingAddressUpdate(CheckoutPayload):
         error_type_class = CheckoutError
 
     @classmethod
-    def perform_mutation(cls, root, info, shipping_address, save_address=None, **data):
+    def perform_mutation(cls, root, info, shipping_address, save_address=True, **data):
         checkout = get_locked_checkout(data)
         address = _address_data(shipping_address)
-        services.set_address(checkout, "shipping", address, skip_validation=bool(address.pop("skip_validation", False)))
+        services.set_address(checkout, "shipping", address, skip_validation=bool(address.pop("skip_validation", False)), save=save_address is not False)
         return cls.done(info, checkout)
 
 
@@ -245,7 +252,7 @@ class CheckoutBillingAddressUpdate(CheckoutPayload):
     Arguments = _arguments(
         _checkout_args(),
         billing_address=AddressInput(required=True, description="The billing address of the checkout."),
-        save_address=graphene.Boolean(description="Indicates whether the billing address should be saved to the user's address book upon checkout completion."),
+        save_address=graphene.Boolean(default_value=True, description="Indicates whether the billing address should be saved to the user's address book upon checkout completion. If not provided, the default behavior is to save the address."),
     )
 
     class Meta:
@@ -253,10 +260,10 @@ class CheckoutBillingAddressUpdate(CheckoutPayload):
         error_type_class = CheckoutError
 
     @classmethod
-    def perform_mutation(cls, root, info, billing_address, save_address=None, **data):
+    def perform_mutation(cls, root, info, billing_address, save_address=True, **data):
         checkout = get_locked_checkout(data)
         address = _address_data(billing_address)
-        services.set_address(checkout, "billing", address, skip_validation=bool(address.pop("skip_validation", False)))
+        services.set_address(checkout, "billing", address, skip_validation=bool(address.pop("skip_validation", False)), save=save_address is not False)
         return cls.done(info, checkout)
 
 
