@@ -1,6 +1,6 @@
 """Accounts: sign in/out, registration, order history and order detail, the address book — all
-through the core's account API (tokenCreate, accountRegister, me, accountSetDefaultAddress,
-accountAddressDelete); the session keeps the tokens."""
+through the core's account API (tokenCreate, accountRegister, me, accountAddressCreate,
+accountAddressUpdate, accountSetDefaultAddress, accountAddressDelete); the session keeps the tokens."""
 from __future__ import annotations
 
 from django.contrib import messages
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from saleor_client import GraphQLRequestError, GraphQLResponseError, PermissionDeniedError, SaleorClientError
 
-from . import presenters, sessions
+from . import address_form, presenters, sessions
 from .client import customer_client, shopper_client
 from .rendering import language, render
 
@@ -166,6 +166,85 @@ def address_set_default(request):
 @require_POST
 def address_delete(request):
     return _address_action(request, "StorefrontDeleteAddress", _("Đã xoá địa chỉ."))
+
+
+def _not_found(request):
+    messages.error(request, _("Không tìm thấy địa chỉ này trong sổ địa chỉ của bạn."))
+    return redirect(reverse("storefront:account"))
+
+
+def _address_page(request, address_id: str | None):
+    """Add an address to the book (address_id None) or edit one of the customer's own, with the
+    checkout's address fields; optionally make it the default (for delivery and billing)."""
+    if (response := _require_customer(request)) is not None:
+        return response
+    client = customer_client(request)
+    if not sessions.customer_of(request):  # the sign-in lapsed while renewing the token
+        return _require_customer(request)
+    saved = None
+    if address_id is not None:
+        try:
+            me = client.execute("StorefrontMyAddresses").get("me")
+        except SaleorClientError:
+            messages.error(request, _("Không thực hiện được yêu cầu. Vui lòng thử lại."))
+            return redirect(reverse("storefront:account"))
+        if not me:
+            sessions.forget_customer(request)
+            return redirect(reverse("storefront:sign-in") + "?next=" + request.path)
+        saved = next((a for a in me["addresses"] if a["id"] == address_id), None)
+        if saved is None:  # someone else's address, a deleted one, or not an id at all
+            return _not_found(request)
+    form = address_form.read(request, saved)
+    is_default = bool(saved and saved.get("isDefaultShippingAddress"))
+    make_default = request.method == "POST" and bool(request.POST.get("default"))
+    errors: dict[str, str] = {}
+    # "Choose province" (without JavaScript) only refreshes the ward list.
+    if request.method == "POST" and not request.POST.get("refresh"):
+        errors = address_form.check(form)
+        if not errors:
+            try:
+                if address_id is None:
+                    payload = client.execute("StorefrontCreateAddress", {"input": address_form.to_input(form)})["accountAddressCreate"]
+                else:
+                    payload = client.execute("StorefrontUpdateAddress", {"id": address_id, "input": address_form.to_input(form)})["accountAddressUpdate"]
+            except PermissionDeniedError:  # not the customer's address (or the session lapsed)
+                return _not_found(request)
+            except SaleorClientError:
+                payload = {"errors": [{"field": None, "code": "GRAPHQL_ERROR"}]}
+            if any(e.get("field") == "id" for e in payload["errors"]):
+                return _not_found(request)
+            errors = address_form.core_errors(payload["errors"], _account_error)
+            if not errors:
+                saved_id = address_id or (payload.get("address") or {}).get("id")
+                if make_default and not is_default and not _make_default(client, saved_id):
+                    messages.warning(request, _("Đã lưu địa chỉ nhưng chưa đặt được làm mặc định. Vui lòng thử lại."))
+                else:
+                    messages.success(request, _("Đã thêm địa chỉ.") if address_id is None else _("Đã lưu địa chỉ."))
+                return redirect(reverse("storefront:account"))
+    title = _("Thêm địa chỉ") if address_id is None else _("Sửa địa chỉ")
+    return render(request, "account/address.html", {
+        **address_form.context(form, errors), "title": title, "is_default": is_default, "make_default": make_default,
+    }, status=400 if errors else 200)
+
+
+def _make_default(client, address_id: str | None) -> bool:
+    if not address_id:
+        return False
+    try:
+        data = client.execute("StorefrontSetDefaultAddress", {"id": address_id})
+    except SaleorClientError:
+        return False
+    return not any((payload or {}).get("errors") for payload in data.values())
+
+
+@require_http_methods(["GET", "POST"])
+def address_new(request):
+    return _address_page(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+def address_edit(request, address_id: str):
+    return _address_page(request, address_id)
 
 
 @require_GET

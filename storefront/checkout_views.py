@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from saleor_client import GraphQLRequestError, GraphQLResponseError, SaleorClientError
 
-from . import addresses, cart, presenters, sessions
+from . import address_form, addresses, cart, presenters, sessions
 from .client import customer_client
 from .rendering import language, render
 
@@ -178,25 +178,7 @@ def _address_form(request, checkout) -> dict:
     if not saved and request.method == "GET":
         # A returning customer does not retype the address: start from their default.
         saved = _default_address(request)
-    saved = saved or {}
-    source = request.POST if request.method == "POST" else request.GET
-    province = addresses.province_by_code(source.get("province")) or addresses.province_by_name(saved.get("countryArea", "")) \
-        or addresses.province_by_name(addresses.HOME_PROVINCE)
-    return {
-        "name": (source.get("name") or " ".join(filter(None, [saved.get("lastName"), saved.get("firstName")]))).strip(),
-        "phone": (source.get("phone") or saved.get("phone") or "").strip(),
-        "street": (source.get("street") or saved.get("streetAddress1") or "").strip(),
-        "province": province,
-        "ward": (source.get("ward") or saved.get("city") or "").strip(),
-    }
-
-
-def _split_name(full: str) -> tuple[str, str]:
-    """Vietnamese names put the family name first: "Nguyễn Thị Lan" → last "Nguyễn", first "Thị Lan"."""
-    parts = full.split()
-    if len(parts) < 2:
-        return full, ""
-    return " ".join(parts[1:]), parts[0]
+    return address_form.read(request, saved)
 
 
 @require_http_methods(["GET", "POST"])
@@ -209,38 +191,15 @@ def checkout_address(request):
     errors: dict[str, str] = {}
     # "Choose province" (without JavaScript) only refreshes the ward list.
     if request.method == "POST" and not request.POST.get("refresh"):
-        if not form["name"]:
-            errors["name"] = _("Vui lòng nhập họ tên người nhận.")
-        if not form["phone"]:
-            errors["phone"] = _("Vui lòng nhập số điện thoại.")
-        if not form["street"]:
-            errors["street"] = _("Vui lòng nhập số nhà, tên đường.")
-        if not form["ward"] or form["ward"] not in addresses.wards(form["province"]["code"]):
-            errors["ward"] = _("Vui lòng chọn phường/xã thuộc tỉnh/thành đã chọn.")
+        errors = address_form.check(form)
         if not errors:
-            first, last = _split_name(form["name"])
-            address = {
-                "firstName": first, "lastName": last, "streetAddress1": form["street"], "city": form["ward"],
-                "countryArea": form["province"]["name"], "country": "VN", "phone": form["phone"],
-            }
-            data = customer_client(request).execute("StorefrontCheckoutAddress", {"id": checkout["id"], "address": address})
-            field_names = {"phone": "phone", "city": "ward", "countryArea": "ward", "streetAddress1": "street", "firstName": "name", "lastName": "name"}
+            data = customer_client(request).execute("StorefrontCheckoutAddress", {"id": checkout["id"], "address": address_form.to_input(form)})
             for key in ("checkoutShippingAddressUpdate", "checkoutBillingAddressUpdate"):
-                for error in data[key]["errors"]:
-                    target = field_names.get(error.get("field"), "form")
-                    if target == "phone":
-                        errors[target] = _("Số điện thoại không hợp lệ.")
-                    elif target == "ward":
-                        errors[target] = _("Phường/xã không thuộc tỉnh/thành đã chọn.")
-                    else:
-                        errors[target] = cart.error_text(error)
+                for target, text in address_form.core_errors(data[key]["errors"], cart.error_text).items():
+                    errors.setdefault(target, text)
             if not errors:
                 return redirect(reverse("storefront:checkout-delivery"))
-    context = {
-        "form": form, "errors": errors, "provinces": addresses.provinces(),
-        "wards": addresses.wards(form["province"]["code"]),
-    }
-    return _render_step(request, "address", checkout, context, status=400 if errors else 200)
+    return _render_step(request, "address", checkout, address_form.context(form, errors), status=400 if errors else 200)
 
 
 @require_GET
