@@ -83,6 +83,9 @@ def bench_product_count() -> int:
     return Product.objects.filter(slug__startswith=SLUG_PREFIX).count()
 
 
+STATUSES = (("valid", "Còn hiệu lực"), ("lapsed", "Hết hiệu lực"), ("revoked", "Thu hồi"))
+
+
 def _base(log):
     channel, _ = Channel.objects.get_or_create(
         slug="online", defaults={"name": "Bán lẻ trực tuyến", "currency_code": "VND", "default_country": "VN", "is_active": True}
@@ -111,8 +114,16 @@ def _base(log):
         },
     )
     producer.reference_page_types.add(page_type)
+    # The badge's state: the home page and the "OCOP certified" listings show valid badges only.
+    status, created = Attribute.objects.get_or_create(
+        slug="ocop-status", defaults={"name": "Tình trạng chứng nhận", "input_type": AttributeInputType.DROPDOWN, "type": AttributeType.PRODUCT_TYPE}
+    )
+    if created or not status.values.exists():
+        AttributeValue.objects.bulk_create([AttributeValue(attribute=status, name=name, slug=slug, sort_order=n)
+                                            for n, (slug, name) in enumerate(STATUSES)])
     AttributeProduct.objects.get_or_create(attribute=stars, product_type=product_type, defaults={"sort_order": 0})
     AttributeProduct.objects.get_or_create(attribute=producer, product_type=product_type, defaults={"sort_order": 1})
+    AttributeProduct.objects.get_or_create(attribute=status, product_type=product_type, defaults={"sort_order": 2})
     categories = {}
     for _, category_name in KINDS:
         if category_name not in categories:
@@ -148,6 +159,7 @@ def fill(count: int = 10_000, *, batch_size: int = 1000, seed: int = 2025, log=p
         channel, warehouse, product_type, page_type, stars, producer, categories = _base(log)
         pages = _producers(page_type, max(count // 40, 10))
     star_values = {v.slug: v for v in stars.values.all()}
+    star_values.update({f"status:{v.slug}": v for v in AttributeValue.objects.filter(attribute__slug="ocop-status")})
     image = ensure_image()
     have = bench_product_count()
     created = 0
@@ -230,6 +242,9 @@ def _batch(indexes, rng, now, channel, warehouse, product_type, categories, page
         ]
     )
     assignments = [AssignedProductAttributeValue(product=p, value=star_values[str(3 + p.pk % 3)], sort_order=0) for p in products]
+    # One badge in twenty has lapsed, as in the registry's older decisions.
+    assignments += [AssignedProductAttributeValue(product=p, value=star_values["status:lapsed" if p.pk % 20 == 0 else "status:valid"],
+                                                  sort_order=2) for p in products]
     assignments += [AssignedProductAttributeValue(product_id=int(v.slug.split("_")[0]), value=v, sort_order=1) for v in references]
     AssignedProductAttributeValue.objects.bulk_create(assignments)
 

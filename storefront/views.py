@@ -23,7 +23,7 @@ def _channel(request) -> str:
 @require_GET
 def home(request):
     lang = language()
-    data = shopper_client().execute("StorefrontHome", {"channel": _channel(request), "languageCode": lang.upper()})
+    data = catalog.home(_channel(request), lang)
     groups = [e["node"] for e in ((data.get("groups") or {}).get("choices") or {}).get("edges", [])]
     context = {
         "five_stars": [presenters.card(e["node"], lang) for e in data["fiveStars"]["edges"]],

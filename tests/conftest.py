@@ -135,6 +135,15 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the storefront caches pages' shared data (home
+    sections, facets) and a test's catalog is not the one before it."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     """Keep each phase's report on the test item, so fixtures (browser screenshots) can tell

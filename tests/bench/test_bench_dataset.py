@@ -21,7 +21,7 @@ def test_fill_builds_a_complete_catalog_and_raw_sql_reads_it(settings, tmp_path)
     assert not products.filter(default_variant__isnull=True).exists()
     assert ProductVariant.objects.filter(product__in=products).count() > 30  # some have two sizes
     assert ProductMedia.objects.filter(product__in=products).values("image").distinct().count() == 1
-    assert AssignedProductAttributeValue.objects.filter(product__in=products).count() == 60  # stars + producer
+    assert AssignedProductAttributeValue.objects.filter(product__in=products).count() == 90  # stars, producer, badge status
     assert dataset.index_search() in (None, 30)
 
     channel = Channel.objects.get(slug="online")
@@ -30,7 +30,7 @@ def test_fill_builds_a_complete_catalog_and_raw_sql_reads_it(settings, tmp_path)
     first = rows[0]
     assert first[3] == 30  # total count over the whole listing
     assert first[11] is not None and first[12] >= first[11]  # price range
-    assert {value["attribute"] for value in first[13]} == {"ocop-stars", "producer"}
+    assert {value["attribute"] for value in first[13]} == {"ocop-stars", "producer", "ocop-status"}
     assert first[8] == dataset.IMAGE_NAME
 
 

@@ -55,6 +55,23 @@ def test_home_lists_published_products(client, products_factory):
     assert "₫" in html
 
 
+def test_home_sections_are_cached_for_a_minute(client, products_factory, django_assert_max_num_queries):
+    from django.core.cache import cache
+
+    from storefront import catalog
+
+    first, = products_factory(1)
+    assert f"/products/{first.slug}/" in client.get("/").content.decode()
+    later, = products_factory(1)
+    # Within HOME_TTL the sections come from the cache: no catalog queries, the old content.
+    with django_assert_max_num_queries(3):
+        html = client.get("/").content.decode()
+    assert f"/products/{later.slug}/" not in html
+    assert catalog.HOME_TTL == 60
+    cache.delete(f"storefront:home:online:vi")  # as when the minute is up
+    assert f"/products/{later.slug}/" in client.get("/").content.decode()
+
+
 def _set_text_attribute(product, slug, input_type, **value_fields):
     attribute, _ = Attribute.objects.get_or_create(slug=slug, defaults={"name": slug, "input_type": input_type})
     AttributeProduct.objects.get_or_create(attribute=attribute, product_type=product.product_type)
