@@ -73,6 +73,20 @@ def test_quick_order_table_adds_good_rows_and_explains_bad_ones(wholesale, appro
     assert [(l.variant.sku, l.quantity) for l in checkout.lines.all()] == [("BT-200", 40)]
 
 
+def test_quick_order_in_english(wholesale, approved_shop):
+    client = signed_in(approved_shop)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = text(client.get("/wholesale/quick-order/"))
+    assert "Quick order by SKU" in page and "Or upload a CSV file" in page and "Saved lists" in page
+    response = client.post("/wholesale/quick-order/", {"sku": ["MT-100", "BT-200", "XX-9"], "quantity": ["30", "40", "5"]})
+    assert response.status_code == 400
+    page = text(response)
+    assert "Rows not added: 2" in page
+    assert "sold in cases of 12, the quantity must be a multiple of 12 (e.g. 24 or 36); you ordered 30." in page
+    assert "SKU XX-9 is not in the wholesale price list." in page
+    assert "Added to the cart: BT-200 × 40" in page
+
+
 def test_quick_order_csv_with_bad_rows(wholesale, approved_shop):
     client = signed_in(approved_shop)
     csv = "\ufeffsku;so_luong\nMT-100;24\nBT-200;abc\nHQ-01\nMT-100;12\nKHONG-CO;10\nHQ-01;6;extra\nBT-200;60\n".encode()

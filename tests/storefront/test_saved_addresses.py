@@ -343,3 +343,16 @@ def test_adding_and_editing_need_a_signed_in_customer_and_csrf(channel_online):
     assert list(customer.addresses.all()) == [home]
     home.refresh_from_db()
     assert home.street_address_1 == "12 Đường 30/4"
+
+
+def test_adding_an_address_in_english(channel_online):
+    customer = make_customer()
+    client = signed_in(customer)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "+ Add an address" in text(client.get("/account/"))
+    page = text(client.get("/account/addresses/new/"))
+    assert "Add an address" in page and "Make this my default address" in page and "Save address" in page
+    response = client.post("/account/addresses/new/", address_post(phone="12345"))
+    assert field_error(response.content.decode(), "phone") == "Invalid phone number."
+    response = client.post("/account/addresses/new/", address_post(), follow=True)
+    assert "Address added." in text(response)
