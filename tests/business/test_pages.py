@@ -60,6 +60,20 @@ def test_application_form(wholesale, customer_user):
     assert "Chờ duyệt" in text(client.get("/wholesale/"))
 
 
+def test_application_errors_in_english(wholesale, customer_user):
+    customer_user.set_password(PASSWORD)
+    customer_user.save()
+    client = signed_in(customer_user)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.post("/wholesale/apply/", {**APPLICATION, "tax_code": "0300588568", "company_name": "", "ward": "Phường Bến Thành"})
+    assert response.status_code == 400
+    page = text(response)
+    assert "Invalid tax code: the check digit (the 10th digit) is wrong." in page
+    assert "Please enter the business name." in page
+    assert "This ward or commune is not in Tây Ninh." in page
+    assert "Vui lòng" not in page
+
+
 def test_quick_order_table_adds_good_rows_and_explains_bad_ones(wholesale, approved_shop):
     client = signed_in(approved_shop)
     response = client.post("/wholesale/quick-order/", {"sku": ["MT-100", "BT-200", "XX-9", ""], "quantity": ["30", "40", "5", ""]})

@@ -20,6 +20,8 @@ KEYWORDS = {"_": None, "gettext": None, "gettext_lazy": None, "ngettext": (1, 2)
 SOURCES = [
     ("storefront/**.py", "python"),
     ("themes/**.html", "jinja2"),
+    # The wholesale application's checks speak to the shopper through the storefront's forms.
+    ("commerce/business/**.py", "python"),
 ]
 
 
@@ -30,10 +32,10 @@ def extract(root: Path):
     catalog = Catalog(project="OCOP Market storefront", charset="utf-8")
     method_map = [(pattern, method) for pattern, method in SOURCES]
     options = {"themes/**.html": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}}
-    for folder in ("storefront", "themes"):
+    for folder in ("storefront", "themes", "commerce/business"):
         for filename, lineno, message, comments, context in extract_from_dir(
-            root / folder, method_map=[(p.split("/", 1)[1], m) for p, m in method_map if p.startswith(folder)],
-            options_map={k.split("/", 1)[1]: v for k, v in options.items() if k.startswith(folder)}, keywords=KEYWORDS,
+            root / folder, method_map=[(p[len(folder) + 1:], m) for p, m in method_map if p.startswith(folder + "/")],
+            options_map={k[len(folder) + 1:]: v for k, v in options.items() if k.startswith(folder + "/")}, keywords=KEYWORDS,
         ):
             catalog.add(message, None, [(f"{folder}/{filename}", lineno)], auto_comments=comments, context=context)
     return catalog
