@@ -15,7 +15,7 @@ class SourceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("periodic_task_link", "etag", "last_modified", "created_at")
     exclude = ("periodic_task",)
-    actions = ["run_now"]
+    actions = ["run_now", "run_now_reading_everything"]
 
     @admin.display(description="lịch chạy")
     def schedule(self, obj):
@@ -44,6 +44,16 @@ class SourceAdmin(admin.ModelAdmin):
         for source in queryset:
             sync_source.delay(source.pk)
         messages.info(request, f"{queryset.count()} run(s) queued.")
+
+    @admin.action(description="Chạy ngay, đọc lại toàn bộ danh mục")
+    def run_now_reading_everything(self, request, queryset):
+        """When the catalog may have been changed behind the sync's back (a restored backup, a
+        direct database edit): compare every product as the catalog has it now."""
+        from .tasks import sync_source
+
+        for source in queryset:
+            sync_source.delay(source.pk, full_read=True)
+        messages.info(request, f"Đã xếp {queryset.count()} lần chạy đọc lại toàn bộ danh mục.")
 
 
 class RejectedRowInline(admin.TabularInline):

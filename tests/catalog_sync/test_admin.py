@@ -36,3 +36,26 @@ def test_source_and_run_pages_show_schedule_and_report(staff_client, sync_client
     assert "TN-Q-0004" in page  # star history of the run
     assert staff_client.get(reverse("admin:catalog_sync_run_changelist")).status_code == 200
     assert staff_client.get(reverse("admin:catalog_sync_starchange_changelist")).status_code == 200
+
+
+def test_a_run_that_reads_the_whole_catalog_again(sync_client, tmp_path):
+    from catalog_sync.tasks import sync_source
+
+    path = tmp_path / "export.csv"
+    path.write_bytes(VARIANTS["utf8-bom-comma"]())
+    source = Source.objects.create(name="Tây Ninh", slug="tay-ninh", location=str(path))
+    first = sync_source.apply(args=[source.pk]).get()
+    assert first["counts"]["create"] == 6
+    again = sync_source.apply(args=[source.pk]).get()
+    assert again["catalog_read"]["products_read_in_full"] == 0
+    full = sync_source.apply(args=[source.pk], kwargs={"full_read": True}).get()
+    assert full["catalog_read"]["products_read_in_full"] == 6 and sum(
+        n for action, n in full["counts"].items() if action != "unchanged") == 0
+    assert Run.objects.get(pk=full["run_id"]).trigger == "dashboard"
+
+
+def test_the_full_read_action_queues_a_run(staff_client, tmp_path):
+    source = Source.objects.create(name="Tây Ninh", slug="tay-ninh", location=str(tmp_path / "export.csv"))
+    response = staff_client.post(reverse("admin:catalog_sync_source_changelist"), {
+        "action": "run_now_reading_everything", "_selected_action": [source.pk]}, follow=True)
+    assert "Đã xếp 1 lần chạy đọc lại toàn bộ danh mục." in response.content.decode()
