@@ -10,13 +10,13 @@ Runs in its own database (ocop_bench_checkout), rebuilt each time.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import threading
 import time
 from decimal import Decimal
-from pathlib import Path
+
+from bench import standalone
 
 BENCH_CHECKOUT_DATABASE = "ocop_bench_checkout"
 
@@ -170,18 +170,8 @@ def run(options: dict, out=print) -> dict:
 
 
 def main(argv=None) -> int:
-    parser = add_arguments(argparse.ArgumentParser(prog="python -m bench.checkout", description=__doc__.split("\n\n")[0]))
-    args = parser.parse_args(argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("OCOP_DEV", "1")
-    root = str(Path(__file__).resolve().parent.parent)
-    if root not in sys.path:
-        sys.path.insert(0, root)
-    import django
-
-    django.setup()
-    run(vars(args), out=print)
-    return 0
+    parser = argparse.ArgumentParser(prog="python -m bench.checkout", description=__doc__.split("\n\n")[0])
+    return standalone.main(add_arguments(parser), run, argv)
 
 
 if __name__ == "__main__":

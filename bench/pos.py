@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 import uuid
 from datetime import date, datetime, timezone as dt_timezone
 from decimal import Decimal
-from pathlib import Path
+
+from bench import standalone
 
 BENCH_POS_DATABASE = "ocop_bench_pos"
 INGEST_GOAL_S, RESEND_GOAL_S = 10.0, 2.0
@@ -144,18 +144,8 @@ def run(options: dict, out=print) -> dict:
 
 
 def main(argv=None) -> int:
-    parser = add_arguments(argparse.ArgumentParser(prog="python -m bench.pos", description=__doc__.split("\n\n")[0]))
-    args = parser.parse_args(argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("OCOP_DEV", "1")
-    root = str(Path(__file__).resolve().parent.parent)
-    if root not in sys.path:
-        sys.path.insert(0, root)
-    import django
-
-    django.setup()
-    run(vars(args), out=print)
-    return 0
+    parser = argparse.ArgumentParser(prog="python -m bench.pos", description=__doc__.split("\n\n")[0])
+    return standalone.main(add_arguments(parser), run, argv)
 
 
 if __name__ == "__main__":

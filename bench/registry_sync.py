@@ -130,11 +130,8 @@ def run(options: dict, out=print) -> dict:
 
 
 if __name__ == "__main__":
-    import os
+    import sys
 
-    import django
+    from bench import standalone
 
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("OCOP_DEV", "1")
-    django.setup()
-    run(vars(build_parser().parse_args()))
+    sys.exit(standalone.main(build_parser(), run))

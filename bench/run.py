@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 from pathlib import Path
+
+from bench import standalone
 
 DOCUMENTS = Path(__file__).resolve().parent / "graphql"
 SALEOR_REFERENCE_MS = {"list": 137, "detail": 97, "search": 70}
@@ -176,17 +177,7 @@ def _print_table(figures, ratios, facts, out) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("OCOP_DEV", "1")
-    root = str(Path(__file__).resolve().parent.parent)
-    if root not in sys.path:
-        sys.path.insert(0, root)
-    import django
-
-    django.setup()
-    run(vars(args), out=print)
-    return 0
+    return standalone.main(build_parser(), run, argv)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,8 @@ import threading
 import time
 from pathlib import Path
 
+from bench import standalone
+
 BENCH_STOREFRONT_DATABASE = "ocop_bench_storefront"
 RENDER_GOAL_MS = 50  # DESIGN.md: storefront pages rendered in ≤ 50 ms at the median
 WEIGHT_GOAL_KB = 120
@@ -257,17 +259,7 @@ def run(options: dict, out=print) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.setdefault("OCOP_DEV", "1")
-    root = str(Path(__file__).resolve().parent.parent)
-    if root not in sys.path:
-        sys.path.insert(0, root)
-    import django
-
-    django.setup()
-    run(vars(args), out=print)
-    return 0
+    return standalone.main(build_parser(), run, argv)
 
 
 if __name__ == "__main__":
