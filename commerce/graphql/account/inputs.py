@@ -17,3 +17,11 @@ class AddressInput(graphene.InputObjectType):
     phone = graphene.String(description="Phone number; stored in E.164 (+84…).")
     metadata = graphene.List(graphene.NonNull(MetadataInput))
     skip_validation = graphene.Boolean(default_value=False)
+
+
+def address_input_data(value) -> dict:
+    """An AddressInput as the plain snake_case dict the address services take (country as its code)."""
+    data = dict(value)
+    country = data.get("country")
+    data["country"] = getattr(country, "value", country)
+    return data

@@ -15,7 +15,7 @@ from commerce.graphql.core.inputs import MetadataInput
 from commerce.graphql.core.model_mutations import get_node
 from commerce.graphql.core.mutations import BaseMutation
 
-from .inputs import AddressInput
+from .inputs import AddressInput, address_input_data
 from .types import Address, User
 
 ACCOUNT_ERROR_CODES = [
@@ -206,9 +206,7 @@ def _editable_address(info, address_id):
 
 
 def _address_data(input) -> dict:
-    data = dict(input)
-    country = data.get("country")
-    data["country"] = getattr(country, "value", country)
+    data = address_input_data(input)
     # An address book holds deliverable addresses only: no one may skip their validation here.
     if data.pop("skip_validation", False):
         raise PermissionDenied("skipValidation is not available for address book mutations.")

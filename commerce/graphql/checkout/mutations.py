@@ -10,7 +10,7 @@ from commerce.checkout import services
 from commerce.checkout.complete import complete_checkout
 from commerce.checkout.models import CheckoutLine as CheckoutLineModel
 from commerce.core.permissions import PermissionEnum
-from commerce.graphql.account.inputs import AddressInput
+from commerce.graphql.account.inputs import AddressInput, address_input_data
 from commerce.graphql.core.context import has_one_of_permissions
 from commerce.graphql.core.enums import LanguageCodeEnum, language_code_value
 from commerce.graphql.core.errors import PermissionDenied, ValidationError
@@ -53,13 +53,6 @@ class CheckoutCreateInput(graphene.InputObjectType):
     save_billing_address = graphene.Boolean(description="Indicates whether the billing address should be saved to the user's address book upon checkout completion. Can only be set when a billing address is provided; saved when not specified.")
     language_code = graphene.Argument(LanguageCodeEnum, description="Checkout language code.")
     metadata = graphene.List(graphene.NonNull(MetadataInput), description="Checkout public metadata.")
-
-
-def _address_data(data) -> dict:
-    data = dict(data)
-    country = data.get("country")
-    data["country"] = getattr(country, "value", country)
-    return data
 
 
 def _lines(rows, field="lines"):
@@ -126,8 +119,8 @@ class CheckoutCreate(CheckoutPayload):
             channel,
             _lines(input.get("lines") or []),
             email=input.get("email"),
-            shipping_address=_address_data(input["shipping_address"]) if input.get("shipping_address") else None,
-            billing_address=_address_data(input["billing_address"]) if input.get("billing_address") else None,
+            shipping_address=address_input_data(input["shipping_address"]) if input.get("shipping_address") else None,
+            billing_address=address_input_data(input["billing_address"]) if input.get("billing_address") else None,
             language_code=getattr(language, "value", language) if language else None,
             user=_user(info),
             metadata=metadata_dict(input.get("metadata")),
@@ -243,7 +236,7 @@ class CheckoutShippingAddressUpdate(CheckoutPayload):
     @classmethod
     def perform_mutation(cls, root, info, shipping_address, save_address=True, **data):
         checkout = get_locked_checkout(data)
-        address = _address_data(shipping_address)
+        address = address_input_data(shipping_address)
         services.set_address(checkout, "shipping", address, skip_validation=bool(address.pop("skip_validation", False)), save=save_address is not False)
         return cls.done(info, checkout)
 
@@ -262,7 +255,7 @@ class CheckoutBillingAddressUpdate(CheckoutPayload):
     @classmethod
     def perform_mutation(cls, root, info, billing_address, save_address=True, **data):
         checkout = get_locked_checkout(data)
-        address = _address_data(billing_address)
+        address = address_input_data(billing_address)
         services.set_address(checkout, "billing", address, skip_validation=bool(address.pop("skip_validation", False)), save=save_address is not False)
         return cls.done(info, checkout)
 

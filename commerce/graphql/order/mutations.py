@@ -12,7 +12,7 @@ from django.db.models.functions import Lower
 from commerce.account.models import User
 from commerce.channel.models import Channel
 from commerce.core.permissions import PermissionEnum
-from commerce.graphql.account.inputs import AddressInput
+from commerce.graphql.account.inputs import AddressInput, address_input_data
 from commerce.graphql.checkout.base import DomainMutation, payload_errors
 from commerce.graphql.core import bulk as bulk_policy
 from commerce.graphql.core.enums import LanguageCodeEnum
@@ -216,12 +216,7 @@ class OrderBulkCreateResult(graphene.ObjectType):
 
 
 def _address(data):
-    if not data:
-        return None
-    data = dict(data)
-    country = data.get("country")
-    data["country"] = getattr(country, "value", country)
-    return data
+    return address_input_data(data) if data else None
 
 
 def _cached(cache: dict, key, load):

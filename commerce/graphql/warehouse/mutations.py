@@ -2,6 +2,7 @@ import graphene
 from django.db import transaction
 
 from commerce.core.permissions import PermissionEnum
+from commerce.graphql.account.inputs import address_input_data
 from commerce.graphql.core import bulk
 from commerce.graphql.core.errors import ValidationError
 from commerce.graphql.core.inputs import ErrorPolicyEnum
@@ -28,9 +29,7 @@ class WarehouseCreate(ModelMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, input):
-        address = dict(input["address"])
-        country = address.get("country")
-        address["country"] = getattr(country, "value", country)
+        address = address_input_data(input["address"])
         warehouse = services.create_warehouse(
             name=input["name"],
             slug=input.get("slug"),
