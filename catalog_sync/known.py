@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from django.db import transaction
-
 from .models import KnownProduct
 
 IN_PROCESS = "in-process"
@@ -44,8 +42,7 @@ def forget_all_but(catalog: str, present_ids: set[str], known_ids: Iterable[str]
     """Drop the memory of products that are no longer in the catalog."""
     gone = [product_id for product_id in known_ids if product_id not in present_ids]
     if gone:
-        with transaction.atomic():
-            KnownProduct.objects.filter(catalog=catalog, product_id__in=gone).delete()
+        KnownProduct.objects.filter(catalog=catalog, product_id__in=gone).delete()
 
 
 def forget(catalog: str) -> int:

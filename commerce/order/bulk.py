@@ -336,10 +336,9 @@ def create_bulk_orders(rows: list, *, stock_update_policy: str = UPDATE, ignore_
                 outcomes[plan.index] = (None, [], exc)
                 continue
         accepted.append(plan)
-    failed = len(accepted) != len(rows)
-    if accepted and not (all_or_nothing and failed):
+    written = not (all_or_nothing and len(accepted) != len(rows))
+    if accepted and written:
         _write(accepted, quantity_delta, allocated_delta, user, app)
     for plan in accepted:
-        written = not (all_or_nothing and failed)
         outcomes[plan.index] = (plan.order if written else None, plan.warnings, None)
     return outcomes

@@ -10,9 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
 
-from saleor_client import MutationError, SaleorClientError
+from saleor_client import MutationError
 
 from . import core
 from ..models import Register, Sale
@@ -108,7 +107,6 @@ def push_chunk(gql, register_id: int | None = None) -> int:
         if not sales:
             return 0
         data = gql.execute("PosOrderBulkCreate", {"orders": [order_input(s) for s in sales]})["orderBulkCreate"]
-        now_attempt = [s for s in sales]
         for sale, result in zip(sales, data["results"]):
             errors = result.get("errors") or []
             sale.push_attempts += 1
@@ -124,7 +122,7 @@ def push_chunk(gql, register_id: int | None = None) -> int:
             else:
                 sale.order_error = "; ".join(f"{e.get('path')}: {e['code']} {e['message']}" for e in errors) or "no order"
                 sale.needs_review = True
-        Sale.objects.bulk_update(now_attempt, ["order_id", "order_number", "order_error", "push_attempts", "stock_short", "needs_review", "review_note"])
+        Sale.objects.bulk_update(sales, ["order_id", "order_number", "order_error", "push_attempts", "stock_short", "needs_review", "review_note"])
         return len(sales)
 
 
@@ -137,14 +135,12 @@ def _refund_order_of(gql, refund: Sale) -> str:
 
     Idempotent: what was already refunded for this refund sale (events whose message is its
     refund_reason) is subtracted first, so a push retried after a crash refunds only the rest."""
-    from decimal import Decimal as D
-
     order = gql.execute("PosOrderTransactions", {"id": refund.refund_of.order_id})["order"]
     if order is None:
         return f"the refunded sale's order {refund.refund_of.order_number} is not in the core"
     reason = refund_reason(refund)
-    done = sum((D(str(e["amount"]["amount"])) for t in order["transactions"] for e in t["events"]
-                if e["type"] == "REFUND_SUCCESS" and e["message"] == reason), D(0))
+    done = sum((Decimal(str(e["amount"]["amount"])) for t in order["transactions"] for e in t["events"]
+                if e["type"] == "REFUND_SUCCESS" and e["message"] == reason), Decimal(0))
     remaining = refund.total - done
     # The way the money went back (cash for cash) first, then any other payment of the order.
     methods = [PAYMENT_NAMES.get(p.method, p.method) for p in refund.payments.all()]
@@ -152,7 +148,7 @@ def _refund_order_of(gql, refund: Sale) -> str:
     for payment in ordered:
         if remaining <= 0:
             break
-        take = min(remaining, D(str(payment["chargedAmount"]["amount"])))
+        take = min(remaining, Decimal(str(payment["chargedAmount"]["amount"])))
         if take <= 0:
             continue
         gql.execute("PosTransactionRefund", {"id": payment["id"], "amount": str(take), "reason": reason},
