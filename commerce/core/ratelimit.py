@@ -66,6 +66,17 @@ def hit(scope: str, identity: str, rate: str | tuple[int, int] | None) -> int:
     return count
 
 
+def refuse_if_exhausted(scope: str, identity: str, rate: str | tuple[int, int] | None) -> None:
+    """Raise RateLimited when `identity` has already used up `scope` in this window, without
+    counting: for a gate in front of work that counts each of its own steps with hit()."""
+    limit, window = parse_rate(rate)
+    if not limit:
+        return
+    now = time.time()
+    if (cache.get(_key(scope, identity, int(now // window))) or 0) >= limit:
+        raise RateLimited(scope, window - (now % window))
+
+
 def client_ip(request) -> str:
     """The caller's address: REMOTE_ADDR, or — behind the declared proxy — the address the proxy
     appended last to X-Forwarded-For (earlier entries are whatever the client sent)."""

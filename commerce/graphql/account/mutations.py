@@ -14,6 +14,7 @@ from commerce.graphql.core.errors import ChannelNotFound, PermissionDenied, Vali
 from commerce.graphql.core.inputs import MetadataInput
 from commerce.graphql.core.model_mutations import get_node
 from commerce.graphql.core.mutations import BaseMutation
+from commerce.graphql.core.ratelimits import count_execution
 
 from .inputs import AddressInput, address_input_data
 from .types import Address, User
@@ -51,6 +52,19 @@ class CreateToken(BaseMutation):
     class Meta:
         description = "Create JWT token."
         error_type_class = AccountError
+
+    @classmethod
+    def mutate(cls, root, info, **data):
+        # Each alias of tokenCreate in a document is one more password check: each one counts,
+        # and is refused past the limit before any hash is computed.
+        count_execution(info.context, "tokenCreate")
+        # No transaction around a sign-in: it writes only last_login, and the failure count it
+        # keeps in the cache (which may be the database's ocop_cache table) must outlive the
+        # refusal instead of being rolled back with it.
+        try:
+            return cls.perform_mutation(root, info, **data)
+        except ValidationError as error:
+            return cls.error_response(error.errors)
 
     @classmethod
     def perform_mutation(cls, root, info, email, password):
@@ -125,6 +139,12 @@ class AccountRegister(BaseMutation):
     class Meta:
         description = "Register a new user."
         error_type_class = AccountError
+
+    @classmethod
+    def mutate(cls, root, info, **data):
+        # Counted per execution (aliases included) and outside the transaction, as tokenCreate.
+        count_execution(info.context, "accountRegister")
+        return super().mutate(root, info, **data)
 
     @classmethod
     def perform_mutation(cls, root, info, input):

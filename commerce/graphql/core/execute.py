@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 import logging
+import math
 from functools import lru_cache
 
 from django.conf import settings
-from graphql import DocumentNode, GraphQLError, GraphQLSchema, execute, parse, specified_rules, validate
+from graphql import DocumentNode, GraphQLError, GraphQLSchema, ValidationRule, execute, parse, specified_rules, validate
+
+from commerce.core.json_input import MAX_JSON_DEPTH, NUL_MESSAGE, problem_in
 
 from .context import RequestContext
+from .credential_mutations import CredentialMutationsLimitRule
 from .dataloaders import BatchingExecutionContext
 
 logger = logging.getLogger("commerce.graphql")
@@ -27,7 +31,7 @@ def _parse_and_validate(schema: GraphQLSchema, query: str) -> tuple[DocumentNode
     every request. Parse errors raise and are not cached; the AST is never mutated by
     execute(), so sharing it between requests and threads is safe."""
     document = parse(query)
-    return document, tuple(validate(schema, document, specified_rules))
+    return document, tuple(validate(schema, document, (*specified_rules, CredentialMutationsLimitRule)))
 
 
 def format_error(error: GraphQLError) -> dict:
@@ -59,6 +63,12 @@ def execute_document(
         return {"errors": [_error("Must provide query string.")]}, False
     if variables is not None and not isinstance(variables, dict):
         return {"errors": [_error("Variables are invalid JSON.")]}, False
+    if variables:
+        # The literal checks of InputLiteralsRule, for values sent as variables; here rather
+        # than in the HTTP view so that in-process callers are held to them too.
+        problem = problem_in(variables, max_depth=MAX_JSON_DEPTH, allow_nul=False)
+        if problem:
+            return {"errors": [_error(problem)]}, False
     schema = _schema()
     try:
         document, spec_errors = _parse_and_validate(schema, query)

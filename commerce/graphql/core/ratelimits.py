@@ -1,27 +1,63 @@
 """Per-address limits on the API's abuse-prone mutations (sign-in, registration, checkout),
 counted in the shared cache by commerce.core.ratelimit. Apps (server-to-server, with their own
-tokens and permissions) are not limited here."""
+tokens and permissions) are not limited here.
+
+Sign-in and registration are counted per execution, by the mutation itself (count_execution):
+one document may alias tokenCreate many times, and each alias is one more password hash. The
+view's check() only refuses, with HTTP 429, a request whose address has used them up already.
+Checkout mutations are cheap one by one and counted once per document, in the view."""
 from __future__ import annotations
 
 from django.conf import settings
 from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType
 
-from commerce.core.ratelimit import client_ip, hit
+from commerce.core.ratelimit import RateLimited, client_ip, hit, refuse_if_exhausted
 
+from .errors import SaleorGraphQLError
 from .execute import _parse_and_validate, _schema
 
 CHECKOUT_MUTATIONS_PREFIX = "checkout"
 PAYMENT_MUTATIONS = {"paymentGatewayInitialize", "transactionInitialize", "transactionProcess"}
+# Mutations counted each time they run: (scope, setting naming the rate).
+PER_EXECUTION = {
+    "tokenCreate": ("sign-in", "RATE_LIMIT_SIGN_IN"),
+    "accountRegister": ("account-register", "RATE_LIMIT_ACCOUNT_REGISTER"),
+}
+PER_EXECUTION_SCOPES = set(PER_EXECUTION.values())
+
+
+class TooManyRequests(SaleorGraphQLError):
+    code = "TooManyRequests"
+
+    def __init__(self, retry_after: int):
+        super().__init__("Too many requests. Try again later.")
+        self.extensions["exception"]["retryAfter"] = retry_after
 
 
 def scope_of(field_name: str) -> tuple[str, str] | None:
-    if field_name in {"tokenCreate"}:
-        return "sign-in", "RATE_LIMIT_SIGN_IN"
-    if field_name == "accountRegister":
-        return "account-register", "RATE_LIMIT_ACCOUNT_REGISTER"
+    if field_name in PER_EXECUTION:
+        return PER_EXECUTION[field_name]
     if field_name.startswith(CHECKOUT_MUTATIONS_PREFIX) or field_name in PAYMENT_MUTATIONS:
         return "checkout", "RATE_LIMIT_CHECKOUT"
     return None
+
+
+def count_execution(context, field_name: str) -> None:
+    """Count one run of `field_name` (tokenCreate, accountRegister) against its per-address
+    limit; raise TooManyRequests past it, before the mutation does any work. Called outside the
+    mutation's transaction: with the database as the cache, a rollback would undo the count.
+
+    Only requests that came over HTTP are counted here. In-process callers (the storefront's
+    sign-in and registration pages) are counted by the storefront's middleware per form post,
+    against the shopper's address, which the in-process context does not carry."""
+    request = getattr(context, "request", None)
+    if context.app is not None or request is None:
+        return
+    scope, setting = PER_EXECUTION[field_name]
+    try:
+        hit(scope, client_ip(request), getattr(settings, setting, ""))
+    except RateLimited as limited:
+        raise TooManyRequests(limited.retry_after) from None
 
 
 def mutation_fields(query, operation_name) -> list[str]:
@@ -46,9 +82,14 @@ def mutation_fields(query, operation_name) -> list[str]:
 
 
 def check(request, context, query, operation_name) -> None:
-    """Raise commerce.core.ratelimit.RateLimited when one of the document's mutations is over."""
+    """Raise commerce.core.ratelimit.RateLimited when one of the document's mutations is over:
+    per-document scopes are counted here, per-execution ones only looked at (their mutations
+    count themselves)."""
     if context.app is not None:
         return
     scopes = {scope_of(name) for name in mutation_fields(query, operation_name)} - {None}
     for scope, setting in sorted(scopes):
-        hit(scope, client_ip(request), getattr(settings, setting, ""))
+        if (scope, setting) in PER_EXECUTION_SCOPES:
+            refuse_if_exhausted(scope, client_ip(request), getattr(settings, setting, ""))
+        else:
+            hit(scope, client_ip(request), getattr(settings, setting, ""))
