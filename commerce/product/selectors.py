@@ -56,12 +56,13 @@ def _published_listing(channel: Channel, now: datetime, in_listings: bool):
     return listings
 
 
-def visible_products(channel: Channel | None, *, staff: bool, in_listings: bool = True, now=None) -> QuerySet:
-    """Products a caller may see: shoppers only what is published in the channel (and, in
-    lists, visible in listings); staff and apps everything, narrowed to the channel if given."""
+def visible_products(channel: Channel | None, *, include_unpublished: bool, in_listings: bool = True, now=None) -> QuerySet:
+    """Products a caller may see: shoppers (and staff and apps without the product, order or
+    discount permissions) only what is published in the channel (and, in lists, visible in
+    listings); `include_unpublished` callers everything, narrowed to the channel if given."""
     now = now or timezone.now()
     products = Product.objects.all()
-    if staff:
+    if include_unpublished:
         if channel is not None:
             products = products.filter(Exists(ProductChannelListing.objects.filter(product_id=OuterRef("pk"), channel=channel)))
         return products
@@ -70,24 +71,25 @@ def visible_products(channel: Channel | None, *, staff: bool, in_listings: bool 
     return products.filter(Exists(_published_listing(channel, now, in_listings)))
 
 
-def visible_variants(channel: Channel | None, *, staff: bool, now=None) -> QuerySet:
-    """Shoppers see a variant only when it is priced in the channel and its product is visible."""
+def visible_variants(channel: Channel | None, *, include_unpublished: bool, now=None) -> QuerySet:
+    """Shoppers see a variant only when it is priced in the channel and its product is visible;
+    `include_unpublished` callers every variant, narrowed to the channel if given."""
     variants = ProductVariant.objects.all()
-    if staff:
+    if include_unpublished:
         if channel is not None:
             variants = variants.filter(Exists(ProductVariantChannelListing.objects.filter(variant_id=OuterRef("pk"), channel=channel)))
         return variants
     if channel is None:
         return variants.none()
     priced = ProductVariantChannelListing.objects.filter(variant_id=OuterRef("pk"), channel=channel, price_amount__isnull=False)
-    products = visible_products(channel, staff=False, in_listings=False, now=now)
+    products = visible_products(channel, include_unpublished=False, in_listings=False, now=now)
     return variants.filter(Exists(priced), product__in=products)
 
 
-def visible_collections(channel: Channel | None, *, staff: bool, now=None) -> QuerySet:
+def visible_collections(channel: Channel | None, *, include_unpublished: bool, now=None) -> QuerySet:
     now = now or timezone.now()
     collections = Collection.objects.all()
-    if staff:
+    if include_unpublished:
         if channel is not None:
             collections = collections.filter(Exists(CollectionChannelListing.objects.filter(collection_id=OuterRef("pk"), channel=channel)))
         return collections

@@ -62,8 +62,10 @@ def test_product_without_listing_in_channel_is_invisible(api_client, products_fa
 
 
 def test_staff_without_channel_sees_all_without_pricing(staff_api_client, products_factory):
+    # Leaving the channel out is for those who may see every channel's products (Saleor);
+    # staff without the permission get the default channel (tests/security/test_auth_permissions.py).
     product = products_factory(1)[0]
-    content = get_graphql_content(staff_api_client.post_graphql(PRODUCT_QUERY, {"slug": product.slug}))
+    content = get_graphql_content(staff_api_client.post_graphql(PRODUCT_QUERY, {"slug": product.slug}, permissions=[PermissionEnum.MANAGE_PRODUCTS]))
     assert content["data"]["product"]["name"] == product.name
     assert content["data"]["product"]["pricing"] is None
 

@@ -6,8 +6,8 @@ from graphene.types.generic import GenericScalar
 from babel.numbers import get_currency_precision
 from graphene.relay import Node
 
-from .context import requestor_is_staff_or_app
-from .errors import PermissionDenied, SaleorGraphQLError
+from .errors import SaleorGraphQLError
+from .metadata_permissions import require_private_metadata_access
 
 NonNullList = lambda of, **kw: graphene.NonNull(graphene.List(graphene.NonNull(of)), **kw)  # noqa: E731
 
@@ -86,8 +86,9 @@ class ObjectWithMetadata(graphene.Interface):
 
     @staticmethod
     def _private(root, info) -> dict:
-        if not requestor_is_staff_or_app(info.context):
-            raise PermissionDenied()
+        # Per type, as Saleor: a product's needs MANAGE_PRODUCTS, a page's MANAGE_PAGES… —
+        # being staff or an app is not enough.
+        require_private_metadata_access(info.parent_type.name, root, info.context)
         return root.private_metadata or {}
 
     @staticmethod

@@ -57,14 +57,14 @@ class VariantsByProductIdLoader(ManyByForeignKeyLoader):
 
 
 class VisibleVariantsByProductIdAndChannelLoader(DataLoader):
-    """Keys (product_id, channel_slug | None, staff): the variants that caller may see."""
+    """Keys (product_id, channel_slug | None, include_unpublished): the variants that caller may see."""
 
     def batch_load(self, keys):
         results = {}
-        for (slug, staff), group in group_by(keys, lambda k: (k[1], k[2])).items():
+        for (slug, include_unpublished), group in group_by(keys, lambda k: (k[1], k[2])).items():
             channel = Channel.objects.filter(slug=slug).first() if slug else None
             product_ids = [k[0] for k in group]
-            variants = selectors.visible_variants(channel, staff=staff).filter(product_id__in=product_ids).order_by("sort_order", "sku", "pk")
+            variants = selectors.visible_variants(channel, include_unpublished=include_unpublished).filter(product_id__in=product_ids).order_by("sort_order", "sku", "pk")
             grouped = group_by(variants, lambda v: v.product_id)
             for key in group:
                 results[key] = grouped.get(key[0], [])
@@ -162,13 +162,13 @@ class AvailableQuantityByVariantAndChannelLoader(DataLoader):
 
 
 class CollectionsByProductIdAndChannelLoader(DataLoader):
-    """Keys (product_id, channel_slug | None, staff)."""
+    """Keys (product_id, channel_slug | None, include_unpublished)."""
 
     def batch_load(self, keys):
         results = {}
-        for (slug, staff), group in group_by(keys, lambda k: (k[1], k[2])).items():
+        for (slug, include_unpublished), group in group_by(keys, lambda k: (k[1], k[2])).items():
             channel = Channel.objects.filter(slug=slug).first() if slug else None
-            visible = selectors.visible_collections(channel, staff=staff)
+            visible = selectors.visible_collections(channel, include_unpublished=include_unpublished)
             links = CollectionProduct.objects.filter(product_id__in=[k[0] for k in group], collection__in=visible).select_related("collection")
             grouped = group_by(links, lambda link: link.product_id)
             for key in group:

@@ -337,7 +337,7 @@ def filter_collections(collections, channel, filter=None):
     if filter.get("search"):
         collections = collections.filter(Q(name__unaccent__icontains=filter["search"]) | Q(slug__icontains=filter["search"]))
     if filter.get("published") is not None:
-        published = selectors.visible_collections(channel, staff=False) if channel else collections.none()
+        published = selectors.visible_collections(channel, include_unpublished=False) if channel else collections.none()
         if _enum_name(filter["published"]) == "PUBLISHED":
             collections = collections.filter(pk__in=published.values("pk"))
         else:

@@ -1,6 +1,8 @@
 """Root catalog queries: products, variants, product types, categories, collections."""
 from __future__ import annotations
 
+import dataclasses
+
 import graphene
 from django.db.models import Q
 
@@ -23,11 +25,17 @@ from .types import (
     ProductTypeCountableConnection,
     ProductVariant,
     ProductVariantCountableConnection,
+    sees_unpublished,
 )
 
 
 def _channel(info, slug):
-    return get_channel_or_error(info.context, slug)
+    context = info.context
+    if slug is None and context.is_staff_or_app and not sees_unpublished(context):
+        # Only those who may see unpublished products may leave the channel out and get every
+        # channel's catalog (Saleor); other staff and apps get the default channel, as shoppers.
+        context = dataclasses.replace(context, user=None, app=None)
+    return get_channel_or_error(context, slug)
 
 
 def _slug(channel):
@@ -37,8 +45,7 @@ def _slug(channel):
 def resolve_product_connection(info, channel_slug, args, *, categories_of=None, collection=None):
     """The products list shared by Query.products, Category.products and Collection.products."""
     channel = _channel(info, channel_slug)
-    staff = info.context.is_staff_or_app
-    products = selectors.visible_products(channel, staff=staff, in_listings=True, now=info.context.request_time)
+    products = selectors.visible_products(channel, include_unpublished=sees_unpublished(info.context), in_listings=True, now=info.context.request_time)
     if categories_of is not None:
         products = selectors.filter_by_categories(products, [categories_of.pk])
     if collection is not None:
@@ -140,7 +147,7 @@ class ProductQueries(graphene.ObjectType):
     def resolve_product(root, info, id=None, slug=None, external_reference=None, channel=None):
         lookup = _exactly_one(id=id, slug=slug, external_reference=external_reference)
         channel_obj = _channel(info, channel)
-        products = selectors.visible_products(channel_obj, staff=info.context.is_staff_or_app, in_listings=False, now=info.context.request_time)
+        products = selectors.visible_products(channel_obj, include_unpublished=sees_unpublished(info.context), in_listings=False, now=info.context.request_time)
         if "id" in lookup:
             products = products.filter(pk=pk_from_global_id(id, "Product", models.Product))
         elif "slug" in lookup:
@@ -154,7 +161,7 @@ class ProductQueries(graphene.ObjectType):
     def resolve_product_variant(root, info, id=None, sku=None, external_reference=None, channel=None):
         lookup = _exactly_one(id=id, sku=sku, external_reference=external_reference)
         channel_obj = _channel(info, channel)
-        variants = selectors.visible_variants(channel_obj, staff=info.context.is_staff_or_app, now=info.context.request_time)
+        variants = selectors.visible_variants(channel_obj, include_unpublished=sees_unpublished(info.context), now=info.context.request_time)
         if "id" in lookup:
             variants = variants.filter(pk=pk_from_global_id(id, "ProductVariant", models.ProductVariant))
         elif "sku" in lookup:
@@ -167,7 +174,7 @@ class ProductQueries(graphene.ObjectType):
     @staticmethod
     def resolve_product_variants(root, info, ids=None, channel=None, filter=None, search=None, **args):
         channel_obj = _channel(info, channel)
-        variants = selectors.visible_variants(channel_obj, staff=info.context.is_staff_or_app, now=info.context.request_time)
+        variants = selectors.visible_variants(channel_obj, include_unpublished=sees_unpublished(info.context), now=info.context.request_time)
         variants = filters.filter_variants(variants, filter, ids, search)
         slug = _slug(channel_obj)
         return create_connection_slice(
@@ -199,7 +206,7 @@ class ProductQueries(graphene.ObjectType):
     def resolve_collection(root, info, id=None, slug=None, channel=None):
         lookup = _exactly_one(id=id, slug=slug)
         channel_obj = _channel(info, channel)
-        collections = selectors.visible_collections(channel_obj, staff=info.context.is_staff_or_app, now=info.context.request_time)
+        collections = selectors.visible_collections(channel_obj, include_unpublished=sees_unpublished(info.context), now=info.context.request_time)
         if "id" in lookup:
             collections = collections.filter(pk=pk_from_global_id(id, "Collection", models.Collection))
         else:
@@ -210,7 +217,7 @@ class ProductQueries(graphene.ObjectType):
     @staticmethod
     def resolve_collections(root, info, channel=None, filter=None, sort_by=None, **args):
         channel_obj = _channel(info, channel)
-        collections = selectors.visible_collections(channel_obj, staff=info.context.is_staff_or_app, now=info.context.request_time)
+        collections = selectors.visible_collections(channel_obj, include_unpublished=sees_unpublished(info.context), now=info.context.request_time)
         collections, keys = sorters.sort_collections(filters.filter_collections(collections, channel_obj, filter), sort_by)
         slug = _slug(channel_obj)
         return create_connection_slice(

@@ -58,8 +58,14 @@ class ChannelContextType(ModelObjectType):
         return super().is_type_of(unwrap(root), info)
 
 
-def _staff(info) -> bool:
-    return info.context.is_staff_or_app
+# Saleor's ALL_PRODUCTS_PERMISSIONS: who sees the products (and their variants and collections)
+# that are unpublished, hidden from listings or not listed in the channel. Being staff or an
+# app is not enough.
+ALL_PRODUCTS_PERMISSIONS = (PermissionEnum.MANAGE_ORDERS, PermissionEnum.MANAGE_DISCOUNTS, PermissionEnum.MANAGE_PRODUCTS)
+
+
+def sees_unpublished(context) -> bool:
+    return has_one_of_permissions(context, ALL_PRODUCTS_PERMISSIONS)
 
 
 def _require_product_permission(info):
@@ -586,7 +592,7 @@ class Product(ChannelContextType):
 
     @staticmethod
     def _variants(root, info):
-        return loaders.VisibleVariantsByProductIdAndChannelLoader(info.context).load((root.pk, root.channel_slug, _staff(info)))
+        return loaders.VisibleVariantsByProductIdAndChannelLoader(info.context).load((root.pk, root.channel_slug, sees_unpublished(info.context)))
 
     @staticmethod
     def resolve_variants(root, info):
@@ -686,7 +692,7 @@ class Product(ChannelContextType):
 
     @staticmethod
     def resolve_collections(root, info):
-        collections = loaders.CollectionsByProductIdAndChannelLoader(info.context).load((root.pk, root.channel_slug, _staff(info)))
+        collections = loaders.CollectionsByProductIdAndChannelLoader(info.context).load((root.pk, root.channel_slug, sees_unpublished(info.context)))
         return then(collections, lambda items: wrap_many(items, root.channel_slug))
 
     @staticmethod
