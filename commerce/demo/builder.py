@@ -71,6 +71,7 @@ from commerce.product.models import (
     ProductVariantTranslation,
 )
 from commerce.product.services import refresh_discounted_prices
+from commerce.shipping.models import ShippingMethod, ShippingMethodChannelListing, ShippingMethodType, ShippingZone
 from commerce.warehouse.models import ChannelWarehouse, Stock, Warehouse
 
 logger = logging.getLogger(__name__)
@@ -774,6 +775,66 @@ def collection_members(synced: list[Synced]) -> dict[str, list[Product]]:
         "qua-tang-du-lich": [s.product for s in synced if s.spec and s.spec.get("gift")],
     }
 
+# --- Delivery ------------------------------------------------------------------------------
+#
+# Without a shipping zone no checkout can be completed, so the demo brings the delivery a shop
+# would set up on its first day (catalog.SHIPPING_ZONE / SHIPPING_METHODS). The demo's rows
+# carry their key in metadata ("ocop.demo"), so a rerun finds them whatever staff renamed them
+# to; like the products' dress-up, it only adds what is missing and never rewrites a price.
+
+DEMO_KEY = "ocop.demo"
+
+
+def _demo_row(queryset, key: str):
+    return queryset.filter(metadata__contains={DEMO_KEY: key}).order_by("pk").first()
+
+
+def ensure_shipping(channels: dict[str, Channel] | None = None) -> ShippingZone:
+    spec = catalog.SHIPPING_ZONE
+    channels = channels or {c.slug: c for c in Channel.objects.filter(slug__in=spec["channels"])}
+    zone_channels = [channels[slug] for slug in spec["channels"] if slug in channels]
+    zone = _demo_row(ShippingZone.objects.all(), spec["key"])
+    if zone is None:
+        zone = ShippingZone.objects.create(
+            name=spec["name"], description=spec["description"], countries=spec["countries"], metadata={DEMO_KEY: spec["key"]},
+        )
+    zone.channels.add(*zone_channels)
+    # Saleor looks for an address's stock in the warehouses of the zones that cover it: every
+    # warehouse stocking the zone's channels ships into it (a fair booth's does not).
+    zone.warehouses.add(*Warehouse.objects.filter(channel_warehouses__channel__in=zone_channels).distinct())
+    for spec_method in catalog.SHIPPING_METHODS:
+        method = _demo_row(zone.shipping_methods.all(), spec_method["key"])
+        if method is None:
+            low, high = spec_method["days"]
+            method = ShippingMethod.objects.create(
+                name=spec_method["name"], shipping_zone=zone, type=ShippingMethodType.PRICE_BASED,
+                minimum_delivery_days=low, maximum_delivery_days=high, description=editorjs(spec_method["description"]),
+                metadata={DEMO_KEY: spec_method["key"]},
+            )
+        priced = set(method.channel_listings.values_list("channel_id", flat=True))
+        for slug, (price, minimum, maximum) in spec_method["prices"].items():
+            channel = channels.get(slug)
+            if channel is None or channel.pk in priced:
+                continue
+            ShippingMethodChannelListing.objects.create(
+                shipping_method=method, channel=channel, currency=channel.currency_code, price_amount=Decimal(price),
+                minimum_order_price_amount=Decimal(minimum) if minimum is not None else None,
+                maximum_order_price_amount=Decimal(maximum) if maximum is not None else None,
+            )
+    return zone
+
+
+def ensure_shipping_if_none() -> bool:
+    """For `load_demo --if-empty` on a filled catalog: a quick-start database made before the
+    demo had delivery gets it (True), so it can sell; one with any zone of its own is left alone."""
+    channels = {c.slug: c for c in Channel.objects.filter(slug__in=catalog.SHIPPING_ZONE["channels"])}
+    if ShippingZone.objects.exists() or not channels:
+        return False
+    with transaction.atomic():
+        ensure_shipping(channels)
+    return True
+
+
 # --- People and apps -----------------------------------------------------------------------
 
 
@@ -859,6 +920,7 @@ def load_demo_catalog(today: date | None = None, *, export: Path | None = None) 
         synced = dress_products(product_type=product_type, attrs=attrs, pack_assignment=pack_assignment,
                                 categories=categories, channels=channels, result=result)
         ensure_collections(channels, collection_members(synced))
+        ensure_shipping(channels)
     # Outside the transaction: the index is derived data, and a failure there must not undo
     # the catalog (the products stay marked `search_index_dirty` for the indexing task).
     try:

@@ -54,6 +54,43 @@ CHANNELS = [
 # Gift shops buy at this share of the retail price (rounded down to 1.000 ₫).
 WHOLESALE_RATE = 0.8
 
+# --- Delivery ------------------------------------------------------------------------------
+# Saleor's zones are by country, so one zone for Vietnam covers all 34 provinces (the post-2025
+# map has no district level a carrier rate could hang on). Prices per channel, in VND:
+# (price, minimum order value, maximum order value) — the order value is the subtotal before
+# shipping; a window closed at 499.999 ₫ hands over to the free method at 500.000 ₫.
+FREE_SHIPPING_FROM = {"online": 500_000, "wholesale": 5_000_000}
+SHIPPING_ZONE = {
+    "key": "viet-nam",
+    "name": "Việt Nam — 34 tỉnh, thành",
+    "description": "Giao hàng toàn quốc từ kho của các chủ thể OCOP Tây Ninh.",
+    "countries": ["VN"],
+    "channels": ["online", "wholesale"],
+}
+SHIPPING_METHODS = [
+    {
+        "key": "standard", "name": "Giao hàng tiêu chuẩn", "days": (2, 4),
+        "description": "Giao qua bưu điện hoặc đơn vị vận chuyển, 2–4 ngày làm việc.",
+        "prices": {
+            "online": (30_000, None, FREE_SHIPPING_FROM["online"] - 1),
+            "wholesale": (60_000, None, FREE_SHIPPING_FROM["wholesale"] - 1),
+        },
+    },
+    {
+        "key": "free", "name": "Miễn phí giao hàng", "days": (2, 4),
+        "description": "Giao hàng tiêu chuẩn miễn phí cho đơn từ 500.000 ₫ (bán sỉ: từ 5.000.000 ₫).",
+        "prices": {
+            "online": (0, FREE_SHIPPING_FROM["online"], None),
+            "wholesale": (0, FREE_SHIPPING_FROM["wholesale"], None),
+        },
+    },
+    {
+        "key": "express", "name": "Giao hàng nhanh", "days": (1, 2),
+        "description": "Giao nhanh 1–2 ngày làm việc.",
+        "prices": {"online": (50_000, None, None), "wholesale": (120_000, None, None)},
+    },
+]
+
 # --- Categories (slug, parent slug, Vietnamese name, English name) --------------------------
 CATEGORIES = [
     ("dac-san-tay-ninh", None, "Đặc sản Tây Ninh", "Tây Ninh specialties"),

@@ -11,7 +11,7 @@ import io
 import re
 from datetime import date
 
-from graphql_relay import from_global_id
+from graphql_relay import from_global_id, to_global_id
 import pytest
 from django.db import transaction
 from django.db.models import Count, Min
@@ -46,6 +46,7 @@ from commerce.product.models import (
     ProductVariantChannelListing,
     ProductVariantTranslation,
 )
+from commerce.shipping.models import ShippingMethod, ShippingMethodChannelListing, ShippingZone
 from commerce.warehouse.models import ChannelWarehouse, Stock, Warehouse
 from config.cli import prepare_database
 from tests.conftest import ApiClient, get_graphql_content
@@ -65,7 +66,7 @@ COUNTED_MODELS = [
     Channel, Attribute, AttributeValue, AttributeProduct, AttributeVariant, AssignedProductAttributeValue,
     AssignedVariantAttributeValue, Category, Page, Product, ProductTranslation, ProductVariant, ProductVariantTranslation,
     ProductChannelListing, ProductVariantChannelListing, ProductMedia, Collection, CollectionProduct, Warehouse,
-    ChannelWarehouse, Stock, User, App,
+    ChannelWarehouse, Stock, User, App, ShippingZone, ShippingMethod, ShippingMethodChannelListing,
 ]
 
 
@@ -119,6 +120,9 @@ def snapshot() -> dict:
         "values": sorted(AttributeValue.objects.values_list("pk", "name", "plain_text", "date_time", "numeric")),
         "media": sorted(ProductMedia.objects.values_list("product_id", "sort_order", "image", "alt")),
         "categories": dict(Product.objects.values_list("pk", "category_id")),
+        "shipping": sorted(ShippingMethodChannelListing.objects.values_list(
+            "shipping_method__name", "channel__slug", "price_amount", "minimum_order_price_amount", "maximum_order_price_amount")),
+        "zone_warehouses": sorted(ShippingZone.warehouses.through.objects.values_list("shippingzone_id", "warehouse_id")),
     }
 
 
@@ -387,3 +391,136 @@ def test_warehouses_have_vietnamese_addresses(demo):
         if warehouse.slug in curated:  # the curated producers' own address and phone
             assert address.street_address_1 and address.phone.startswith("+84") and address.phone[1:].isdigit()
         assert set(warehouse.channels.values_list("slug", flat=True)) == {"online", "wholesale"}
+
+
+# --- Delivery: a fresh quick start can sell -------------------------------------------------
+
+CHECKOUT_CREATE = """
+mutation($input: CheckoutCreateInput!) {
+  checkoutCreate(input: $input) { checkout { id } errors { field code message } }
+}"""
+SHIP_TO = """
+mutation($id: ID!, $address: AddressInput!) {
+  checkoutShippingAddressUpdate(id: $id, shippingAddress: $address) {
+    checkout { shippingMethods { id name price { amount currency } } availableShippingMethods { id } }
+    errors { field code message }
+  }
+}"""
+
+
+def in_stock_variant(channel_slug: str = "online") -> ProductVariant:
+    """A variant priced in the channel with plenty of stock (the demo has some sold-out packs)."""
+    return (
+        ProductVariant.objects.filter(channel_listings__channel__slug=channel_slug, stocks__quantity__gte=50,
+                                      product__channel_listings__channel__slug=channel_slug,
+                                      product__channel_listings__is_published=True)
+        .order_by("sku").first()
+    )
+
+
+def address_in(province: dict, **extra) -> dict:
+    from storefront import addresses
+
+    return {
+        "firstName": "Lan", "lastName": "Nguyễn", "streetAddress1": "25 đường Cách Mạng Tháng Tám",
+        "city": addresses.wards(province["code"])[0], "countryArea": province["name"], "country": "VN",
+        "phone": "+84912345678", **extra,
+    }
+
+
+def test_the_demo_ships_to_every_province(demo):
+    """Every one of the 34 provinces gets a standard and an express delivery, priced in VND —
+    a guest can buy from a fresh `make run` without staff adding a zone first."""
+    from storefront import addresses
+
+    client = ApiClient()
+    variant = in_stock_variant()
+    created = get_graphql_content(client.post_graphql(CHECKOUT_CREATE, {"input": {
+        "channel": "online", "email": "khach@example.com",
+        "lines": [{"variantId": to_global_id("ProductVariant", variant.pk), "quantity": 1}],
+    }}))["data"]["checkoutCreate"]
+    assert created["errors"] == []
+    provinces = addresses.provinces()
+    assert len(provinces) == 34
+    for province in provinces:
+        data = get_graphql_content(client.post_graphql(SHIP_TO, {"id": created["checkout"]["id"], "address": address_in(province)}))
+        payload = data["data"]["checkoutShippingAddressUpdate"]
+        assert payload["errors"] == [], (province["name"], payload["errors"])
+        methods = payload["checkout"]["shippingMethods"]
+        assert payload["checkout"]["availableShippingMethods"] == [{"id": m["id"]} for m in methods]
+        names = {m["name"] for m in methods}
+        assert {"Giao hàng tiêu chuẩn", "Giao hàng nhanh"} <= names, (province["name"], names)
+        for method in methods:
+            assert method["price"]["currency"] == "VND" and method["price"]["amount"] == int(method["price"]["amount"])
+
+
+def test_large_orders_ship_free(demo):
+    from commerce.shipping.selectors import applicable_shipping_listings
+
+    online = Channel.objects.get(slug="online")
+    small = {l.shipping_method.name: l.price_amount for l in applicable_shipping_listings(online, "VN", 100_000, 500)}
+    large = {l.shipping_method.name: l.price_amount for l in applicable_shipping_listings(online, "VN", 1_000_000, 5000)}
+    assert small["Giao hàng tiêu chuẩn"] > 0 and "Miễn phí giao hàng" not in small
+    assert large["Miễn phí giao hàng"] == 0 and "Giao hàng tiêu chuẩn" not in large
+    assert large["Giao hàng nhanh"] > 0  # express is paid whatever the order
+
+
+def test_shipping_zone_covers_the_selling_channels_and_producer_warehouses(demo):
+    zone = ShippingZone.objects.get(shipping_methods__name="Giao hàng tiêu chuẩn")
+    assert zone.countries == ["VN"]
+    assert set(zone.channels.values_list("slug", flat=True)) == {"online", "wholesale"}
+    # The producers' warehouses ship into it (Saleor finds stock for an address through them);
+    # a fair booth sells over the counter and is not in it.
+    assert set(zone.warehouses.values_list("pk", flat=True)) == set(
+        Warehouse.objects.exclude(pk__in=booth_warehouses()).values_list("pk", flat=True))
+    for method in zone.shipping_methods.all():
+        assert set(method.channel_listings.values_list("channel__slug", "currency")) == {("online", "VND"), ("wholesale", "VND")}
+        assert method.minimum_delivery_days and method.maximum_delivery_days
+
+
+def test_second_start_of_an_older_quick_start_database_adds_delivery(demo):
+    """A database from a quick start made before the demo had delivery: the next `make run`
+    (load_demo --if-empty) leaves the catalog alone but adds the zone, so it can sell; a database
+    with a zone of its own is not touched."""
+    ShippingZone.objects.all().delete()
+    before = snapshot()
+    out = io.StringIO()
+    prepare_database(stdout=out)
+    assert "already" in out.getvalue() and "delivery for Vietnam added" in out.getvalue()
+    after = snapshot()
+    assert {k: v for k, v in after.items() if k not in {"counts", "shipping", "zone_warehouses"}} == \
+        {k: v for k, v in before.items() if k not in {"counts", "shipping", "zone_warehouses"}}
+    assert after["counts"]["ShippingMethod"] == len(catalog.SHIPPING_METHODS) and after["counts"]["Product"] == before["counts"]["Product"]
+    out = io.StringIO()
+    prepare_database(stdout=out)
+    assert "delivery" not in out.getvalue() and snapshot() == after
+
+
+def test_guest_buys_with_cash_on_delivery_on_the_storefront(demo, demo_media, client):
+    """The outside probe's path: a guest on the storefront with a Tây Ninh address reaches the
+    delivery step, picks a method and completes with COD."""
+    from storefront import addresses
+
+    variant = in_stock_variant()
+    response = client.post("/cart/add/", {"variant": to_global_id("ProductVariant", variant.pk), "quantity": "2"})
+    assert response.status_code == 302
+    assert client.post("/checkout/contact/", {"email": "khach@example.com"})["Location"] == "/checkout/address/"
+    tay_ninh = addresses.province_by_name("Tây Ninh")
+    response = client.post("/checkout/address/", {
+        "name": "Nguyễn Thị Lan", "phone": "0912 345 678", "street": "25 đường Cách Mạng Tháng Tám",
+        "province": tay_ninh["code"], "ward": "Phường Tân Ninh",
+    })
+    assert response.status_code == 302 and response["Location"] == "/checkout/delivery/", response.content[:2000]
+    page = client.get("/checkout/delivery/").content.decode()
+    assert "Chưa có cách giao hàng nào đến địa chỉ này." not in page
+    method = re.search(r'name="method" value="([^"]+)"', page)
+    assert method, page
+    assert client.post("/checkout/delivery/", {"method": method.group(1)})["Location"] == "/checkout/payment/"
+    response = client.post("/checkout/payment/", {"gateway": "ocop.payments.cod"})
+    assert response.status_code == 302 and "/confirmation/" in response["Location"], response.content[:2000]
+    from commerce.order.models import Order
+
+    order = Order.objects.get(user_email="khach@example.com")
+    assert order.shipping_address.country_area == "Tây Ninh" and order.shipping_method_name
+    assert order.total_gross_amount == order.subtotal_gross_amount + order.shipping_price_gross_amount
+    assert order.lines.get().product_sku == variant.sku

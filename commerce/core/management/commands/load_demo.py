@@ -19,6 +19,10 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty=False, **options):
         if if_empty and Product.objects.exists():
             self.stdout.write("Catalog already has products; demo data not loaded.")
+            from commerce.demo.builder import ensure_shipping_if_none
+
+            if ensure_shipping_if_none():
+                self.stdout.write("No shipping zone yet: the demo's delivery for Vietnam added, so checkouts can complete.")
             return
         from commerce.demo.builder import SyncFailed, load_demo_catalog
 
