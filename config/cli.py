@@ -87,10 +87,24 @@ def _demo_payments(env: dict, spawn, port: int) -> None:
     print(f"• Cards go to localstripe at {env['STRIPE_API_BASE']} (Stripe.js shim: /js.stripe.com/v3/)", flush=True)
 
 
-def cmd_run(args) -> int:
-    env = dict(os.environ)
+def run_environment(env) -> dict:
+    """The environment `ocop run` gives every process it starts (web workers, Celery worker and
+    beat, the database preparation), from the shell's.
+
+    The quick start runs several processes (gunicorn's workers, the Celery worker), so rate
+    limits and sign-in lockouts must be counted where all of them see the same number: without
+    Redis configured, in PostgreSQL's ocop_cache table (CACHE_URL=db) rather than each process's
+    memory, where a client would get 20 attempts per worker instead of 20 in all."""
+    env = dict(env)
     env.setdefault("OCOP_DEV", "1")
     env.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    if not (env.get("CACHE_URL") or env.get("REDIS_URL")):
+        env["CACHE_URL"] = "db"
+    return env
+
+
+def cmd_run(args) -> int:
+    env = run_environment(os.environ)
     port = str(args.port or env.get("PORT") or 8000)
     env, embedded = _database_env(env)
     print("• Preparing the database (migrations; the demo catalog through the registry sync)…", flush=True)

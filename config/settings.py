@@ -194,13 +194,19 @@ DATA_UPLOAD_MAX_NUMBER_FILES = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FILES"
 # --- Cache (rate limits, sign-in throttles, storefront facets) ------------------------------
 # Limits must hold across gunicorn workers and servers, so production keeps counters in Redis
 # (REDIS_URL or CACHE_URL) or, without Redis, in PostgreSQL (the ocop_cache table, created by
-# commerce.core's migration). Only the quick start and the tests use per-process memory.
+# commerce.core's migration). The quick start counts in PostgreSQL too: `ocop run` sets
+# CACHE_URL=db (config/cli.py run_environment). Only the tests, and OCOP_DEV=1 without
+# CACHE_URL (`ocop test`, `ocop manage`), use per-process memory — a test starts with an empty cache.
 _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
 if _cache_url.startswith(("redis://", "rediss://", "unix://")):
     # Degrades to "no cache" while Redis is down (pages keep being served); see commerce/core/cache.py.
     CACHES = {"default": {"BACKEND": "commerce.core.cache.ResilientRedisCache", "LOCATION": _cache_url, "KEY_PREFIX": "ocop"}}
 elif _cache_url in {"db", "database"} or (not _cache_url and not (DEBUG or env_bool("OCOP_DEV"))):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ocop_cache"}}
+    # Django culls a third of the table once it holds MAX_ENTRIES rows (300 by default); counters
+    # culled that way would let a client reset its own limit by filling the table (failed sign-ins
+    # under many e-mails). Rate-limit rows expire with their window, so the table stays small.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ocop_cache",
+                          "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "100000"))}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ocop"}}
 
