@@ -1,5 +1,6 @@
-"""Saleor's checkout mutations. Each resolves IDs, locks the checkout row, and calls one
-function of commerce.checkout.services (or complete.complete_checkout)."""
+"""Saleor's checkout mutations. Each resolves IDs, locks the checkout row the caller may use
+(base.get_locked_checkout: a customer's checkout is theirs), and calls one function of
+commerce.checkout.services (or complete.complete_checkout)."""
 from __future__ import annotations
 
 import graphene
@@ -21,7 +22,7 @@ from commerce.product.models import ProductVariant
 from commerce.shipping.models import ShippingMethod as ShippingMethodModel
 from commerce.warehouse.models import Warehouse as WarehouseModel
 
-from .base import DomainMutation, checkout_token_from, get_locked_checkout
+from .base import DomainMutation, get_completable_checkout_token, get_locked_checkout
 from .dataloaders import forget_checkout
 from .errors import CheckoutError
 from .types import Checkout
@@ -142,7 +143,7 @@ class CheckoutLinesAdd(CheckoutPayload):
 
     @classmethod
     def perform_mutation(cls, root, info, lines, **data):
-        checkout = get_locked_checkout(data)
+        checkout = get_locked_checkout(info, data)
         services.add_lines(checkout, _lines(lines), user=_user(info))
         return cls.done(info, checkout)
 
@@ -159,7 +160,7 @@ class CheckoutLinesUpdate(CheckoutPayload):
 
     @classmethod
     def perform_mutation(cls, root, info, lines, **data):
-        checkout = get_locked_checkout(data)
+        checkout = get_locked_checkout(info, data)
         own = {line.pk: line for line in CheckoutLineModel.objects.filter(checkout=checkout).select_related("variant__product")}
         by_variant = {line.variant_id: line for line in own.values()}
         updates = []
@@ -199,7 +200,7 @@ class CheckoutLinesDelete(CheckoutPayload):
 
     @classmethod
     def perform_mutation(cls, root, info, lines_ids, **data):
-        checkout = get_locked_checkout(data)
+        checkout = get_locked_checkout(info, data)
         lines = get_nodes(lines_ids, "CheckoutLine", CheckoutLineModel, "lineId", queryset=CheckoutLineModel.objects.filter(checkout=checkout))
         services.delete_lines(checkout, lines)
         return cls.done(info, checkout)
@@ -217,7 +218,7 @@ class CheckoutEmailUpdate(CheckoutPayload):
 
     @classmethod
     def perform_mutation(cls, root, info, email, **data):
-        checkout = get_locked_checkout(data)
+        checkout = get_locked_checkout(info, data)
         services.set_email(checkout, email.strip())
         return cls.done(info, checkout)
 
@@ -235,7 +236,7 @@ class CheckoutShippingAddressUpdate(CheckoutPayload):
 
     @classmethod
     def perform_mutation(cls, root, info, shipping_address, save_address=True, **data):
-        checkout = get_locked_checkout(data)
+        checkout = get_locked_checkout(info, data)
         address = address_input_data(shipping_address)
         services.set_address(checkout, "shipping", address, skip_validation=bool(address.pop("skip_validation", False)), save=save_address is not False)
         return cls.done(info, checkout)
@@ -254,7 +255,7 @@ class CheckoutBillingAddressUpdate(CheckoutPayload):
 
     @classmethod
     def perform_mutation(cls, root, info, billing_address, save_address=True, **data):
-        checkout = get_locked_checkout(data)
+        checkout = get_locked_checkout(info, data)
         address = address_input_data(billing_address)
         services.set_address(checkout, "billing", address, skip_validation=bool(address.pop("skip_validation", False)), save=save_address is not False)
         return cls.done(info, checkout)
@@ -272,7 +273,7 @@ class CheckoutDeliveryMethodUpdate(CheckoutPayload):
 
     @classmethod
     def perform_mutation(cls, root, info, delivery_method_id=None, **data):
-        checkout = get_locked_checkout(data)
+        checkout = get_locked_checkout(info, data)
         if not delivery_method_id:
             services.set_delivery_method(checkout)
             return cls.done(info, checkout)
@@ -307,7 +308,7 @@ class CheckoutCustomerAttach(CheckoutPayload):
             raise PermissionDenied("You need to be authenticated to attach a customer to a checkout.")
         else:
             customer = me
-        checkout = get_locked_checkout(data)
+        checkout = get_locked_checkout(info, data)
         if checkout.user_id and checkout.user_id != customer.pk and not has_one_of_permissions(info.context, [PermissionEnum.IMPERSONATE_USER]):
             raise PermissionDenied("This checkout belongs to another customer.")
         services.attach_customer(checkout, customer)
@@ -326,7 +327,7 @@ class CheckoutAddPromoCode(CheckoutPayload):
 
     @classmethod
     def perform_mutation(cls, root, info, promo_code, **data):
-        checkout = get_locked_checkout(data)
+        checkout = get_locked_checkout(info, data)
         services.add_promo_code(checkout, promo_code, user=_user(info))
         return cls.done(info, checkout)
 
@@ -353,7 +354,7 @@ class CheckoutComplete(DomainMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, payment_data=None, redirect_url=None, metadata=None, **data):
-        token = checkout_token_from(data)
+        token = get_completable_checkout_token(info, data)
         result = complete_checkout(
             token,
             user=_user(info),

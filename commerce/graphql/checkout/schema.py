@@ -3,15 +3,11 @@ import uuid
 import graphene
 
 from commerce.checkout.models import Checkout as CheckoutModel
-from commerce.core.permissions import PermissionEnum
-from commerce.graphql.core.context import has_one_of_permissions
 from commerce.graphql.core.errors import PermissionDenied
 from commerce.graphql.core.types import from_global_id_or_error
 
+from .base import CHECKOUT_ACCESS_PERMISSIONS, can_use_checkout
 from .types import Checkout
-
-# Saleor: staff and apps see any checkout with one of these.
-CHECKOUT_READ_PERMISSIONS = (PermissionEnum.MANAGE_CHECKOUTS, PermissionEnum.HANDLE_PAYMENTS, PermissionEnum.IMPERSONATE_USER)
 
 
 class CheckoutQueries(graphene.ObjectType):
@@ -35,14 +31,8 @@ class CheckoutQueries(graphene.ObjectType):
         checkout = CheckoutModel.objects.select_related("channel", "user").filter(pk=token).first()
         if checkout is None:
             return None
-        # Saleor: the token is the key for anonymous checkouts; a customer's checkout is theirs
-        # (or staff's/apps' with the permissions above).
-        if checkout.channel.is_active:
-            if checkout.user_id is None:
-                return checkout
-            user = info.context.user
-            if getattr(user, "is_authenticated", False) and user.pk == checkout.user_id:
-                return checkout
-        if has_one_of_permissions(info.context, CHECKOUT_READ_PERMISSIONS):
+        # The token is the key to an anonymous checkout; a customer's checkout is theirs (or
+        # staff's and apps' with CHECKOUT_ACCESS_PERMISSIONS) — the rule every mutation applies.
+        if can_use_checkout(info.context, checkout):
             return checkout
-        raise PermissionDenied(permissions=CHECKOUT_READ_PERMISSIONS)
+        raise PermissionDenied(permissions=CHECKOUT_ACCESS_PERMISSIONS)

@@ -27,30 +27,40 @@ def _enum_value(value):
     return getattr(value, "value", value)
 
 
-def resolve_source(global_id: str, field: str = "id"):
+def resolve_source(context, global_id: str, field: str = "id"):
     """A checkout or an order by its Saleor ID; the ID is the shopper's capability, as in Saleor
-    (checkout tokens and order ids are random UUIDs)."""
+    (checkout tokens and order ids are random UUIDs) — but a customer's checkout is theirs:
+    one the caller may not use is not found (the checkout mutations' rule, can_use_checkout)."""
     from commerce.checkout.models import Checkout
+    from commerce.graphql.checkout.base import can_use_checkout
     from commerce.order.models import Order
 
     type_name, pk = decode_id(global_id, ("Checkout", "Order"), field)
     model = Checkout if type_name == "Checkout" else Order
     obj = None
     try:
-        obj = model.objects.filter(pk=pk).first()
+        obj = model.objects.select_related("channel").filter(pk=pk).first()
     except (ValueError, Exception):  # noqa: BLE001 - a malformed UUID is an unknown node
+        obj = None
+    if obj is not None and type_name == "Checkout" and not can_use_checkout(context, obj):
         obj = None
     if obj is None:
         raise ValidationError([(field, "NOT_FOUND", f"Couldn't resolve to a node: {global_id}")])
     return obj
 
 
-def resolve_transaction(global_id: str | None, token, field: str = "id") -> TransactionItemModel:
+def resolve_transaction(global_id: str | None, token, field: str = "id", context=None) -> TransactionItemModel:
+    """With `context`, a payment of a checkout the caller may not use is not found either."""
     if (global_id is None) == (token is None):
         raise ValidationError([(field, "INVALID", "Provide either id or token.")])
     if global_id is not None:
         _, token = decode_id(global_id, "TransactionItem", field)
     item = TransactionItem.get_node(None, token)
+    if item is not None and context is not None and item.checkout_id and item.order_id is None:
+        from commerce.graphql.checkout.base import can_use_checkout
+
+        if not can_use_checkout(context, item.checkout):
+            item = None
     if item is None:
         raise ValidationError([(field, "NOT_FOUND", f"Couldn't resolve to a node: {global_id or token}")])
     return item
@@ -89,7 +99,7 @@ class PaymentGatewayInitialize(PaymentMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id, amount=None, payment_gateways=None):
-        source = resolve_source(id)
+        source = resolve_source(info.context, id)
         channel = source.channel
         offered = {g.id for g in available_gateways(channel)}
         requested = payment_gateways if payment_gateways is not None else [{"id": gid, "data": None} for gid in sorted(offered)]
@@ -122,7 +132,7 @@ class TransactionInitialize(PaymentMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id, payment_gateway, amount=None, action=None, idempotency_key=None, customer_ip_address=None):
-        source = resolve_source(id)
+        source = resolve_source(info.context, id)
         outcome = actions.initialize(
             source, payment_gateway["id"], data=payment_gateway.get("data"), amount=amount,
             idempotency_key=idempotency_key, action=_enum_value(action), actor=Actor.of(info.context),
@@ -148,7 +158,7 @@ class TransactionProcess(PaymentMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id=None, token=None, data=None, customer_ip_address=None):
-        item = resolve_transaction(id, token)
+        item = resolve_transaction(id, token, context=info.context)
         outcome = actions.process(item, data, getattr(info.context, "request", None))
         return cls(transaction=outcome.transaction, transaction_event=outcome.event, data=outcome.data, errors=[])
 
