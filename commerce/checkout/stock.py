@@ -7,7 +7,9 @@ quantity − allocated − the active holds of OTHER checkouts, computed under t
 
     reservation_minutes(channel) -> int
     reserve_checkout_stock(checkout, line_infos) raises ValidationError(INSUFFICIENT_STOCK)
-    check_quantity_limits(checkout, line_infos) raises ValidationError(QUANTITY_GREATER_THAN_LIMIT)
+    check_quantity_limits(checkout, line_infos) raises ValidationError(QUANTITY_GREATER_THAN_LIMIT):
+        per variant, all its lines together, at most quantity_limit_per_customer or the
+        channel's quantity_limit_per_checkout (commerce.warehouse.availability, 50)
     delete_expired_reservations() -> number of holds released
 """
 from __future__ import annotations
@@ -20,7 +22,7 @@ from django.utils import timezone
 from graphene.relay import Node
 
 from commerce.core.validation import ErrorCollector
-from commerce.product.selectors import MAX_CHECKOUT_LINE_QUANTITY
+from commerce.warehouse.availability import quantity_limit_per_checkout
 from commerce.warehouse.locking import lock_channel_stocks, reserved_by_others
 from commerce.warehouse.models import Reservation
 
@@ -71,24 +73,32 @@ def reserve_checkout_stock(checkout, line_infos, *, now=None) -> None:
 
 
 def check_quantity_limits(checkout, line_infos) -> None:
-    """Saleor's per-line cap (50) and the variant's quantity_limit_per_customer, counting what
-    the same customer already ordered."""
+    """Saleor's caps on what one checkout may take of a variant: the variant's
+    quantity_limit_per_customer (counting what the same customer already ordered) or else the
+    channel's quantity_limit_per_checkout (50). All the checkout's lines of a variant count
+    together, so splitting it over lines (forceNewLine) takes no more; and since a checkout
+    holds only what it may take, one cart can never hold the whole shelf."""
     from commerce.order.models import OrderLine, OrderStatus
 
-    errors = ErrorCollector()
-    limited = [info for info in line_infos if info.variant.quantity_limit_per_customer]
+    totals: dict = {}
+    first: dict = {}
+    for info in line_infos:
+        totals[info.variant.pk] = totals.get(info.variant.pk, 0) + info.line.quantity
+        first.setdefault(info.variant.pk, info)
+    limited = [pk for pk, info in first.items() if info.variant.quantity_limit_per_customer]
     ordered: dict = {}
     if limited and (checkout.user_id or checkout.email):
-        orders = OrderLine.objects.filter(variant_id__in=[i.variant.pk for i in limited]).exclude(order__status=OrderStatus.CANCELED)
+        orders = OrderLine.objects.filter(variant_id__in=limited).exclude(order__status=OrderStatus.CANCELED)
         orders = orders.filter(order__user_id=checkout.user_id) if checkout.user_id else orders.filter(order__user_email__iexact=checkout.email)
         ordered = dict(orders.order_by().values("variant_id").annotate(total=Sum("quantity")).values_list("variant_id", "total"))
-    for info in line_infos:
-        quantity = info.line.quantity
-        limit = info.variant.quantity_limit_per_customer
-        if limit and quantity + (ordered.get(info.variant.pk) or 0) > limit:
-            errors.add("quantity", "QUANTITY_GREATER_THAN_LIMIT", f"Cannot add more than {limit} times this item: {_variant_label(info)}.", variants=[variant_gid(info.variant.pk)])
-        elif quantity > MAX_CHECKOUT_LINE_QUANTITY and not info.variant.track_inventory:
-            errors.add("quantity", "QUANTITY_GREATER_THAN_LIMIT", f"Cannot add more than {MAX_CHECKOUT_LINE_QUANTITY} times this item: {_variant_label(info)}.", variants=[variant_gid(info.variant.pk)])
+    per_checkout = quantity_limit_per_checkout(checkout.channel)
+    errors = ErrorCollector()
+    for variant_id, quantity in totals.items():
+        info = first[variant_id]
+        # As Saleor: the variant's own limit replaces the channel's when it is set.
+        limit = info.variant.quantity_limit_per_customer or per_checkout
+        if quantity + (ordered.get(variant_id) or 0) > limit:
+            errors.add("quantity", "QUANTITY_GREATER_THAN_LIMIT", f"Cannot add more than {limit} times this item: {_variant_label(info)}.", variants=[variant_gid(variant_id)])
     errors.raise_if_any()
 
 

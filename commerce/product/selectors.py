@@ -18,7 +18,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
 )
 from django.db.models.functions import Cast, Coalesce
@@ -39,10 +38,6 @@ from .models import (
     ProductVariant,
     ProductVariantChannelListing,
 )
-
-# Saleor's cap on what one checkout line may take when stock is not tracked.
-MAX_CHECKOUT_LINE_QUANTITY = 50
-
 
 # --- Visibility --------------------------------------------------------------------------
 
@@ -367,17 +362,3 @@ def annotate_attribute_sort(products: QuerySet, attribute_pk) -> QuerySet:
 
 def annotate_rating(products: QuerySet) -> QuerySet:
     return products.annotate(sort_rating=Coalesce(F("rating"), Value(-1.0)))
-
-
-# --- Stock ---------------------------------------------------------------------------------
-
-
-def available_quantities(variant_ids, channel: Channel | None) -> dict[int, int]:
-    """Sum over the channel's warehouses of quantity − allocated, per variant (one query)."""
-    rows = (
-        _channel_stocks(channel)
-        .filter(product_variant_id__in=variant_ids)
-        .values("product_variant_id")
-        .annotate(available=Sum(F("quantity") - F("quantity_allocated"), output_field=IntegerField()))
-    )
-    return {row["product_variant_id"]: max(row["available"] or 0, 0) for row in rows}

@@ -23,6 +23,7 @@ from commerce.product.models import (
     Thumbnail,
     VariantMedia,
 )
+from commerce.warehouse.availability import available_quantities, quantity_limit_per_checkout
 
 
 class ProductByIdLoader(ByIdLoader):
@@ -149,15 +150,19 @@ class CollectionChannelListingsByCollectionIdLoader(ManyByForeignKeyLoader):
 
 
 class AvailableQuantityByVariantAndChannelLoader(DataLoader):
-    """Keys (variant_id, channel_slug | None) → stock left after allocations."""
+    """Keys (variant_id, channel_slug | None) → what one more checkout could take: stock left
+    after allocations and other carts' active holds, capped at the channel's per-checkout limit
+    (as Saleor; commerce.warehouse.availability)."""
 
     def batch_load(self, keys):
         results = {}
+        now = getattr(self.context, "request_time", None)
         for slug, group in group_by(keys, lambda k: k[1]).items():
             channel = Channel.objects.filter(slug=slug).first() if slug else None
-            quantities = selectors.available_quantities([k[0] for k in group], channel)
+            quantities = available_quantities([k[0] for k in group], channel, now=now)
+            limit = quantity_limit_per_checkout(slug)
             for key in group:
-                results[key] = quantities.get(key[0], 0)
+                results[key] = min(quantities.get(key[0], 0), limit)
         return [results[key] for key in keys]
 
 

@@ -21,7 +21,7 @@ from commerce.graphql.core.types import Money, ModelObjectType, NonNullList, Obj
 from commerce.graphql.shop.schema import LanguageDisplay
 from commerce.product import models, pricing
 from commerce.product.thumbnails import absolute_url, closest_size, format_key, thumbnail_path
-from commerce.product.selectors import MAX_CHECKOUT_LINE_QUANTITY
+from commerce.warehouse.availability import quantity_limit_per_checkout
 
 from . import dataloaders as loaders
 from .filters import ProductTypeKindEnum
@@ -403,7 +403,7 @@ class ProductVariant(ChannelContextType):
     @staticmethod
     def resolve_quantity_available(root, info):
         if not root.track_inventory:
-            return MAX_CHECKOUT_LINE_QUANTITY
+            return quantity_limit_per_checkout(root.channel_slug)
         return loaders.AvailableQuantityByVariantAndChannelLoader(info.context).load((root.pk, root.channel_slug))
 
 
