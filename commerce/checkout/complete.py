@@ -2,6 +2,7 @@
 
     complete_checkout(token, *, user=None, app=None, payment_data=None, metadata=None,
                       redirect_url=None) -> CompletionResult(order, confirmation_needed, confirmation_data)
+        order: as stored once every hook has run (charge status, total charged)
 
 In ONE transaction: lock the checkout row (a second concurrent completion of the same checkout
 waits here, then finds the order), recompute prices from the current listings, validate,
@@ -179,6 +180,10 @@ def complete_checkout(token, *, user=None, app=None, payment_data=None, metadata
             outcome = hook(order, checkout, payment_data) or {}
             result.confirmation_needed = bool(outcome.get("confirmation_needed"))
             result.confirmation_data = outcome.get("confirmation_data")
+        # The hooks write the order through their own rows (the payment hook moves the paid
+        # transactions over and recomputes total charged and charge status by the order's id):
+        # what completion answers is the order as stored now, not the copy built above.
+        order.refresh_from_db()
         if checkout.user_id is not None:
             # Like Saleor, a signed-in customer's addresses go to their address book (a copy, once)
             # and become their defaults when they have none — unless saveAddress was false.
