@@ -37,6 +37,11 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if (DEBUG or env_bool("OCOP_DEV")) else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Hosts whose URLs a client may have the core put in e-mailed links (requestPasswordReset's
+# redirectUrl), as Saleor's ALLOWED_CLIENT_HOSTS; ".example.com" matches its subdomains. The
+# hosts this server answers to (ALLOWED_HOSTS, except "*") are always allowed: the built-in
+# storefront's links point at itself.
+ALLOWED_CLIENT_HOSTS = env_list("ALLOWED_CLIENT_HOSTS")
 VAR_DIR = Path(os.environ.get("OCOP_VAR_DIR") or BASE_DIR / "var")
 
 INSTALLED_APPS = [
@@ -300,6 +305,9 @@ NOTIFICATIONS_OVERDUE_SECONDS = int(os.environ.get("NOTIFICATIONS_OVERDUE_SECOND
 # Without EMAIL_URL/EMAIL_BACKEND the quick start writes each message as a file under
 # var/mail, so order e-mails can be read without a mail server.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "OCOP Tây Ninh <no-reply@ocop-tayninh.vn>")
+# Seconds after a password-reset e-mail during which another request for the same account mails
+# nothing (Saleor's RESET_PASSWORD_LOCK_TIME, 15 minutes): the form cannot flood an inbox.
+RESET_PASSWORD_LOCK_TIME = int(os.environ.get("RESET_PASSWORD_LOCK_TIME", "900"))
 EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 if os.environ.get("EMAIL_URL"):
     from urllib.parse import unquote, urlparse

@@ -3,6 +3,8 @@ through the core's account API (tokenCreate, accountRegister, me, accountAddress
 accountAddressUpdate, accountSetDefaultAddress, accountAddressDelete); the session keeps the tokens."""
 from __future__ import annotations
 
+import logging
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect
@@ -16,6 +18,8 @@ from saleor_client import GraphQLRequestError, GraphQLResponseError, PermissionD
 from . import address_form, presenters, sessions
 from .client import customer_client, shopper_client
 from .rendering import language, render
+
+logger = logging.getLogger(__name__)
 
 
 def _safe_next(request, default: str) -> str:
@@ -271,20 +275,45 @@ def order_detail(request, order_id: str):
     return render(request, "account/order.html", {"order": view})
 
 
+def _reset_link_requested(request, email: str) -> bool:
+    """Whether the core took the request for a reset link.
+
+    The core answers the same for addresses with and without an account (Saleor 3.23); a core
+    that still answers NOT_FOUND for the e-mail (older Saleor) is read as that same answer, so
+    the page cannot tell who shops here. Anything else it refuses — a link to a host it does
+    not allow (its ALLOWED_CLIENT_HOSTS), a mail server that failed — is a fault of ours: the
+    shopper is told nothing was sent, the operator finds the reason in the log."""
+    redirect_url = request.build_absolute_uri(reverse("storefront:password-reset-confirm"))
+    variables = {"email": email, "redirectUrl": redirect_url, "channel": sessions.channel_of(request)}
+    try:
+        response = shopper_client().request("StorefrontRequestPasswordReset", variables)
+    except SaleorClientError:
+        logger.exception("requestPasswordReset could not run")
+        return False
+    payload = (response.data or {}).get("requestPasswordReset") or {}
+    refusals = [e for e in payload.get("errors") or [] if not (e.get("field") == "email" and e.get("code") == "NOT_FOUND")]
+    if response.errors or refusals or not payload:
+        logger.error("requestPasswordReset refused the link to %s: %s", redirect_url, response.errors or refusals)
+        return False
+    return True
+
+
 @require_http_methods(["GET", "POST"])
 def password_reset(request):
     """Ask for a reset link. The answer is the same whether or not the address has an account,
-    so the form cannot be used to find out who shops here."""
-    sent, errors, email = False, [], ""
+    so the form cannot be used to find out who shops here; it says "sent" only when the core
+    took the request."""
+    sent, errors, email, status = False, [], "", 200
     if request.method == "POST":
         email = (request.POST.get("email") or "").strip()
         if not email or "@" not in email:
-            errors = [_("Vui lòng nhập một địa chỉ email hợp lệ.")]
-        else:
-            redirect_url = request.build_absolute_uri(reverse("storefront:password-reset-confirm"))
-            shopper_client().request("StorefrontRequestPasswordReset", {"email": email, "redirectUrl": redirect_url, "channel": sessions.channel_of(request)})
+            errors, status = [_("Vui lòng nhập một địa chỉ email hợp lệ.")], 400
+        elif _reset_link_requested(request, email):
             sent = True
-    return render(request, "account/password_reset.html", {"sent": sent, "errors": errors, "email": email}, status=400 if errors else 200)
+        else:
+            errors = [_("Chưa gửi được liên kết đặt lại mật khẩu. Vui lòng thử lại sau ít phút hoặc liên hệ cửa hàng.")]
+            status = 503
+    return render(request, "account/password_reset.html", {"sent": sent, "errors": errors, "email": email}, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -6,6 +6,8 @@ command) gets the same answers.
 """
 from __future__ import annotations
 
+import re
+
 import jwt
 from django.contrib.auth import password_validation
 from django.core.cache import cache
@@ -175,33 +177,70 @@ RESET_MESSAGES = {
 }
 
 
-def _redirect_allowed(url: str) -> bool:
-    from django.conf import settings
-    from django.utils.http import url_has_allowed_host_and_scheme
+# Characters a browser reads differently from urlsplit (a backslash as "/", whitespace and controls
+# dropped): a link holding one could go elsewhere than the host we checked.
+_AMBIGUOUS_URL_CHARACTERS = re.compile(r"[\\\s\x00-\x1f\x7f]")
 
-    hosts = set(settings.ALLOWED_HOSTS)
-    if "*" in hosts:
-        return url.startswith(("http://", "https://"))
-    return url.startswith(("http://", "https://")) and url_has_allowed_host_and_scheme(url, allowed_hosts=hosts | {h.lstrip(".") for h in hosts})
+
+def redirect_host_error(url: str) -> str | None:
+    """Why an e-mailed link may not point at `url`, or None when it may: it must be http(s) to
+    a host this server answers to (ALLOWED_HOSTS) or a declared client host
+    (ALLOWED_CLIENT_HOSTS, Saleor's setting), whatever the port — the quick start is
+    127.0.0.1:8000. A "*" in ALLOWED_HOSTS does not count: it would let anyone have our e-mail
+    carry a reset token to a site of theirs; a client host "*" is the operator's explicit choice."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+    from django.http.request import validate_host
+
+    try:
+        parts = urlsplit(url or "")
+        hostname = parts.hostname
+    except ValueError:
+        return "The redirect URL is not a valid URL."
+    if parts.scheme not in ("http", "https") or not hostname or "@" in parts.netloc or _AMBIGUOUS_URL_CHARACTERS.search(url):
+        return "The redirect URL must be an absolute http(s) URL."
+    host = f"[{hostname}]" if ":" in hostname else hostname  # IPv6, as ALLOWED_HOSTS writes it
+    allowed = [*getattr(settings, "ALLOWED_CLIENT_HOSTS", []), *(h for h in settings.ALLOWED_HOSTS if h != "*")]
+    if not validate_host(host, allowed):
+        return f"{hostname} is not allowed. Please check `ALLOWED_CLIENT_HOSTS` configuration."
+    return None
+
+
+def _reset_requested_lately(user: User) -> bool:
+    from django.conf import settings
+
+    last = user.last_password_reset_request
+    return last is not None and (timezone.now() - last).total_seconds() < settings.RESET_PASSWORD_LOCK_TIME
 
 
 def request_password_reset(email: str, redirect_url: str) -> None:
     """E-mail a one-time link `redirect_url?email=…&token=…` (Django's token: it stops working
-    once the password changes or after PASSWORD_RESET_TIMEOUT)."""
+    once the password changes or after PASSWORD_RESET_TIMEOUT).
+
+    As Saleor 3.23: an unknown or inactive address gets the same answer as a known one and no
+    e-mail, so the API cannot tell who has an account; and within RESET_PASSWORD_LOCK_TIME of
+    the last link nothing more is sent, so the form cannot flood an inbox. A redirect URL to a
+    host not allowed is refused whoever asks: that is a client's configuration error."""
     from urllib.parse import urlencode
 
     from django.contrib.auth.tokens import default_token_generator
     from django.core.mail import send_mail
 
-    if not redirect_url or not _redirect_allowed(redirect_url):
-        raise ValidationError([("redirectUrl", "INVALID", "The redirect URL's host is not allowed.")])
+    problem = redirect_host_error(redirect_url)
+    if problem:
+        raise ValidationError([("redirectUrl", "INVALID", problem)])
     user = User.objects.filter(email=normalize_email(email), is_active=True).first()
-    if user is None:
-        raise ValidationError([("email", "NOT_FOUND", "User with this email doesn't exist")])
+    if user is None or _reset_requested_lately(user):
+        return
     token = default_token_generator.make_token(user)
     link = f"{redirect_url}{'&' if '?' in redirect_url else '?'}{urlencode({'email': user.email, 'token': token})}"
     subject, body = RESET_MESSAGES.get((user.language_code or "vi")[:2], RESET_MESSAGES["vi"])
+    # Sent before the mutation answers (the quick start writes it under var/mail), so a mail
+    # server that refuses it is an error the caller sees, never a silent "sent".
     send_mail(subject, body.format(email=user.email, link=link), None, [user.email])
+    user.last_password_reset_request = timezone.now()
+    user.save(update_fields=["last_password_reset_request", "updated_at"])
 
 
 def set_password(email: str, token: str, password: str) -> tuple[User, dict]:
