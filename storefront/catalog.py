@@ -24,10 +24,16 @@ def _cached(key: str, build, ttl: int = FACETS_TTL):
     return value
 
 
-def home(channel: str, language: str) -> dict:
-    """The StorefrontHome answer for anonymous shoppers of `channel` in `language`, cached."""
+def home(channel: str, language: str, client=None) -> dict:
+    """The StorefrontHome answer for anonymous shoppers of `channel` in `language`, cached; with
+    a `client` (a signed-in customer's, for a wholesale channel), that caller's answer, not
+    cached — it holds prices not every visitor may see."""
+    variables = {"channel": channel, "languageCode": language.upper()}
+    if client is not None:
+        return client.execute("StorefrontHome", variables)
+
     def build():
-        return shopper_client().execute("StorefrontHome", {"channel": channel, "languageCode": language.upper()})
+        return shopper_client().execute("StorefrontHome", variables)
 
     return _cached(f"storefront:home:{channel}:{language}", build, HOME_TTL)
 

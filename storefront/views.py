@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from saleor_client import GraphQLRequestError, GraphQLResponseError
 
 from . import catalog, listing, presenters, sessions
-from .client import shopper_client
+from .client import customer_client, shopper_client
 from .rendering import language, render
 
 
@@ -20,10 +21,22 @@ def _channel(request) -> str:
     return sessions.channel_of(request)
 
 
+def _in_wholesale(request) -> bool:
+    return _channel(request) in settings.WHOLESALE_CHANNELS
+
+
+def _catalog_client(request):
+    """Who the browse pages ask the core as. The retail catalog is the same for every shopper:
+    the anonymous client, whose answers may be shared and cached. A wholesale channel's prices
+    are for approved business accounts only, which the core decides from the caller, so its
+    pages ask as the signed-in customer (anyone else finds nothing on sale there)."""
+    return customer_client(request) if _in_wholesale(request) else shopper_client()
+
+
 @require_GET
 def home(request):
     lang = language()
-    data = catalog.home(_channel(request), lang)
+    data = catalog.home(_channel(request), lang, client=customer_client(request) if _in_wholesale(request) else None)
     groups = [e["node"] for e in ((data.get("groups") or {}).get("choices") or {}).get("edges", [])]
     context = {
         "five_stars": [presenters.card(e["node"], lang) for e in data["fiveStars"]["edges"]],
@@ -45,13 +58,13 @@ def _listing(request, *, template: str = "listing.html", title: str, base: str, 
     wards = catalog.wards(lang)
     variables = listing.variables(query, channel=_channel(request), language=lang, per_page=theme_per_page, facets=facets, wards=wards, base_filter=base_filter)
     try:
-        data = shopper_client().execute("StorefrontListing", variables)
+        data = _catalog_client(request).execute("StorefrontListing", variables)
     except (GraphQLRequestError, GraphQLResponseError):
         # A stale or hand-edited cursor: start from the first page rather than fail.
         query.problems.append(_("Không mở được trang này của danh sách; đây là trang đầu."))
         query.after = query.before = ""
         variables = listing.variables(query, channel=_channel(request), language=lang, per_page=theme_per_page, facets=facets, wards=wards, base_filter=base_filter)
-        data = shopper_client().execute("StorefrontListing", variables)
+        data = _catalog_client(request).execute("StorefrontListing", variables)
     products = data["products"]
     page_info = products["pageInfo"]
     context = {
@@ -114,7 +127,7 @@ def category(request, slug: str):
 @require_GET
 def collection(request, slug: str):
     lang = language()
-    data = shopper_client().execute("StorefrontCollection", {"slug": slug, "channel": _channel(request), "languageCode": lang.upper()})
+    data = _catalog_client(request).execute("StorefrontCollection", {"slug": slug, "channel": _channel(request), "languageCode": lang.upper()})
     node = data.get("collection")
     if not node:
         raise Http404("collection")
@@ -133,7 +146,7 @@ def suggest(request):
     items = []
     if len(q) >= 2:
         lang = language()
-        data = shopper_client().execute("StorefrontSuggest", {"channel": _channel(request), "search": q, "languageCode": lang.upper()})
+        data = _catalog_client(request).execute("StorefrontSuggest", {"channel": _channel(request), "search": q, "languageCode": lang.upper()})
         for edge in data["products"]["edges"]:
             node = edge["node"]
             items.append({
@@ -143,7 +156,8 @@ def suggest(request):
                 "image": (node.get("thumbnail") or {}).get("url"),
             })
     response = JsonResponse({"query": q, "items": items})
-    response["Cache-Control"] = "public, max-age=60"
+    # Wholesale suggestions carry a trade price: for this signed-in shop only, never a shared cache.
+    response["Cache-Control"] = "private, max-age=60" if _in_wholesale(request) else "public, max-age=60"
     response["Vary"] = "Accept-Language, Cookie"
     return response
 
@@ -171,7 +185,7 @@ def producer(request, slug: str):
 
 def _product_data(request, slug: str) -> dict:
     lang = language()
-    data = shopper_client().execute("StorefrontProduct", {"slug": slug, "channel": _channel(request), "languageCode": lang.upper()})
+    data = _catalog_client(request).execute("StorefrontProduct", {"slug": slug, "channel": _channel(request), "languageCode": lang.upper()})
     if data.get("product") is None:
         raise Http404("product")
     return data["product"]
@@ -272,7 +286,15 @@ def product_qr(request, slug: str):
 @require_POST
 def switch_channel(request):
     """Retail ↔ wholesale; the channel picks prices and the theme."""
-    sessions.set_channel(request, request.POST.get("channel", ""))
+    slug = request.POST.get("channel", "")
+    if slug in settings.WHOLESALE_CHANNELS:
+        from .wholesale.client import is_approved_buyer
+
+        if not is_approved_buyer(request):
+            # Trade prices are for approved gift shops: the wholesale account page signs the
+            # visitor in, or says where their application stands and how to apply.
+            return redirect(reverse("wholesale:account"))
+    sessions.set_channel(request, slug)
     next_url = request.POST.get("next") or "/"
     from django.utils.http import url_has_allowed_host_and_scheme
 

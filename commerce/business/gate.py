@@ -2,6 +2,7 @@
 every way in — the API, the storefront, a script — meets them:
 
     is_wholesale_channel(channel) -> bool
+    may_see_channel(channel, user) -> bool                       only APPROVED business accounts see its prices
     check_buyer(channel, user, language, field="channel")      only APPROVED business accounts buy
     check_lines(checkout, line_infos)                            case packs and minimum quantities
     check_order_minimum(checkout, subtotal)                      the channel's minimum order value
@@ -53,6 +54,16 @@ def buyer_problem(user, language: str | None) -> str | None:
         reason = f" {account.decision_reason}" if account.decision_reason else ""
         return say(language, f"Hồ sơ doanh nghiệp của bạn đã bị từ chối.{reason}", f"Your business application was declined.{reason}")
     return None
+
+
+def may_see_channel(channel, user) -> bool:
+    """Whether a shopper (not staff, not an app: those see every channel) may see the channel's
+    catalog. A wholesale channel's prices are the trade terms offered to approved gift shops, so
+    only an APPROVED business account sees them; every other channel is open to all. The API
+    treats a channel a shopper may not see as Saleor treats an inactive one: nothing on sale."""
+    if not is_wholesale_channel(channel):
+        return True
+    return buyer_problem(user, None) is None
 
 
 def check_buyer(channel, user, language: str | None, field: str = "channel") -> None:

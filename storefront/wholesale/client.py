@@ -32,3 +32,12 @@ def current_user(request):
         return user_from_payload(decode_token(customer["token"], ACCESS))
     except InvalidToken:
         return None
+
+
+def is_approved_buyer(request) -> bool:
+    """Whether the visitor is signed in with an APPROVED business account — who may see the
+    wholesale channel's prices (the core decides the same from the caller's token)."""
+    from commerce.business import gate
+
+    user = current_user(request)
+    return user is not None and gate.buyer_problem(user, None) is None

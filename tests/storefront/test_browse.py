@@ -106,6 +106,13 @@ def test_english_prices_and_names(client, demo_catalog):
 
 
 def test_wholesale_channel_uses_its_theme(client, demo_catalog):
+    """An approved gift shop browses the wholesale channel in its theme; anyone else is sent to
+    the wholesale account page instead (tests/security/test_quickstart_hardening.py)."""
+    from commerce.business.models import BusinessAccountStatus
+    from tests.business.conftest import make_shop
+
+    shop = make_shop("hoa@quanuiba.vn", BusinessAccountStatus.APPROVED)
+    assert client.post("/account/sign-in/", {"email": shop.email, "password": "Gift-shop-pass-1"}).status_code == 302
     client.post("/channel/", {"channel": "wholesale", "next": "/products/"})
     html = client.get("/products/").content.decode()
     assert 'class="sku-table"' in html and "wholesale/wholesale.css" in html and "storefront/site.css" in html
