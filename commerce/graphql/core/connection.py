@@ -6,11 +6,15 @@ WHERE on those keys — constant time at any depth, and stable while rows are ad
 from __future__ import annotations
 
 import base64
+import decimal
 import json
+import math
 from dataclasses import dataclass
 from typing import Any, Callable
 
 import graphene
+from django.core.exceptions import FieldDoesNotExist, FieldError
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
 from graphene.relay import PageInfo
 
@@ -54,14 +58,70 @@ def encode_cursor(values: list) -> str:
     return base64.b64encode(json.dumps([None if v is None else str(v) for v in values]).encode()).decode()
 
 
+INVALID_CURSOR = "Received cursor is invalid."
+
+
 def decode_cursor(cursor: str, expected_length: int) -> list:
     try:
         values = json.loads(base64.b64decode(cursor.encode(), validate=True).decode())
     except Exception:  # noqa: BLE001 - any garbage is the caller's error
-        raise SaleorGraphQLError("Received cursor is invalid.")
+        raise SaleorGraphQLError(INVALID_CURSOR)
     if not isinstance(values, list) or len(values) != expected_length:
-        raise SaleorGraphQLError("Received cursor is invalid.")
+        raise SaleorGraphQLError(INVALID_CURSOR)
     return values
+
+
+def _sort_field(queryset: QuerySet, name: str):
+    """The model field (or annotation's output field) a sort key reads, or None if unknown."""
+    try:
+        annotation = queryset.query.annotations.get(name)
+        if annotation is not None:
+            return annotation.output_field
+        model, field = queryset.model, None
+        for part in name.split("__"):
+            field = model._meta.pk if part == "pk" else model._meta.get_field(part)
+            model = field.related_model
+        return field
+    except (FieldDoesNotExist, FieldError, AttributeError):
+        return None
+
+
+def cursor_values(queryset: QuerySet, sort_keys: list[SortKey], cursor: str) -> list:
+    """The cursor's values as the sort keys' Python types. A cursor is text anyone can edit:
+    `["abc"]` where the key is an order number, a NUL character, or a NaN price would each be
+    a database error in the keyset WHERE, so every value must be one the column could hold
+    (we only ever write strings or nulls, see encode_cursor)."""
+    converted = []
+    for key, value in zip(sort_keys, decode_cursor(cursor, len(sort_keys))):
+        if value is None:
+            converted.append(None)
+            continue
+        if not isinstance(value, str) or "\x00" in value:
+            raise SaleorGraphQLError(INVALID_CURSOR)
+        field = _sort_field(queryset, key.field)
+        if field is None:
+            converted.append(value)
+            continue
+        try:
+            python_value = field.to_python(value)
+        except (DjangoValidationError, ValueError, TypeError, ArithmeticError):
+            raise SaleorGraphQLError(INVALID_CURSOR)
+        if not _storable(python_value):
+            raise SaleorGraphQLError(INVALID_CURSOR)
+        converted.append(python_value)
+    return converted
+
+
+def _storable(value) -> bool:
+    if isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return abs(value) <= 2**63 - 1
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, decimal.Decimal):
+        return value.is_finite() and abs(value.adjusted()) <= 1000
+    return True
 
 
 @dataclass
@@ -83,7 +143,14 @@ def _keyset_condition(keys: list[SortKey], values: list, after: bool) -> Q:
         ascending_step = not key.descending if after else key.descending
         op = "gt" if ascending_step else "lt"
         equal_prefix = Q(**{k.field: values[i] for i, k in enumerate(keys[:index])})
-        condition |= equal_prefix & Q(**{f"{key.field}__{op}": values[index]})
+        if values[index] is None:
+            # PostgreSQL sorts NULL after every value (ASC NULLS LAST, DESC NULLS FIRST): no
+            # row is greater than a NULL key, every non-NULL one is smaller. (`key > None` is
+            # not a query Django can build: it raised, a 500 for any cursor holding a null.)
+            step = Q(pk__in=[]) if op == "gt" else Q(**{f"{key.field}__isnull": False})
+        else:
+            step = Q(**{f"{key.field}__{op}": values[index]})
+        condition |= equal_prefix & step
     first = keys[0]
     if values and values[0] is not None:
         ascending_step = not first.descending if after else first.descending
@@ -124,9 +191,9 @@ def create_connection_slice(
     ordering_keys = [SortKey(k.field, k.descending != backwards) for k in sort_keys]
     page = queryset.order_by(*[f"-{k.field}" if k.descending else k.field for k in ordering_keys])
     if after:
-        page = page.filter(_keyset_condition(sort_keys, decode_cursor(after, len(sort_keys)), after=True))
+        page = page.filter(_keyset_condition(sort_keys, cursor_values(queryset, sort_keys, after), after=True))
     if before:
-        page = page.filter(_keyset_condition(sort_keys, decode_cursor(before, len(sort_keys)), after=False))
+        page = page.filter(_keyset_condition(sort_keys, cursor_values(queryset, sort_keys, before), after=False))
     limit = first if first is not None else last
     rows = list(page[: limit + 1])
     has_more = len(rows) > limit

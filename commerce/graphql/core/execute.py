@@ -23,6 +23,45 @@ def _schema():
     return schema.graphql_schema
 
 
+class InputLiteralsRule(ValidationRule):
+    """Literal argument values that would fail below GraphQL, refused as validation errors:
+    the NUL character (PostgreSQL refuses it in text: a database error in whichever resolver
+    uses the string), float literals beyond double range (1e400 parses to infinity, which
+    PostgreSQL cannot compare with a numeric column), and list/object literals nested deeper
+    than any input type (the bound JSON variables have). Variables get the same checks in
+    execute_document: together they cover every String, ID and custom scalar input in one place
+    instead of in each resolver."""
+
+    def __init__(self, context):
+        super().__init__(context)
+        self.nesting = 0
+
+    def enter_string_value(self, node, *_args):
+        if "\x00" in node.value:
+            self.report_error(GraphQLError(NUL_MESSAGE, node))
+
+    def enter_float_value(self, node, *_args):
+        if not math.isfinite(float(node.value)):
+            self.report_error(GraphQLError(f"Float cannot represent {node.value}: the number is out of range.", node))
+
+    def enter_list_value(self, node, *_args):
+        self.nesting += 1
+        if self.nesting > MAX_JSON_DEPTH:
+            self.report_error(GraphQLError(f"Input value is nested too deeply: the limit is {MAX_JSON_DEPTH} levels.", node))
+            self.nesting -= 1  # its leave is skipped with it
+            return self.SKIP
+        return None
+
+    def leave_list_value(self, *_args):
+        self.nesting -= 1
+
+    enter_object_value = enter_list_value
+    leave_object_value = leave_list_value
+
+
+VALIDATION_RULES = (*specified_rules, CredentialMutationsLimitRule, InputLiteralsRule)
+
+
 @lru_cache(maxsize=512)
 def _parse_and_validate(schema: GraphQLSchema, query: str) -> tuple[DocumentNode, tuple[GraphQLError, ...]]:
     """Parse and run the spec's validation rules once per distinct document: storefronts send
@@ -30,8 +69,18 @@ def _parse_and_validate(schema: GraphQLSchema, query: str) -> tuple[DocumentNode
     products page. Those rules do not look at variables; the cost limits, which do, run on
     every request. Parse errors raise and are not cached; the AST is never mutated by
     execute(), so sharing it between requests and threads is safe."""
-    document = parse(query)
-    return document, tuple(validate(schema, document, (*specified_rules, CredentialMutationsLimitRule)))
+    try:
+        document = parse(query)
+        return document, tuple(validate(schema, document, VALIDATION_RULES))
+    except RecursionError:
+        # graphql-core's parser has its own nesting limit, but some validation rules recurse
+        # once per level too: whatever runs out of stack, the request is refused, not a 500.
+        raise GraphQLError("The document is nested too deeply.") from None
+
+
+def parse_document(query: str) -> DocumentNode:
+    """The parsed (and cached) document; raises GraphQLError if it does not parse."""
+    return _parse_and_validate(_schema(), query)[0]
 
 
 def format_error(error: GraphQLError) -> dict:

@@ -6,6 +6,7 @@ import graphene
 from django.db.models import Q
 
 from .errors import SaleorGraphQLError
+from .inputs import Decimal
 from .types import from_global_id_or_error
 
 
@@ -116,13 +117,13 @@ class DateTimeRangeInput(graphene.InputObjectType):
 
 
 class DecimalRangeInput(graphene.InputObjectType):
-    gte = graphene.Decimal(description="Decimal value greater than or equal to.")
-    lte = graphene.Decimal(description="Decimal value less than or equal to.")
+    gte = Decimal(description="Decimal value greater than or equal to.")
+    lte = Decimal(description="Decimal value less than or equal to.")
 
 
 class DecimalFilterInput(graphene.InputObjectType):
-    eq = graphene.Decimal()
-    one_of = graphene.List(graphene.NonNull(graphene.Decimal))
+    eq = Decimal()
+    one_of = graphene.List(graphene.NonNull(Decimal))
     range = graphene.InputField(DecimalRangeInput)
 
 

@@ -2,10 +2,57 @@
 from __future__ import annotations
 
 import decimal
+import math
 
 import graphene
 from django_countries import countries
+from graphql import Undefined
 from graphql.language import ast
+
+
+# Every amount column is numeric(20, 3): an amount of 10^17 or more cannot be stored, and
+# reaching the database it is an overflow error, not an answer.
+MAX_AMOUNT = decimal.Decimal(10) ** 17
+# Any Decimal whose exponent stays within ±1000 is a number PostgreSQL's numeric can compare
+# (it holds 131072 digits before the point and 16383 after); 1e999999 would be a database error.
+MAX_DECIMAL_EXPONENT = 1000
+
+
+def _finite_decimal(value) -> decimal.Decimal | None:
+    """A Decimal from a number or its text, or None for garbage, NaN, ±Infinity and
+    magnitudes no database column can take. Floats go through str() to keep the digits typed."""
+    if isinstance(value, bool):
+        return None
+    try:
+        number = decimal.Decimal(str(value).strip())
+    except (decimal.DecimalException, ValueError):
+        return None
+    if not number.is_finite() or abs(number.adjusted()) > MAX_DECIMAL_EXPONENT:
+        return None
+    return number
+
+
+class Decimal(graphene.Scalar):
+    """graphene's Decimal, hardened: NaN, Infinity and astronomically large or small values are
+    invalid input (graphene accepts them, and the database then fails on them), and float
+    literals parse as Saleor's Decimal parses them."""
+
+    class Meta:
+        # The description graphene's Decimal has in the schema.
+        description = "The `Decimal` scalar type represents a python Decimal."
+
+    serialize = staticmethod(graphene.Decimal.serialize)
+
+    @staticmethod
+    def parse_value(value):
+        number = _finite_decimal(value)
+        return Undefined if number is None else number
+
+    @classmethod
+    def parse_literal(cls, node, _variables=None):
+        if isinstance(node, (ast.FloatValueNode, ast.IntValueNode, ast.StringValueNode)):
+            return cls.parse_value(node.value)
+        return Undefined
 
 
 class PositiveDecimal(graphene.Scalar):
@@ -21,11 +68,10 @@ class PositiveDecimal(graphene.Scalar):
 
     @staticmethod
     def parse_value(value):
-        try:
-            number = decimal.Decimal(str(value))
-        except (decimal.DecimalException, ValueError):
-            return None
-        if not number.is_finite() or number < 0:
+        # (Not in the docstring, which is the schema's description:) NaN, Infinity and amounts
+        # too large for the amount columns are malformed amounts too.
+        number = _finite_decimal(value)
+        if number is None or number < 0 or number >= MAX_AMOUNT:
             return None
         return number
 
@@ -55,6 +101,8 @@ class WeightScalar(graphene.Scalar):
         try:
             number = float(value)
         except (TypeError, ValueError):
+            return None
+        if not math.isfinite(number):
             return None
         factor = WEIGHT_TO_GRAMS.get(unit)
         return None if factor is None else number * factor

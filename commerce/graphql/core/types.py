@@ -1,6 +1,9 @@
 """Types shared by every domain: Money, metadata, the Node base, errors."""
 from __future__ import annotations
 
+import re
+import uuid
+
 import graphene
 from graphene.types.generic import GenericScalar
 from babel.numbers import get_currency_precision
@@ -136,7 +139,26 @@ class ModelObjectType(graphene.ObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        return cls._model.objects.filter(pk=id).first()
+        return cls._model.objects.filter(pk=id).first() if is_valid_pk(id) else None
+
+
+# An integer key within PostgreSQL's bigint: a larger one is no row of ours, and sent to the
+# database it is an out-of-range error rather than an empty result.
+_INTEGER_KEY = re.compile(r"-?[0-9]{1,19}")
+_MAX_KEY = 2**63 - 1
+
+
+def is_valid_pk(pk) -> bool:
+    """Every key in our IDs is an integer or a UUID (as in Saleor's validate_if_int_or_uuid);
+    anything else — `Channel:abc`, `Channel:1.5` — would be a database error in the resolver."""
+    text = str(pk)
+    if _INTEGER_KEY.fullmatch(text):
+        return abs(int(text)) <= _MAX_KEY
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
 
 
 def from_global_id_or_error(global_id: str, only_type: str | type | None = None, raise_error: bool = True):
@@ -144,7 +166,7 @@ def from_global_id_or_error(global_id: str, only_type: str | type | None = None,
     expected = only_type if isinstance(only_type, str) or only_type is None else only_type._meta.name
     try:
         type_name, pk = Node.resolve_global_id(None, global_id)
-        if not type_name or not pk:
+        if not type_name or not pk or not is_valid_pk(pk):
             raise ValueError
     except Exception:  # noqa: BLE001
         if not raise_error:

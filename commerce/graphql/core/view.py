@@ -1,7 +1,6 @@
 """POST /graphql/ (JSON, single or batched) and GraphiQL on GET from a browser."""
 from __future__ import annotations
 
-import json
 import secrets
 
 from django.conf import settings
@@ -11,14 +10,21 @@ from django.templatetags.static import static
 from django.utils.decorators import method_decorator
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
+from graphql import GraphQLError, OperationType
+from graphql.utilities import get_operation_ast
 
+from commerce.core import json_input
 from commerce.core.ratelimit import RateLimited
 from commerce.core.security import content_security_policy
 
 from . import ratelimits
 from .auth import InvalidToken, authenticate_bearer
 from .context import RequestContext
-from .execute import _error, execute_document
+from .execute import _error, execute_document, parse_document
+
+# A body holds a batch (list) of operations (objects) whose variables (an object) nest up to
+# json_input.MAX_JSON_DEPTH levels: the variables' own limit is checked in execute_document.
+MAX_BODY_DEPTH = json_input.MAX_JSON_DEPTH + 3
 
 
 def build_context(request: HttpRequest) -> RequestContext:
@@ -44,7 +50,16 @@ class GraphQLView(View):
         query = request.GET.get("query")
         if not query:
             return JsonResponse({"errors": [_error("Must provide query string.")]}, status=400)
-        return self._run(request, [{"query": query, "variables": _json_or_none(request.GET.get("variables")), "operationName": request.GET.get("operationName")}], batched=False, read_only=True)
+        variables = None
+        if request.GET.get("variables"):
+            try:
+                variables = json_input.loads(request.GET["variables"], max_depth=MAX_BODY_DEPTH)
+            except json_input.InvalidJSONInput as error:
+                return JsonResponse({"errors": [_error(str(error))]}, status=400)
+            except ValueError:
+                return JsonResponse({"errors": [_error("Variables are invalid JSON.")]}, status=400)
+        operation = {"query": query, "variables": variables, "operationName": request.GET.get("operationName") or None}
+        return self._run(request, [operation], batched=False, read_only=True)
 
     def options(self, request, *args, **kwargs):
         response = HttpResponse(status=200)
@@ -62,7 +77,9 @@ class GraphQLView(View):
         if "application/json" not in content_type and content_type:
             return JsonResponse({"errors": [_error("Unsupported content type: send application/json.")]}, status=415)
         try:
-            payload = json.loads(request.body or b"null")
+            payload = json_input.loads(request.body or b"null", max_depth=MAX_BODY_DEPTH)
+        except json_input.InvalidJSONInput as error:
+            return JsonResponse({"errors": [_error(str(error))]}, status=400)
         except (ValueError, UnicodeDecodeError):
             return JsonResponse({"errors": [_error("Unable to parse query.")]}, status=400)
         if isinstance(payload, list):
@@ -88,8 +105,9 @@ class GraphQLView(View):
                 response = JsonResponse({"errors": [_error("Too many requests. Try again later.", "TooManyRequests")]}, status=429)
                 response["Retry-After"] = str(limited.retry_after)
                 return response
-            if read_only and isinstance(query, str) and query.lstrip().startswith("mutation"):
-                responses.append({"errors": [_error("Can only perform a mutation operation from a POST request.")]})
+            refused = _operation_refused_over_get(query, operation.get("operationName")) if read_only else None
+            if refused:
+                responses.append({"errors": [_error(f"Can only perform a {refused} operation from a POST request.")]})
                 statuses.append(405)
                 continue
             body, ok = execute_document(query, operation.get("variables"), operation.get("operationName"), context)
@@ -100,13 +118,24 @@ class GraphQLView(View):
         return JsonResponse(responses[0], status=statuses[0])
 
 
-def _json_or_none(raw):
-    if not raw:
+def _operation_refused_over_get(query, operation_name) -> str | None:
+    """'mutation' or 'subscription' when that is what the request would execute, else None.
+
+    GET must not change anything (it is cached, prefetched, and sent by a plain link), so the
+    operation is chosen exactly as graphql-core's execute() will choose it — the one named by
+    operationName, or the document's only operation — whatever comments, fragments or other
+    operations come before it. A document that does not parse, or names no operation that
+    exists, runs nothing: execute_document reports it."""
+    if not isinstance(query, str):
         return None
     try:
-        return json.loads(raw)
-    except ValueError:
+        document = parse_document(query)
+    except GraphQLError:
         return None
+    operation = get_operation_ast(document, operation_name if isinstance(operation_name, str) else None)
+    if operation is None or operation.operation == OperationType.QUERY:
+        return None
+    return operation.operation.value
 
 
 def _graphiql_page(request, nonce: str) -> str:
