@@ -5,15 +5,24 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from commerce.core import json_input
+
 from ..models import VIETQR, TransactionEventType as E, TransactionItem, WebhookDelivery
 from ..services import record_event
+
+# What the tables can hold: amounts are numeric(20, 3), the bank's id a varchar(255). Beyond
+# these the insert fails; refused up front, the bank is told why and nothing is written.
+MAX_AMOUNT = Decimal(10) ** 17
+AMOUNT_STEP = Decimal("0.001")
+MAX_ID_LENGTH = 255
+# A notification is a flat object; a little room for a bank that nests its own details.
+MAX_PAYLOAD_DEPTH = 8
 
 # Banks drop or add spaces and append their own text, so "OCOP AB2C3D4E", "OCOPAB2C3D4E" and
 # "CT DEN:123 OCOP AB2C3D4E FT25..." all name the same reference.
@@ -38,18 +47,32 @@ def verify(body: bytes, signature: str | None) -> dict:
     given = (signature or "").strip().lower().removeprefix("sha256=")
     if not hmac.compare_digest(given, sign(body)):
         raise BadSignature("signature mismatch")
+    # A valid signature proves who sent the body, not that it is sane: a bank's bug (or a
+    # leaked secret) must still get a 400 naming the problem, never a 500 halfway through.
     try:
-        data = json.loads(body)
+        data = json_input.loads(body, max_depth=MAX_PAYLOAD_DEPTH, allow_nul=False)
+    except json_input.InvalidJSONInput as error:
+        raise BadPayload(str(error)) from error
     except (ValueError, UnicodeDecodeError) as error:
         raise BadPayload("body is not JSON") from error
-    if not isinstance(data, dict) or not str(data.get("id") or "").strip():
+    if not isinstance(data, dict):
         raise BadPayload("id is required")
+    bank_id = data.get("id")
+    if isinstance(bank_id, bool) or not isinstance(bank_id, (str, int)) or not str(bank_id).strip():
+        raise BadPayload("id is required")
+    if len(str(bank_id).strip()) > MAX_ID_LENGTH:
+        raise BadPayload(f"id is longer than {MAX_ID_LENGTH} characters")
+    raw_amount = data.get("amount")
+    if isinstance(raw_amount, bool) or not isinstance(raw_amount, (str, int, float)):
+        raise BadPayload("amount is not a number")
     try:
-        amount = Decimal(str(data.get("amount")))
+        amount = Decimal(str(raw_amount).strip())
     except (InvalidOperation, ValueError) as error:
         raise BadPayload("amount is not a number") from error
     if not amount.is_finite() or amount <= 0:
         raise BadPayload("amount must be positive")
+    if amount >= MAX_AMOUNT or amount != amount.quantize(AMOUNT_STEP, rounding=ROUND_DOWN):
+        raise BadPayload(f"amount must be below {MAX_AMOUNT:,} with at most {-AMOUNT_STEP.as_tuple().exponent} decimal places")
     data["amount"] = amount
     return data
 
