@@ -26,6 +26,8 @@ def stripe_webhook(request):
         event = stripe.verify(request.body, request.headers.get("Stripe-Signature"))
     except stripe.BadSignature:
         return JsonResponse({"error": "invalid signature"}, status=400)
+    except stripe.BadPayload as error:
+        return JsonResponse({"error": str(error)}, status=400)
     status = stripe.handle(event)
     return JsonResponse({"status": status})
 

@@ -8,6 +8,8 @@ import stripe
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from commerce.core import json_input
+
 from ..models import STRIPE, TransactionItem, WebhookDelivery
 from ..gateways import stripe as gateway
 from ..services import record_event
@@ -25,16 +27,34 @@ class BadSignature(Exception):
     pass
 
 
+class BadPayload(Exception):
+    """Signed by Stripe's endpoint secret, but not an event the server can take (message for the caller)."""
+
+
 def verify(payload: bytes, signature_header: str | None) -> dict:
     """The event as a dict; BadSignature when it was not signed with our endpoint secret (or
-    is older than Stripe's five-minute tolerance, which stops replays of captured requests)."""
+    is older than Stripe's five-minute tolerance, which stops replays of captured requests);
+    BadPayload when a signed body is not one JSON object the tables can hold.
+
+    The signature is checked before the body is parsed, and the body is parsed by
+    json_input rather than by stripe.Webhook.construct_event: json.loads there raised
+    RecursionError (a 500) on deep nesting, and let NaN or NUL characters through to the
+    jsonb column the delivery is stored in."""
     if not settings.STRIPE_WEBHOOK_SECRET:
         raise BadSignature("STRIPE_WEBHOOK_SECRET is not configured")
     try:
-        event = stripe.Webhook.construct_event(payload, signature_header or "", settings.STRIPE_WEBHOOK_SECRET)
-    except (ValueError, stripe.SignatureVerificationError) as error:
+        stripe.WebhookSignature.verify_header(
+            payload, signature_header or "", settings.STRIPE_WEBHOOK_SECRET, tolerance=stripe.Webhook.DEFAULT_TOLERANCE,
+        )
+    except stripe.SignatureVerificationError as error:
         raise BadSignature(str(error)) from error
-    return event.to_dict() if hasattr(event, "to_dict") else dict(event)
+    try:
+        event = json_input.loads(payload, allow_nul=False)
+    except (ValueError, UnicodeDecodeError) as error:  # InvalidJSONInput is a ValueError
+        raise BadPayload(str(error) if isinstance(error, json_input.InvalidJSONInput) else "the body is not JSON") from error
+    if not isinstance(event, dict):
+        raise BadPayload("the body is not a JSON object")
+    return event
 
 
 def _transaction_for(obj: dict) -> TransactionItem | None:
