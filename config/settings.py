@@ -156,6 +156,11 @@ DEFAULT_CURRENCY = "VND"
 DEFAULT_COUNTRY = "VN"
 # How long a checkout line holds its stock; a channel's checkout_reservation_minutes overrides it.
 CHECKOUT_RESERVATION_MINUTES = int(os.environ.get("CHECKOUT_RESERVATION_MINUTES", "10"))
+# The most of one variant a single checkout may take and hold (Saleor's
+# MAX_CHECKOUT_LINE_QUANTITY): one anonymous cart must not hold a producer's whole shelf.
+# Wholesale checkouts order by the case, so their cap is far higher (commerce/warehouse/availability.py).
+MAX_CHECKOUT_LINE_QUANTITY = int(os.environ.get("MAX_CHECKOUT_LINE_QUANTITY", "50"))
+WHOLESALE_MAX_CHECKOUT_LINE_QUANTITY = int(os.environ.get("WHOLESALE_MAX_CHECKOUT_LINE_QUANTITY", "10000"))
 
 # --- Storefront ---------------------------------------------------------------------------
 # Channels the shop sells in (the first is the default) and each one's theme (a folder under
