@@ -215,7 +215,7 @@ elif _cache_url in {"db", "database"} or (not _cache_url and not (DEBUG or env_b
     # Django culls a third of the table once it holds MAX_ENTRIES rows (300 by default); counters
     # culled that way would let a client reset its own limit by filling the table (failed sign-ins
     # under many e-mails). Rate-limit rows expire with their window, so the table stays small.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ocop_cache",
+    CACHES = {"default": {"BACKEND": "commerce.core.cache.AtomicDatabaseCache", "LOCATION": "ocop_cache",
                           "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "100000"))}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ocop"}}

@@ -121,12 +121,12 @@ def test_a_document_may_hold_only_a_few_credential_mutations(shopper, password_c
 def test_failed_sign_ins_count_when_the_cache_is_the_database(monkeypatch, shopper):
     """Production without Redis keeps the failure counts in the ocop_cache table: a refused
     sign-in must not roll its own count back with the mutation's transaction."""
-    from django.core.cache.backends.db import DatabaseCache
+    from commerce.core.cache import AtomicDatabaseCache
 
     from commerce.account import services
     from commerce.core import ratelimit
 
-    database_cache = DatabaseCache("ocop_cache", {})
+    database_cache = AtomicDatabaseCache("ocop_cache", {})
     monkeypatch.setattr(services, "cache", database_cache)
     monkeypatch.setattr(ratelimit, "cache", database_cache)
     client = ApiClient(REMOTE_ADDR=_address())

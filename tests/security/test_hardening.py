@@ -50,7 +50,7 @@ def test_production_defaults_are_the_safe_ones():
     assert s["DEBUG"] is False
     assert s["SESSION_COOKIE_SECURE"] and s["CSRF_COOKIE_SECURE"] and s["SESSION_COOKIE_HTTPONLY"] and s["CSRF_COOKIE_HTTPONLY"]
     assert s["SECURE_REFERRER_POLICY"] == "strict-origin-when-cross-origin" and s["SECURE_CROSS_ORIGIN_OPENER_POLICY"] == "same-origin"
-    assert s["CACHE"] == "django.core.cache.backends.db.DatabaseCache"  # shared by all workers without Redis
+    assert s["CACHE"] == "commerce.core.cache.AtomicDatabaseCache"  # shared by all workers without Redis
     assert s["CONN_HEALTH_CHECKS"] is True
     assert s["ALLOWED_HOSTS"] == ["shop.example.vn"]
     assert s["FILE_UPLOAD_MAX_MEMORY_SIZE"] <= 5 * 1024 * 1024 and s["DATA_UPLOAD_MAX_MEMORY_SIZE"] <= 5 * 1024 * 1024
@@ -221,12 +221,12 @@ def test_limits_are_shared_by_processes_through_redis():
 @pytest.mark.django_db
 def test_limits_are_counted_in_the_database_cache_table(monkeypatch):
     """Without Redis, production counts in the ocop_cache table (made by a migration)."""
-    from django.core.cache.backends.db import DatabaseCache
+    from commerce.core.cache import AtomicDatabaseCache
     from django.db import connection
 
     from commerce.core import ratelimit
 
-    monkeypatch.setattr(ratelimit, "cache", DatabaseCache("ocop_cache", {}))
+    monkeypatch.setattr(ratelimit, "cache", AtomicDatabaseCache("ocop_cache", {}))
     counts = []
     for _ in range(3):
         try:

@@ -83,7 +83,7 @@ def test_ocop_run_counts_limits_in_the_database_cache():
     env = run_environment(_outside_environment(DATABASE_URL="postgres://nobody@127.0.0.1:1/none"))
     assert env["OCOP_DEV"] == "1" and env["CACHE_URL"] == "db"
     probe = json.loads(_run(SETTINGS_PROBE, env))
-    assert probe["CACHE"] == "django.core.cache.backends.db.DatabaseCache" and probe["LOCATION"] == "ocop_cache"
+    assert probe["CACHE"] == "commerce.core.cache.AtomicDatabaseCache" and probe["LOCATION"] == "ocop_cache"
     # Many sign-in e-mails or search pages must not cull the counters out of the table.
     assert probe["OPTIONS"]["MAX_ENTRIES"] >= 100_000
     # An operator's own store wins; the test runner keeps its per-process memory (an empty cache per test).
