@@ -1,6 +1,8 @@
 """Attributes as in Saleor: typed, with values, assigned to product types, products, variants
 and pages. OCOP badges (stars, certificate, validity…) are product attributes, not new fields."""
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from commerce.core.models import ModelWithExternalReference, ModelWithMetadata, SortableModel, TranslationModel
 
@@ -194,3 +196,32 @@ class AssignedPageAttributeValue(SortableModel):
         unique_together = (("value", "page"),)
         ordering = ("sort_order", "pk")
         indexes = [models.Index(fields=["page", "value"], name="assigned_page_value_idx")]
+
+
+# --- History of values ------------------------------------------------------------------------
+
+
+class ProductAttributeChange(models.Model):
+    """One product's value of a tracked attribute (commerce.attribute.history.TRACKED_ATTRIBUTES)
+    changed: what it held before and after, when, and who wrote it. An assignment only says what
+    a product holds now; figures over time (the KPI's certificates by stars, month by month) need
+    what it held before, whoever wrote it — the registry sync's App, another app or staff.
+
+    Values are text as history.value_text renders them ("" for none), so a row keeps its meaning
+    after the value rows it describes have been replaced or deleted."""
+
+    product = models.ForeignKey("product.Product", related_name="attribute_changes", on_delete=models.CASCADE)
+    attribute = models.ForeignKey(Attribute, related_name="product_changes", on_delete=models.CASCADE)
+    old_value = models.TextField(blank=True, default="")
+    new_value = models.TextField(blank=True, default="")
+    # One instant per write, shared by every attribute it changed: a write is replayed as a whole.
+    changed_at = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, blank=True, null=True, on_delete=models.SET_NULL, related_name="+")
+    app = models.ForeignKey("app.App", blank=True, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ("product", "changed_at", "pk")
+        indexes = [models.Index(fields=["attribute", "product", "changed_at"], name="product_attr_change_idx")]
+
+    def __str__(self):
+        return f"{self.product_id} {self.attribute_id}: {self.old_value or '—'} → {self.new_value or '—'}"

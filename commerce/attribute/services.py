@@ -17,6 +17,7 @@ from django.utils import timezone
 from commerce.core.slugs import free_slug, slug_stem, unique_slug, vn_slugify
 from commerce.core.validation import ErrorCollector, error
 
+from . import history
 from .models import (
     AssignedPageAttributeValue,
     AssignedProductAttributeValue,
@@ -347,15 +348,24 @@ def _drop_orphan_own_values(attribute_ids, owner_key: str, keep_ids) -> None:
     ).exclude(attribute__input_type__in=[*CHOICE_INPUT_TYPES, AttributeInputType.BOOLEAN]).delete()
 
 
-def save_product_attributes(product, assignments: list[AttributeAssignment], *, new: bool = False) -> None:
+def save_product_attributes(product, assignments: list[AttributeAssignment], *, new: bool = False,
+                            changed_by: history.ChangedBy | None = None) -> None:
     """Replace the values of the given attributes on `product`; other attributes keep theirs.
+    Changes of tracked attributes (history.TRACKED_ATTRIBUTES) are recorded, by `changed_by`.
 
     `new`: the product was created in this transaction, so there is nothing to replace."""
-    _save_values(
+    tracked = [a for a in assignments if history.is_tracked(a.attribute)]
+    before = history.read_tracked([product.pk], [a.attribute.pk for a in tracked]) if tracked and not new else {}
+    slots = _save_values(
         assignments, str(product.pk), new,
         lambda ids: AssignedProductAttributeValue.objects.filter(product=product, value__attribute_id__in=ids),
         lambda value, i: AssignedProductAttributeValue(product=product, value=value, sort_order=i),
     )
+    if tracked:
+        # What the product holds now is what was just written: no need to read it back.
+        after = {a.attribute.pk: history.value_text(a.attribute, [slot.value for slot in per_attribute])
+                 for a, per_attribute in zip(assignments, slots) if history.is_tracked(a.attribute)}
+        history.record(before, {product.pk: after}, changed_by)
 
 
 def save_page_attributes(page, assignments: list[AttributeAssignment], *, new: bool = False) -> None:
@@ -366,11 +376,12 @@ def save_page_attributes(page, assignments: list[AttributeAssignment], *, new: b
     )
 
 
-def _save_values(assignments, owner_key: str, new: bool, assigned, link) -> None:
+def _save_values(assignments, owner_key: str, new: bool, assigned, link) -> list[list[ValueSlot]]:
     """All values through one ValueBatch: a handful of statements per object instead of a
-    SELECT and an INSERT/UPDATE per value (a sync writes hundreds of pages and products)."""
+    SELECT and an INSERT/UPDATE per value (a sync writes hundreds of pages and products).
+    Returns the values now held, per assignment."""
     if not assignments:
-        return
+        return []
     attribute_ids = [a.attribute.pk for a in assignments]
     if not new:
         assigned(attribute_ids).delete()
@@ -382,6 +393,7 @@ def _save_values(assignments, owner_key: str, new: bool, assigned, link) -> None
         type(rows[0]).objects.bulk_create(rows, ignore_conflicts=True)
     if not new:
         _drop_orphan_own_values(attribute_ids, owner_key, [slot.value.pk for per_attribute in slots for slot in per_attribute])
+    return slots
 
 
 def save_variant_attributes(variant, assignments: list[AttributeAssignment]) -> None:

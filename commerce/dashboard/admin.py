@@ -22,6 +22,7 @@ from mptt.admin import MPTTModelAdmin
 
 from commerce.account.models import Address, User
 from commerce.app.models import App, AppToken
+from commerce.attribute import history
 from commerce.attribute.models import (
     CHOICE_INPUT_TYPES,
     AssignedPageAttributeValue,
@@ -35,6 +36,7 @@ from commerce.attribute.models import (
     AttributeValue,
     AttributeValueTranslation,
     AttributeVariant,
+    ProductAttributeChange,
 )
 from commerce.channel.models import Channel
 from commerce.page.models import Page, PageTranslation, PageType
@@ -95,6 +97,34 @@ class BigTableAdmin(admin.ModelAdmin):
 
     list_per_page = BIG_TABLE_PAGE_SIZE
     show_full_result_count = False
+
+
+class RecordsProductValueChanges:
+    """For admins whose rows are, or are assigned as, products' attribute values: a staff edit
+    here goes around the attribute services, so it enters the history of tracked values
+    (commerce.attribute.history) from here, with the staff user who made it."""
+
+    def products_of(self, queryset) -> list[int]:
+        raise NotImplementedError
+
+    def _products_of_object(self, obj) -> list[int]:
+        return self.products_of(self.model.objects.filter(pk=obj.pk)) if obj.pk else []
+
+    def save_model(self, request, obj, form, change):
+        ids = set(self._products_of_object(obj)) | set(self.products_after_save(obj))
+        with history.recording(ids, history.ChangedBy(user=request.user)):
+            super().save_model(request, obj, form, change)
+
+    def products_after_save(self, obj) -> list[int]:
+        return []
+
+    def delete_model(self, request, obj):
+        with history.recording(self._products_of_object(obj), history.ChangedBy(user=request.user)):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with history.recording(self.products_of(queryset), history.ChangedBy(user=request.user)):
+            super().delete_queryset(request, queryset)
 
 
 # --- Channels ------------------------------------------------------------------------------
@@ -164,7 +194,7 @@ class AttributeValueTranslationInline(admin.TabularInline):
 
 
 @admin.register(AttributeValue)
-class AttributeValueAdmin(BigTableAdmin):
+class AttributeValueAdmin(RecordsProductValueChanges, BigTableAdmin):
     list_display = ("name", "slug", "attribute", "sort_order", "reference_page", "date_time", "numeric")
     list_select_related = ("attribute", "reference_page")
     list_filter = ("attribute__type", "attribute__input_type", "attribute")
@@ -172,6 +202,9 @@ class AttributeValueAdmin(BigTableAdmin):
     autocomplete_fields = ("attribute", "reference_product", "reference_variant", "reference_page")
     formfield_overrides = URL_FIELD_HTTPS
     inlines = (AttributeValueTranslationInline,)
+
+    def products_of(self, queryset) -> list[int]:
+        return list(AssignedProductAttributeValue.objects.filter(value__in=queryset).values_list("product_id", flat=True).distinct())
 
 
 @admin.register(AttributeTranslation)
@@ -227,7 +260,7 @@ class AttributePageAdmin(_AttributeAssignmentAdmin):
 
 
 @admin.register(AssignedProductAttributeValue)
-class AssignedProductAttributeValueAdmin(BigTableAdmin):
+class AssignedProductAttributeValueAdmin(RecordsProductValueChanges, BigTableAdmin):
     list_display = ("product", "attribute_name", "value", "sort_order")
     list_select_related = ("product", "value__attribute")
     list_filter = ("value__attribute",)
@@ -237,6 +270,29 @@ class AssignedProductAttributeValueAdmin(BigTableAdmin):
     @admin.display(description="Thuộc tính", ordering="value__attribute__slug")
     def attribute_name(self, obj):
         return obj.value.attribute.name
+
+    def products_of(self, queryset) -> list[int]:
+        return list(queryset.values_list("product_id", flat=True).distinct())
+
+    def products_after_save(self, obj) -> list[int]:
+        return [obj.product_id]  # a row moved to another product changes that one too
+
+
+@admin.register(ProductAttributeChange)
+class ProductAttributeChangeAdmin(BigTableAdmin):
+    """The history of tracked values (stars, certificate dates, status): read only, as a record."""
+
+    list_display = ("changed_at", "product", "attribute", "old_value", "new_value", "user", "app")
+    list_select_related = ("product", "attribute", "user", "app")
+    list_filter = ("attribute",)
+    search_fields = ("product__name", "=product__external_reference")
+    date_hierarchy = "changed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AssignedVariantAttribute)
@@ -569,7 +625,9 @@ class ProductAdmin(BigTableAdmin):
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
+        # The attribute inline writes assignments directly, around the attribute services.
+        with history.recording([form.instance.pk], history.ChangedBy(user=request.user)):
+            super().save_related(request, form, formsets, change)
         from commerce.product.services import refresh_discounted_prices
 
         product = form.instance

@@ -4,8 +4,9 @@ rows the database already grouped.
 
 Definitions (shown on the pages too):
 - A certificate counts on a day when its decision date ≤ day ≤ valid-until. A product's earlier
-  decisions come from catalog_sync's star-change history (each valid 36 months, or until the
-  next decision); its current one from its attributes. The catalog records *that* a certificate
+  decisions come from the core's history of its badge values (commerce.attribute.history: the
+  stars and decision date it held after each write, whoever wrote them; each decision valid 36
+  months, or until the next one); its current one from its attributes. The catalog records *that* a certificate
   was revoked (or, lapsed before its valid-until date, withdrawn) but not *when*, so such a
   current certificate is not counted at any point of the series; a certificate that lapsed on
   its valid-until date counts up to that date.
@@ -26,8 +27,12 @@ from django.db.models import Count, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from catalog_sync.models import StarChange
-from commerce.attribute.models import AssignedPageAttributeValue, AssignedProductAttributeValue, AttributeValue
+from commerce.attribute.models import (
+    AssignedPageAttributeValue,
+    AssignedProductAttributeValue,
+    AttributeValue,
+    ProductAttributeChange,
+)
 from commerce.order.models import OrderLine, OrderStatus
 from commerce.page.models import Page
 from commerce.product.models import Product, ProductChannelListing
@@ -46,6 +51,7 @@ ONLINE_CHANNEL = "online"
 WHOLESALE_CHANNEL = "wholesale"
 FAIR_CHANNEL_PREFIX = "fair-"
 NOT_SALES = (OrderStatus.DRAFT, OrderStatus.CANCELED)
+STARS, DECISION_DATE = "ocop-stars", "ocop-decision-date"
 
 
 # --- Dates -------------------------------------------------------------------------------------
@@ -162,9 +168,49 @@ def _pick(field_name: str, attribute_slug: str, relation: str = "attributevalues
     return Max(f"{relation}{field_name}", filter=Q(**{f"{relation}attribute__slug": attribute_slug}))
 
 
+def _stars_value(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
+
+
+def _date_value(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def decision_history() -> dict[int, list[tuple[date, int]]]:
+    """product id → every (decision date, stars) the product held, oldest write first, from the
+    recorded changes of its stars and decision date (one query). Each product's writes are
+    replayed in order, starting from what it held before the first recorded change; a write is
+    every change sharing its instant, so a decision date and stars written together count as
+    one decision, never as a mix of the old one's and the new one's."""
+    rows = (
+        ProductAttributeChange.objects.filter(attribute__slug__in=[STARS, DECISION_DATE])
+        .order_by("product_id", "changed_at", "pk")
+        .values_list("product_id", "changed_at", "attribute__slug", "old_value", "new_value")
+    )
+    writes: dict[int, dict] = defaultdict(dict)  # product → changed_at → {slug: new}, in order
+    held_first: dict[int, dict[str, str]] = defaultdict(dict)  # product → slug → value before its first change
+    for product_id, changed_at, slug, old, new in rows:
+        held_first[product_id].setdefault(slug, old)
+        writes[product_id].setdefault(changed_at, {})[slug] = new
+    history: dict[int, list[tuple[date, int]]] = {}
+    for product_id, by_write in writes.items():
+        held = dict(held_first[product_id])
+        decisions = []
+        for changes in [{}, *by_write.values()]:
+            held.update(changes)
+            decided, stars = _date_value(held.get(DECISION_DATE)), _stars_value(held.get(STARS))
+            if decided is not None and stars is not None and (decided, stars) not in decisions:
+                decisions.append((decided, stars))
+        history[product_id] = decisions
+    return history
+
+
 def certificates() -> list[Certificate]:
     """Every product that carries OCOP stars, its attributes pivoted in one grouped query, plus
-    its earlier decisions from catalog_sync's history (a second query)."""
+    its earlier decisions from the core's history of badge values (a second query)."""
     rows = (
         Product.objects.annotate(
             kpi_stars=_pick("slug", "ocop-stars"),
@@ -182,17 +228,13 @@ def certificates() -> list[Certificate]:
             "kpi_status", "kpi_group", "kpi_producer",
         )
     )
-    history: dict[str, list[tuple[date, int]]] = defaultdict(list)
-    for code, stars, decided in StarChange.objects.filter(decision_date__isnull=False).values_list(
-        "code", "new_stars", "decision_date"
-    ):
-        history[code].append((decided, stars))
+    history = decision_history()
     result = []
     for pk, name, code, stars, score, decision, valid_until, status, group, producer in rows:
         result.append(Certificate(
             product_id=pk, name=name, code=code, stars=int(stars) if str(stars).isdigit() else None,
             score=score, decision_date=local_date(decision), valid_until=local_date(valid_until), status=status,
-            group=group, producer_id=producer, earlier=sorted(set(history.get(code, []))) if code else [],
+            group=group, producer_id=producer, earlier=sorted(set(history.get(pk, []))),
         ))
     return result
 

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from commerce.attribute import history
 from commerce.attribute.models import (
     AssignedProductAttributeValue,
     AssignedVariantAttribute,
@@ -246,9 +247,11 @@ def create_product(
     product_type: ProductType,
     attributes: list[AttributeAssignment] = (),
     collections=(),
+    changed_by: history.ChangedBy | None = None,
     **fields,
 ) -> Product:
-    """`fields` are Product model fields (see PRODUCT_FIELDS); a missing slug comes from the name."""
+    """`fields` are Product model fields (see PRODUCT_FIELDS); a missing slug comes from the name.
+    `changed_by`: who writes, for the history of tracked attribute values."""
     errors = ErrorCollector()
     _clean_product_fields(fields, errors, None)
     try:
@@ -261,7 +264,7 @@ def create_product(
     if not product.slug:
         product.slug = unique_slug(product.name, Product.objects.all())
     product.save()
-    save_product_attributes(product, list(attributes), new=True)
+    save_product_attributes(product, list(attributes), new=True, changed_by=changed_by)
     for collection in collections:
         add_products_to_collection(collection, [product])
     return product
@@ -272,6 +275,7 @@ def update_product(
     *,
     attributes: list[AttributeAssignment] | None = None,
     collections=None,
+    changed_by: history.ChangedBy | None = None,
     **fields,
 ) -> Product:
     """Change only what is given; attributes not named keep their values."""
@@ -288,7 +292,7 @@ def update_product(
     _apply_product_fields(product, fields)
     product.save()
     if attributes:
-        save_product_attributes(product, list(attributes))
+        save_product_attributes(product, list(attributes), changed_by=changed_by)
     if collections is not None:
         CollectionProduct.objects.filter(product=product).exclude(collection__in=list(collections)).delete()
         for collection in collections:
@@ -588,7 +592,8 @@ def _problems(exc: ValidationError, prefix=None) -> list[tuple]:
     return [(_join(prefix, f), c, m, p) for f, c, m, p in flatten(exc)]
 
 
-def bulk_create_products(rows: list[NewProduct], *, ignore_failed: bool = False, all_or_nothing: bool = False):
+def bulk_create_products(rows: list[NewProduct], *, ignore_failed: bool = False, all_or_nothing: bool = False,
+                         changed_by: history.ChangedBy | None = None):
     """Create many products with their listings, variants, stock and prices; for each row
     (product or None, [(path, code, message, params)]) in row order.
 
@@ -602,7 +607,8 @@ def bulk_create_products(rows: list[NewProduct], *, ignore_failed: bool = False,
     With `ignore_failed` a bad listing or variant is left out and reported while the product
     is still created; otherwise it fails its row. With `all_or_nothing` one failed row means
     nothing is written (REJECT_EVERYTHING). Paths are as in productBulkCreate:
-    `variants.1.sku`, `channelListings.0.channelId`.
+    `variants.1.sku`, `channelListings.0.channelId`. The new products' tracked attribute values
+    enter the history as one write by `changed_by`.
     """
     now = timezone.now()
     slugs, refs, skus, variant_refs = _read_taken(rows)
@@ -616,7 +622,7 @@ def bulk_create_products(rows: list[NewProduct], *, ignore_failed: bool = False,
     if all_or_nothing and len(accepted) != len(rows):
         return [(None, problems) for _, problems in results]
     if accepted:
-        _insert_planned(accepted)
+        _insert_planned(accepted, changed_by)
         analyze_after_bulk_load(Product, ProductVariant, ProductChannelListing, ProductVariantChannelListing,
                                 AssignedProductAttributeValue, AttributeValue, Stock)
     return [(plan.product if plan else None, problems) for plan, problems in results]
@@ -729,7 +735,7 @@ def _plan_row(row: NewProduct, now, slugs: _Taken, refs: _Taken, skus: _Taken, v
     return plan, problems
 
 
-def _insert_planned(planned: list[_Planned]) -> None:
+def _insert_planned(planned: list[_Planned], changed_by: history.ChangedBy | None = None) -> None:
     """Insert the accepted rows table by table; products and variants first, as the rest
     points at their new primary keys."""
     products = [p.product for p in planned]
@@ -752,7 +758,7 @@ def _insert_planned(planned: list[_Planned]) -> None:
 
     values = ValueBatch()
     product_slots = [
-        (p.product, values.add(a, str(p.product.pk))) for p in planned for a in p.attributes
+        (p.product, a.attribute, values.add(a, str(p.product.pk))) for p in planned for a in p.attributes
     ]
     variant_slots = [
         (variant, a.attribute, values.add(a, f"variant{variant.pk}"))
@@ -761,9 +767,15 @@ def _insert_planned(planned: list[_Planned]) -> None:
     values.save()
     AssignedProductAttributeValue.objects.bulk_create(
         [AssignedProductAttributeValue(product=product, value=slot.value, sort_order=i)
-         for product, slots in product_slots for i, slot in enumerate(slots)],
+         for product, _, slots in product_slots for i, slot in enumerate(slots)],
         ignore_conflicts=True,
     )
+    # New products held nothing before: their tracked values are the history's first write.
+    written: history.Snapshot = {}
+    for product, attribute, slots in product_slots:
+        if history.is_tracked(attribute):
+            written.setdefault(product.pk, {})[attribute.pk] = history.value_text(attribute, [slot.value for slot in slots])
+    history.record({}, written, changed_by)
     if variant_slots:
         type_ids = {p.product.product_type_id for p in planned if p.variants}
         links = {

@@ -74,6 +74,15 @@ def test_demo_exports_create_then_upgrade_revoke_lapse_and_add(sync_client):
     assert apple["ocop-valid-until"] == "2028-11-05"
     history = StarChange.objects.filter(code="TN-OCOP-2024-0062").order_by("changed_at")
     assert [(h.old_stars, h.new_stars) for h in history] == [(None, 4), (4, 5)]
+    # The core kept the upgrade as well, from the sync's productUpdate, for the KPI pages: the
+    # product's 4★ decision before its current 5★ one, written by the catalog-sync App.
+    from commerce.attribute.models import ProductAttributeChange
+    from commerce.kpi.selectors import certificates
+
+    apple_cert = next(c for c in certificates() if c.code == "TN-OCOP-2024-0062")
+    assert [stars for _, stars in apple_cert.earlier] == [4, 5]
+    assert apple_cert.earlier[-1][0] == apple_cert.decision_date
+    assert set(ProductAttributeChange.objects.filter(product_id=apple_cert.product_id).values_list("app__identifier", flat=True)) == {"catalog-sync"}
     assert Product.objects.count() == 153  # lapsed and revoked products are kept
     assert run_sync(str(LATER), client=sync_client, today=TODAY).changes == 0
 

@@ -193,6 +193,23 @@ def test_price_edit_refreshes_the_products_cheapest_price(staff_client):
 
 
 @pytest.mark.django_db
+def test_a_staff_edit_of_the_stars_enters_the_badge_history(staff_client):
+    from commerce.attribute.models import AssignedProductAttributeValue, AttributeValue, ProductAttributeChange
+
+    assigned = AssignedProductAttributeValue.objects.get(
+        product__name="Muối ớt Tây Ninh Phú Gia Bảo", value__attribute__slug="ocop-stars")
+    four = AttributeValue.objects.get(attribute__slug="ocop-stars", slug="4")
+    response = staff_client.post(
+        admin_url(AssignedProductAttributeValue, "change", assigned.pk),
+        {"product": assigned.product_id, "value": four.pk, "sort_order": assigned.sort_order or 0},
+    )
+    assert response.status_code == 302, response.content[:2000]
+    change = ProductAttributeChange.objects.filter(product=assigned.product_id).latest("changed_at")
+    assert (change.attribute.slug, change.old_value, change.new_value) == ("ocop-stars", "3", "4")
+    assert change.user.email == "admin@example.com" and change.app is None
+
+
+@pytest.mark.django_db
 def test_add_staff_user_by_email(staff_client):
     response = staff_client.post(
         admin_url(User, "add"),

@@ -1,6 +1,6 @@
 """A small OCOP catalog whose KPI figures are known by hand (see test_selectors.py for the
 answers and why): producers in given wards, products with given stars, scores, dates and
-statuses, listings, star history from catalog_sync, and orders in given channels and days."""
+statuses, listings, the core's history of badge values, and orders in given channels and days."""
 from __future__ import annotations
 
 import itertools
@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.contrib.auth.models import Permission
 
-from catalog_sync.models import StarChange
 from commerce.account.models import User
+from commerce.attribute import history
 from commerce.attribute.models import (
     AssignedPageAttributeValue,
     AssignedProductAttributeValue,
@@ -108,6 +108,16 @@ class KpiCatalog:
             )
         return product
 
+    def history(self, product, decisions: list[tuple[date, int]]) -> None:
+        """The badge writes the core would have recorded for `decisions` (decision date, stars),
+        oldest first, each made on its decision day — as the registry sync's productCreate and
+        productUpdate leave them."""
+        held: dict[int, str] = {}
+        for decided, stars in decisions:
+            now = {self.stars.pk: str(stars), self.decision.pk: decided.isoformat()}
+            history.record({product.pk: held}, {product.pk: now}, at=local(decided))
+            held = now
+
     def order(self, channel: str, when: datetime, lines: list[tuple], status: str = OrderStatus.UNFULFILLED) -> Order:
         """lines: (product or None, quantity, unit price[, snapshot name])."""
         order = Order.objects.create(
@@ -157,9 +167,8 @@ def kpi_catalog(db, product_type):
     pr["K"] = k.product("Bánh tráng mè Tân Nhiên", p2, stars=3, decided=date(2022, 9, 13))
     pr["L"] = k.product("Trà mãng cầu Minh Trung", p3, stars=3, decided=date(2022, 9, 14), group="do-uong")
     k.products = pr
-    # catalog_sync's history of TN-01: 3★ in 2021, 4★ since 31/01/2024 (its current decision).
-    StarChange.objects.create(code="TN-01", old_stars=None, new_stars=3, decision_no="45/QĐ-UBND", decision_date=date(2021, 3, 15))
-    StarChange.objects.create(code="TN-01", old_stars=3, new_stars=4, decision_no="250/QĐ-UBND", decision_date=date(2024, 1, 31))
+    # The recorded history of C (TN-01): 3★ in 2021, 4★ since 31/01/2024 (its current decision).
+    k.history(pr["C"], [(date(2021, 3, 15), 3), (date(2024, 1, 31), 4)])
     # Orders (local time). The 90 days up to AS_OF run from 18/03/2025 to 15/06/2025.
     k.order("online", local(date(2025, 6, 1)), [(pr["A"], 3, 20000), (pr["C"], 1, 50000)])
     k.order("wholesale", local(date(2025, 4, 10)), [(pr["D"], 10, 40000)])

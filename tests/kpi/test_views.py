@@ -243,9 +243,7 @@ def grow(k, n: int) -> None:
             product = k.product(f"Sản phẩm thêm {i}-{j}", page, stars=3 + j, score=85 + j * 3,
                                 decided=date(2023, 1, 1) + timedelta(days=20 * i + j), code=code,
                                 online="published" if j else None, group="do-uong" if j == 2 else "thuc-pham")
-            from catalog_sync.models import StarChange
-
-            StarChange.objects.create(code=code, new_stars=3, decision_no=f"D{i}{j}", decision_date=date(2020, 1, 1))
+            k.history(product, [(date(2020, 1, 1), 3), (date(2023, 1, 1) + timedelta(days=20 * i + j), 3 + j)])
             channel = ("online", "wholesale", "fair-hoi-cho-2025")[(i + j) % 3]
             k.order(channel, local(date(2025, 5, 1) + timedelta(days=i % 30)), [(product, 1 + j, 10000 * (i + 1))])
 

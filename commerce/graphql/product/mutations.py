@@ -7,6 +7,7 @@ import graphene
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 
+from commerce.attribute.history import ChangedBy
 from commerce.attribute.models import Attribute, AttributeValue
 from commerce.channel.models import Channel
 from commerce.core.permissions import PermissionEnum
@@ -266,6 +267,7 @@ class ProductCreate(ModelMutation):
             product_type=get_node(input["product_type"], "ProductType", models.ProductType, "productType"),
             attributes=parse_attribute_inputs(input.get("attributes")),
             collections=get_nodes(input.get("collections") or [], "Collection", models.Collection, "collections"),
+            changed_by=ChangedBy.of(info.context),
             **product_fields(input),
         )
         return cls(product=_ctx(product))
@@ -296,7 +298,7 @@ class ProductUpdate(ModelMutation):
         nodes.load({Attribute: Attribute.objects.prefetch_related("reference_page_types")})
         product = services.update_product(
             product, attributes=parse_attribute_inputs(input.get("attributes"), nodes=nodes), collections=collections,
-            **product_fields(input),
+            changed_by=ChangedBy.of(info.context), **product_fields(input),
         )
         return cls(product=_ctx(product))
 
@@ -479,6 +481,7 @@ class ProductBulkCreate(ModelMutation):
             [_new_product(row, nodes) for row in products],
             ignore_failed=policy == bulk.IGNORE_FAILED,
             all_or_nothing=policy == bulk.REJECT_EVERYTHING,
+            changed_by=ChangedBy.of(info.context),
         )
         results = [
             ProductBulkResult(
