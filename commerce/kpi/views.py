@@ -240,7 +240,7 @@ def _render(request, params: Params, dashboard: Dashboard, keys, *, overview: bo
         "query": params.query(),
         "definitions": [
             _("Sản phẩm OCOP: từ 3 sao, giấy chứng nhận có hiệu lực từ ngày quyết định đến ngày “hiệu lực đến” (36 tháng). "
-              "Hạng sao trước đây lấy từ lịch sử đồng bộ sổ đăng ký. Giấy chứng nhận đã thu hồi (hoặc hết hiệu lực trước hạn) "
+              "Hạng sao trước đây lấy từ lịch sử thay đổi hạng sao và ngày quyết định của sản phẩm. Giấy chứng nhận đã thu hồi (hoặc hết hiệu lực trước hạn) "
               "không được tính vì hệ thống không lưu ngày thu hồi."),
             _("Tiềm năng 5 sao: sản phẩm 4 sao còn hiệu lực, điểm đánh giá từ 90."),
             _("Chủ thể OCOP: có ít nhất một sản phẩm OCOP còn hiệu lực. Kênh hiện đại: trực tuyến, bán sỉ và hội chợ; "
