@@ -2,7 +2,6 @@
 docs/pos-openapi.yaml). Thin: authenticate, limit, parse, call a service, answer."""
 from __future__ import annotations
 
-import json
 import logging
 from functools import wraps
 
@@ -12,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from .models import Cashier, PosSession, Sale
-from .services import catalog, devices, ingest, numbering, orders, ratelimit, receipts, sessions
+from .services import catalog, devices, ingest, inputs, numbering, orders, ratelimit, receipts, sessions
 
 log = logging.getLogger(__name__)
 
@@ -25,13 +24,12 @@ def error(status: int, code: str, message: str, **extra) -> JsonResponse:
 
 
 def _body(request) -> dict:
-    try:
-        data = json.loads(request.body or b"{}")
-    except ValueError:
-        raise ValueError("the body is not JSON")
-    if not isinstance(data, dict):
-        raise ValueError("the body is a JSON object")
-    return data
+    return inputs.json_object(request.body)
+
+
+def bad_input(exc: inputs.BadInput | inputs.BadBody) -> JsonResponse:
+    extra = {"field": exc.field} if getattr(exc, "field", None) else {}
+    return error(400, exc.code, exc.vietnamese, **extra)
 
 
 def device_api(limit_setting: str = "POS_RATE_LIMIT_API"):
@@ -53,8 +51,15 @@ def device_api(limit_setting: str = "POS_RATE_LIMIT_API"):
                 return error(429, "RATE_LIMITED", "Quá nhiều yêu cầu; thử lại sau.", retryAfter=exc.retry_after)
             try:
                 return view(request, register, *args, **kwargs)
-            except ValueError as exc:
-                return error(400, "INVALID", str(exc))
+            except (inputs.BadInput, inputs.BadBody) as exc:
+                return bad_input(exc)
+            except NotFound as exc:
+                return error(404, "NOT_FOUND", str(exc))
+            except ValueError:
+                # A check deeper down that did not say it in the register's words: answered,
+                # never shown raw (it would be Python's English and internals).
+                log.warning("register %s: bad input to %s", register.pk, view.__name__, exc_info=True)
+                return error(400, "INVALID", "Dữ liệu gửi lên không hợp lệ.")
             except sessions.SessionError as exc:
                 return error(409, exc.code, str(exc))
             except devices.AuthError as exc:
@@ -64,6 +69,10 @@ def device_api(limit_setting: str = "POS_RATE_LIMIT_API"):
         return wrapped
 
     return decorate
+
+
+class NotFound(Exception):
+    pass
 
 
 def _client_ip(request) -> str:
@@ -77,10 +86,15 @@ def pair(request):
         ratelimit.hit(f"pair:{_client_ip(request)}", settings.POS_RATE_LIMIT_PAIRING)
     except ratelimit.RateLimited as exc:
         return error(429, "RATE_LIMITED", "Quá nhiều lần thử; đợi một lát.", retryAfter=exc.retry_after)
+    # The body is read before any credential exists: it must be safe to parse anything.
     try:
-        register, token = devices.pair(str(_body(request).get("code") or ""))
-    except (devices.AuthError, ValueError) as exc:
-        return error(400, getattr(exc, "code", "INVALID"), str(exc))
+        code = inputs.text(_body(request).get("code"), "code", max_length=32)
+    except (inputs.BadInput, inputs.BadBody) as exc:
+        return bad_input(exc)
+    try:
+        register, token = devices.pair(code)
+    except devices.AuthError as exc:
+        return error(400, exc.code, str(exc))
     return JsonResponse({"token": token, "register": _register_info(register)})
 
 
@@ -115,7 +129,9 @@ def register_info(request, register):
 @require_http_methods(["POST"])
 def sign_in(request, register):
     body = _body(request)
-    cashier = devices.sign_in(register, int(body.get("cashierId") or 0), str(body.get("pin") or ""))
+    cashier_id = inputs.identifier(body.get("cashierId"), "cashierId", required=True)
+    pin = inputs.text(body.get("pin"), "pin", max_length=32)
+    cashier = devices.sign_in(register, cashier_id, pin)
     return JsonResponse({"cashier": {"id": cashier.pk, "name": cashier.name, "maxDiscountPercent": cashier.max_discount_percent,
                                      "canRefund": cashier.can_refund}})
 
@@ -128,25 +144,30 @@ def booth_catalog(request, register):
     return JsonResponse({"products": catalog.booth_catalog(register), "generatedAt": timezone.now().isoformat()})
 
 
-def _cashier(register, cashier_id) -> Cashier | None:
-    return Cashier.objects.filter(pk=cashier_id or 0, booth_id=register.booth_id).first()
+def _cashier(register, raw_id, *, required: bool = False) -> Cashier | None:
+    cashier_id = inputs.identifier(raw_id, "cashierId", required=required)
+    cashier = Cashier.objects.filter(pk=cashier_id, booth_id=register.booth_id).first() if cashier_id else None
+    if cashier is None and cashier_id:
+        raise NotFound("Không có thu ngân này ở gian hàng.")
+    return cashier
 
 
 @device_api()
 @require_http_methods(["POST"])
 def open_session(request, register):
     body = _body(request)
-    cashier = _cashier(register, body.get("cashierId"))
-    if cashier is None:
-        raise ValueError("cashierId: not a cashier of this booth")
-    session, created = sessions.open_session(register, cashier, body.get("openingFloat") or 0)
+    cashier = _cashier(register, body.get("cashierId"), required=True)
+    raw_float = body.get("openingFloat")
+    opening_float = inputs.amount(0 if raw_float is None else raw_float, "openingFloat")
+    session, created = sessions.open_session(register, cashier, opening_float)
     return JsonResponse({"session": _session_info(session), "created": created}, status=201 if created else 200)
 
 
 def _session(register, session_id) -> PosSession:
-    session = PosSession.objects.filter(pk=session_id, register=register).first()
+    # The URL's <int:…> takes any number of digits; past bigint there is no such row.
+    session = PosSession.objects.filter(pk=session_id, register=register).first() if session_id <= inputs.MAX_ID else None
     if session is None:
-        raise ValueError("no such session on this register")
+        raise NotFound("Không có ca bán hàng này trên máy.")
     return session
 
 
@@ -160,13 +181,27 @@ def x_report(request, register, session_id):
 @require_http_methods(["POST"])
 def close_session(request, register, session_id):
     body = _body(request)
-    if body.get("countedCash") in (None, ""):
-        raise ValueError("countedCash: required")
+    session = _session(register, session_id)
+    counted = inputs.amount(inputs.required(body.get("countedCash"), "countedCash"), "countedCash")
+    device_sale_count = inputs.integer(body.get("deviceSaleCount"), "deviceSaleCount", minimum=0, maximum=10**9, required=False)
     z = sessions.close_session(
-        _session(register, session_id), _cashier(register, body.get("cashierId")), body["countedCash"],
-        device_sale_count=body.get("deviceSaleCount"), denominations=body.get("denominations"),
+        session, _cashier(register, body.get("cashierId")), counted,
+        device_sale_count=device_sale_count, denominations=_denominations(body.get("denominations")),
     )
     return JsonResponse({"zReport": z.data})
+
+
+def _denominations(raw) -> dict:
+    """{"500000": 2, "200000": 1, …}: note value → how many were counted."""
+    if raw in (None, ""):
+        return {}
+    if not isinstance(raw, dict):
+        raise inputs.BadInput("denominations", "object")
+    counted = {}
+    for note, count in raw.items():
+        value = inputs.identifier(note, "denominations", required=True)
+        counted[str(value)] = inputs.integer(count, f"denominations.{value}", minimum=0, maximum=10**6)
+    return counted
 
 
 @device_api("POS_RATE_LIMIT_SYNC")
@@ -175,9 +210,9 @@ def sync_sales(request, register):
     body = _body(request)
     sales = body.get("sales")
     if not isinstance(sales, list):
-        raise ValueError("sales: a list")
+        raise inputs.BadInput("sales", "list")
     if len(sales) > settings.POS_SYNC_MAX_BATCH:
-        return error(413, "BATCH_TOO_LARGE", f"at most {settings.POS_SYNC_MAX_BATCH} sales a batch")
+        return error(413, "BATCH_TOO_LARGE", f"Mỗi lần gửi tối đa {settings.POS_SYNC_MAX_BATCH} giao dịch.")
     outcomes = ingest.ingest(register, sales)
     # Recorded is acknowledged; the core's orders follow, and whatever fails here is retried by
     # the next batch or `ocop manage pos_push_orders` (the sales are safe in pos_sale).
@@ -204,7 +239,11 @@ def print_receipt(request, register, sale_uuid):
     sale = Sale.objects.filter(uuid=sale_uuid, register__booth_id=register.booth_id).first()
     if sale is None:
         return error(404, "NOT_FOUND", "Không tìm thấy giao dịch.")
-    width = int(_body(request).get("width") or 80)
+    width = _body(request).get("width")
+    if width is None:
+        width = 80
+    elif isinstance(width, bool) or not isinstance(width, int) or width not in receipts.DOTS:
+        raise inputs.BadInput("width", "choice", choices=", ".join(str(w) for w in sorted(receipts.DOTS)))
     try:
         receipts.print_to_network(sale, width)
     except receipts.PrinterError as exc:

@@ -1,6 +1,7 @@
 """A fair to try the register on in the quick start: `load_demo` sets up one booth (Tân Nhiên's
-rice paper) at a fair that runs from today, with stock moved to the booth, a register and two
-cashiers; `make run` prints a fresh pairing code for the register each time it starts.
+rice paper) at a fair that runs from today, with stock moved to the booth for every product the
+fair lists (one sold out at the producer is not listed), a register and two cashiers; `make run`
+prints a fresh pairing code for the register each time it starts.
 
 All through the POS's own setup services (GraphQL as the `pos` App), as staff would do it in
 the dashboard."""
@@ -47,14 +48,23 @@ def ensure_demo_fair() -> Register | None:
         "bank_bin": "970436", "bank_account": "1017595600", "account_name": "OCOP TAY NINH DEMO",
     })
     setup.setup_booth(booth)
-    transfers = []
+    transfers, nothing_to_move = [], []
     for product in setup.producer_products(booth):
+        moved_any = False
         for variant in product["variants"] or []:
             free = max((s["quantity"] - s["quantityAllocated"] for s in variant.get("stocks") or []), default=0)
             if free > 0:
                 transfers.append(setup.Transfer(variant["id"], min(UNITS_TO_BOOTH, free), variant.get("sku") or ""))
+                moved_any = True
+        if not moved_any:
+            nothing_to_move.append(product["id"])
     if transfers:
         setup.transfer_stock(booth, transfers)
+    # Sold out at the producer (the demo has such a product, to show "hết hàng" online): none
+    # of it comes to the booth, so the fair does not list it. (A variant left behind while its
+    # product's other packs came is kept off the register by the booth catalog itself.)
+    if nothing_to_move:
+        setup.withdraw_from_fair(booth, nothing_to_move)
     register, _ = Register.objects.get_or_create(booth=booth, code="1", defaults={"name": "Máy bán hàng 1"})
     for name, pin, discount, may_refund in CASHIERS:
         if not Cashier.objects.filter(booth=booth, name=name).exists():

@@ -7,16 +7,23 @@ the core, so a push interrupted after the core committed (a crash, a lost answer
 is repaired by the next one: the core says UNIQUE and the existing order is linked."""
 from __future__ import annotations
 
+import logging
+import re
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 
-from saleor_client import MutationError
+from saleor_client import GraphQLResponseError, MutationError, PermissionDeniedError
 
-from . import core
-from ..models import Register, Sale
+from . import core, setup
+from ..models import Booth, Register, Sale
+
+log = logging.getLogger(__name__)
 
 CHUNK = 50  # orderBulkCreate's limit
+PRODUCT_NAME_MAX = 386  # Saleor's OrderLine.product_name
 WALK_IN_DOMAIN = "khach-le.invalid"
 PAYMENT_NAMES = {"cash": "Tiền mặt (POS)", "vietqr": "VietQR (POS)", "card": "Thẻ (POS)"}
 
@@ -44,14 +51,32 @@ def _spread_discount(lines: list, discount: Decimal) -> list[Decimal]:
     return [t - s for t, s in zip(totals, shares)]
 
 
+def _customer_email(sale: Sale, booth: Booth) -> str:
+    """The customer's e-mail if the device sent a usable one, else the booth's walk-in address.
+    The payload is the device's, unchecked: a number or a malformed address there would make
+    the core refuse the order (or the whole chunk, were it not a string)."""
+    given = (sale.payload or {}).get("customerEmail") if isinstance(sale.payload, dict) else None
+    if isinstance(given, str) and len(given) <= 254:
+        try:
+            validate_email(given)
+            return given
+        except ValidationError:
+            pass
+    return f"{booth.code.lower()}.{booth.fair.slug}@{WALK_IN_DOMAIN}"
+
+
 def order_input(sale: Sale) -> dict:
+    """The core's order for a sale, at the prices the device charged: that is what the
+    customer paid and what the payments add up to. A price below the booth's is not corrected
+    here but flagged on the sale (needs_review) and carried to the order's metadata."""
     register = sale.register
     booth, fair = register.booth, register.booth.fair
     created = sale.created_at.isoformat()
     lines = list(sale.lines.all())
     totals = _spread_discount(lines, sale.discount_total)
     methods = ", ".join(f"{p.method}:{int(p.amount)}" + (f" ({p.reference})" if p.reference else "") for p in sale.payments.all())
-    email = (sale.payload or {}).get("customerEmail") or f"{booth.code.lower()}.{fair.slug}@{WALK_IN_DOMAIN}"
+    email = _customer_email(sale, booth)
+    review = [{"key": "pos.review", "value": sale.review_note}] if sale.needs_review and sale.review_note else []
     return {
         "externalReference": str(sale.uuid),
         "channel": fair.channel_slug,
@@ -68,12 +93,13 @@ def order_input(sale: Sale) -> dict:
             {"key": "pos.receipt", "value": sale.receipt_number},
             {"key": "pos.booth", "value": booth.code},
             {"key": "pos.payments", "value": methods},
+            *review,
         ],
         "deliveryMethod": {"warehouseId": booth.warehouse_id},
         "transactions": transactions_input(sale),
         "lines": [{
             "variantId": line.variant_id,
-            "productName": line.product_name,
+            "productName": line.product_name[:PRODUCT_NAME_MAX],
             "variantName": line.variant_name,
             "productSku": line.sku or None,
             "createdAt": created,
@@ -95,6 +121,109 @@ def _link_existing(gql, sale: Sale) -> bool:
     return False
 
 
+def _add_note(sale: Sale, note: str) -> None:
+    sale.review_note = "\n".join(filter(None, [sale.review_note, note]))
+
+
+def _missing_stock_variants(sale: Sale, errors: list[dict]) -> list[str] | None:
+    """The variants of a refused order whose only trouble was no stock record in the booth's
+    warehouse (NON_EXISTING_STOCK on lines.N.warehouse); None when something else was wrong."""
+    if not errors or any(e["code"] != "NON_EXISTING_STOCK" for e in errors):
+        return None
+    lines = list(sale.lines.all())
+    variants = []
+    for e in errors:
+        match = re.fullmatch(r"lines\.(\d+)\.warehouse", e.get("path") or "")
+        if match is None or int(match.group(1)) >= len(lines):
+            return None
+        variants.append(lines[int(match.group(1))].variant_id)
+    return variants
+
+
+def _open_booth_stock(gql, booth: Booth, variant_ids: set[str]) -> set[str]:
+    """Give the booth's warehouse a stock record (quantity 0) for those of the producer's
+    variants it has none of; returns the variants it now has one for. A variant sold at the
+    booth without ever being moved there was on the table all the same: its order is made
+    (stock then goes below zero and the sale is flagged stock_short, as any shortfall is)
+    rather than never. Only the booth producer's own variants: another producer's is no
+    stock of this booth's."""
+    variants = {v["id"]: v for p in setup.producer_products(booth, gql) for v in p["variants"] or [] if v["id"] in variant_ids}
+    has_record = {vid for vid, v in variants.items() if any(s["warehouse"]["id"] == booth.warehouse_id for s in v.get("stocks") or [])}
+    to_open = sorted(set(variants) - has_record)
+    if to_open:
+        data = gql.execute("PosStockBulkUpdate", {"stocks": [
+            {"variantId": vid, "warehouseId": booth.warehouse_id, "quantity": 0} for vid in to_open]})["stockBulkUpdate"]
+        problems = [e for r in data.get("results") or [] for e in r.get("errors") or []] + (data.get("errors") or [])
+        if problems:
+            log.warning("booth %s: could not open stock records for %s: %s", booth.pk, to_open, problems)
+            return has_record
+    return has_record | set(to_open)
+
+
+def _bulk_create(gql, sales: list[Sale]) -> list[dict]:
+    """orderBulkCreate's per-order results, one per sale.
+
+    Should the core fail the request as a whole over something in one order — an error in
+    the resolver, or an error for the whole mutation and no result per order (a constraint
+    it did not expect surfaces as UNIQUE) — the sales go one by one, so that one gets
+    CORE_ERROR (for staff and the dashboard's retry) and the others are made. Without that,
+    one sale kept the rest of the outbox waiting for ever; and with no result per order, no
+    sale changed and push_pending went round the same chunk without end. What is not about
+    a sale is raised and everything stays pending: a core out of reach (TransportError), a
+    document refused before it ran (GraphQLRequestError: validation, limits, token) and the
+    App's missing permissions."""
+    try:
+        payload = gql.execute("PosOrderBulkCreate", {"orders": [order_input(s) for s in sales]})["orderBulkCreate"]
+        results = payload.get("results") or []
+        if len(results) == len(sales) and not payload.get("errors"):
+            return results
+        problem = "; ".join(f"{e.get('code')} {e.get('message')}" for e in payload.get("errors") or []) or "no result per order"
+    except PermissionDeniedError:
+        raise
+    except GraphQLResponseError as exc:
+        problem = str(exc)
+    if len(sales) == 1:
+        log.warning("the core failed the order of sale %s: %s", sales[0].uuid, problem)
+        return [{"order": None, "errors": [{"path": None, "code": "CORE_ERROR", "message": problem[:500]}]}]
+    log.warning("the core failed a chunk of %d orders (%s); sending them one by one", len(sales), problem)
+    results = []
+    for sale in sales:
+        with transaction.atomic():  # whatever a failed request left behind is not kept
+            results += _bulk_create(gql, [sale])
+    return results
+
+
+def _create_orders(gql, sales: list[Sale]) -> list[dict]:
+    """orderBulkCreate for the sales; a sale refused only because the booth had no stock
+    record for a variant gets one (see _open_booth_stock) and is sent once more."""
+    results = _bulk_create(gql, sales)
+    missing = {}
+    for index, (sale, result) in enumerate(zip(sales, results)):
+        variants = None if result.get("order") else _missing_stock_variants(sale, result.get("errors") or [])
+        if variants:
+            missing[index] = variants
+    if not missing:
+        return results
+    opened: dict[int, set[str]] = {}  # booth → variants it now has a record of
+    retry = []
+    for index, variants in missing.items():
+        booth = sales[index].register.booth
+        if booth.pk not in opened:
+            wanted = {v for i, vs in missing.items() if sales[i].register.booth_id == booth.pk for v in vs}
+            opened[booth.pk] = _open_booth_stock(gql, booth, wanted)
+        if set(variants) <= opened[booth.pk]:
+            retry.append(index)
+    if retry:
+        again = _bulk_create(gql, [sales[i] for i in retry])
+        for index, result in zip(retry, again):
+            results[index] = result
+            if result.get("order"):
+                skus = ", ".join(sorted({line.sku or line.product_name for line in sales[index].lines.all()
+                                         if line.variant_id in missing[index]}))
+                _add_note(sales[index], f"the booth had no stock record of {skus}: one was opened at 0 to make the order")
+    return results
+
+
 def push_chunk(gql, register_id: int | None = None) -> int:
     """Push up to CHUNK pending sales; returns how many were looked at (0: nothing pending).
     Rows locked SKIP LOCKED: two pushers running at once take different sales."""
@@ -106,8 +235,7 @@ def push_chunk(gql, register_id: int | None = None) -> int:
         sales = list(pending.select_related("register__booth__fair").prefetch_related("lines", "payments").order_by("pk")[:CHUNK])
         if not sales:
             return 0
-        data = gql.execute("PosOrderBulkCreate", {"orders": [order_input(s) for s in sales]})["orderBulkCreate"]
-        for sale, result in zip(sales, data["results"]):
+        for sale, result in zip(sales, _create_orders(gql, sales)):
             errors = result.get("errors") or []
             sale.push_attempts += 1
             if result.get("order"):
@@ -116,12 +244,14 @@ def push_chunk(gql, register_id: int | None = None) -> int:
                 if short:
                     # The goods were handed over: keep the sale, tell staff the stock was short.
                     sale.stock_short = sale.needs_review = True
-                    sale.review_note = "\n".join(filter(None, [sale.review_note, "stock ran short: " + "; ".join(e["message"] for e in short)]))
+                    _add_note(sale, "stock ran short: " + "; ".join(e["message"] for e in short))
             elif any(e["code"] == "UNIQUE" for e in errors) and _link_existing(gql, sale):
                 pass  # made by an earlier push whose answer was lost
             else:
                 sale.order_error = "; ".join(f"{e.get('path')}: {e['code']} {e['message']}" for e in errors) or "no order"
                 sale.needs_review = True
+                sale.stock_short = sale.stock_short or any(e["code"] == "NON_EXISTING_STOCK" for e in errors)
+                _add_note(sale, f"no order in the core: {sale.order_error}")
         Sale.objects.bulk_update(sales, ["order_id", "order_number", "order_error", "push_attempts", "stock_short", "needs_review", "review_note"])
         return len(sales)
 

@@ -97,6 +97,15 @@ def apply_fair_prices(booth: Booth, gql=None) -> int:
     return priced
 
 
+def withdraw_from_fair(booth: Booth, product_ids: list[str], gql=None) -> None:
+    """Take products out of the fair's channel (a product the booth will not sell there)."""
+    gql = gql or core.client()
+    channel_id = booth.fair.channel_id or ensure_fair_channel(booth.fair, gql)
+    for product_id in product_ids:
+        gql.execute("PosProductChannelListingUpdate", {"id": product_id, "input": {"removeChannels": [channel_id]}},
+                    raise_on_payload_errors=True)
+
+
 def setup_booth(booth: Booth, gql=None) -> int:
     gql = gql or core.client()
     ensure_fair_channel(booth.fair, gql)
