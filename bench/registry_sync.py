@@ -72,7 +72,7 @@ def run(options: dict, out=print) -> dict:
     from catalog_sync.gateway import make_client
     from catalog_sync.parse import parse_bytes
     from catalog_sync.runner import run_sync
-    from commerce.demo import builder
+    from demo import builder
 
     settings.DEBUG = False
     rows = options.get("rows") or 10_000

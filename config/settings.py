@@ -5,6 +5,7 @@ the quick start and the tests switch on what they need through `ocop run` / `oco
 """
 from __future__ import annotations
 
+import importlib.util
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -76,7 +77,14 @@ INSTALLED_APPS = [
     "pos",
     "commerce.kpi",
     "commerce.business",
+    # The demo (`load_demo`): seeds the core and its clients, so it lives beside them, not in commerce/.
+    "demo",
 ]
+# The benchmarks' commands (`bench`, `bench_all`; `make bench`) live with the benchmarks in bench/,
+# which a checkout has and the wheel does not: the app is there only where bench/ can be imported.
+_bench = importlib.util.find_spec("bench")
+if _bench is not None and _bench.origin and Path(_bench.origin).resolve().parent == BASE_DIR / "bench":
+    INSTALLED_APPS.append("bench")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -5,7 +5,7 @@
 `tay-ninh-ocop-2025-03.csv` — the registry as of 2025-03-14 plus the later additions it had by
 the time it was saved: 139 products recognised then (96×3★, 42×4★, 1×5★: Tân Nhiên super-thin
 rice paper), the 2020 certificates that lapsed without re-evaluation, and a few 2025 products.
-It starts with the demo catalog's own products (commerce/demo/catalog.py: the facts of
+It starts with the demo catalog's own products (demo/catalog.py: the facts of
 REGISTRY.md), then invents the rest from real Tây Ninh product kinds and communes.
 `tay-ninh-ocop-2025-12.csv` — a later full export: upgrades (3★→4★, 4★→5★ potential made
 national), one revocation, new products, and one code that is simply gone (→ lapsed).
@@ -20,7 +20,7 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from commerce.demo import catalog
+from demo import catalog
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 HEADERS = [

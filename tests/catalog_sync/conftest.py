@@ -14,7 +14,7 @@ TODAY = date(2025, 12, 20)
 
 @pytest.fixture
 def ocop_catalog(db):
-    from commerce.demo import builder
+    from demo import builder
 
     builder.ensure_channels()
     pages = builder.ensure_producer_page_type()

@@ -31,8 +31,8 @@ from commerce.attribute.models import (
     AttributeVariant,
 )
 from commerce.channel.models import Channel
-from commerce.demo import catalog
-from commerce.demo.builder import DEMO_EXPORT
+from demo import catalog
+from demo.builder import DEMO_EXPORT
 from commerce.page.models import Page
 from commerce.product.models import (
     Category,

@@ -11,7 +11,7 @@ from django.test import override_settings
 def _load_demo() -> None:
     from django.core.cache import cache
 
-    from commerce.demo.builder import load_demo_catalog
+    from demo.builder import load_demo_catalog
 
     cache.clear()  # facets and the producer directory are cached between requests
     load_demo_catalog()

@@ -34,8 +34,8 @@ def shop(live_server, monkeypatch, settings, mailoutbox):
     """A live shop over the demo catalog with shipping, COD and VietQR, e-mails sent at once."""
     from django.core.cache import cache
 
-    from commerce.demo import images
-    from commerce.demo.builder import load_demo_catalog
+    from demo import images
+    from demo.builder import load_demo_catalog
     from config.celery import app
 
     monkeypatch.setattr(images, "draw_packshot", _memoized(images.draw_packshot))

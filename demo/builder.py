@@ -31,6 +31,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+import catalog_sync
 from commerce.account.models import Address, User
 from commerce.app.models import App
 from commerce.attribute.models import (
@@ -51,7 +52,7 @@ from commerce.attribute.models import (
 )
 from commerce.channel.models import Channel
 from commerce.core.slugs import vn_slugify
-from commerce.demo import catalog, images
+from demo import catalog, images
 from commerce.page.models import Page, PageType
 from commerce.product.models import (
     Category,
@@ -404,7 +405,7 @@ def _put(model, lookup: dict, values: dict):
 #     collection membership. It only adds what is missing: it never rewrites an attribute,
 #     a name or a price the sync wrote, and never resets stock that is already there.
 
-DEMO_EXPORT = Path(__file__).resolve().parents[2] / "catalog_sync" / "fixtures" / "tay-ninh-ocop-2025-03.csv"
+DEMO_EXPORT = Path(catalog_sync.__file__).resolve().parent / "fixtures" / "tay-ninh-ocop-2025-03.csv"
 PACK_WORDS = {  # the first word of a registry pack name → English, for packs the curated data lacks
     "gói": "pack", "hũ": "jar", "hộp": "box", "chai": "bottle", "túi": "bag", "thùng": "crate", "bình": "jar",
     "xấp": "stack", "lon": "can", "can": "can",

@@ -1,3 +1,6 @@
+"""`manage.py load_demo`: the demo's set-up and catalog (demo.builder, whose products come
+through the registry sync), then a fair for the POS (pos.demo). `ocop run` calls it with
+--if-empty."""
 from django.core.management.base import BaseCommand, CommandError
 
 from commerce.product.models import Product
@@ -19,12 +22,12 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty=False, **options):
         if if_empty and Product.objects.exists():
             self.stdout.write("Catalog already has products; demo data not loaded.")
-            from commerce.demo.builder import ensure_shipping_if_none
+            from demo.builder import ensure_shipping_if_none
 
             if ensure_shipping_if_none():
                 self.stdout.write("No shipping zone yet: the demo's delivery for Vietnam added, so checkouts can complete.")
             return
-        from commerce.demo.builder import SyncFailed, load_demo_catalog
+        from demo.builder import SyncFailed, load_demo_catalog
 
         try:
             result = load_demo_catalog()
