@@ -50,7 +50,7 @@ class InProcessTransport:
         return RequestContext(user=user, app=app, language_code=self.language_code or settings.LANGUAGE_CODE)
 
     def send(self, query: str, variables: dict | None = None, operation_name: str | None = None, *, idempotent: bool = True) -> RawResponse:
-        from commerce.graphql.core.auth import InvalidToken
+        from commerce.account.tokens import InvalidToken
         from commerce.graphql.core.execute import _error, execute_document
 
         try:

@@ -51,7 +51,7 @@ class ApiClient(Client):
         if self.app_token:
             return {"HTTP_AUTHORIZATION": f"Bearer {self.app_token}"}
         if self.user is not None:
-            from commerce.graphql.core.auth import ACCESS, create_token
+            from commerce.account.tokens import ACCESS, create_token
 
             return {"HTTP_AUTHORIZATION": f"Bearer {create_token(self.user, ACCESS)}"}
         return {}

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 
-from commerce.graphql.core.auth import ACCESS, REFRESH, InvalidToken, create_token, decode_token, user_from_payload
+from .tokens import ACCESS, REFRESH, InvalidToken, create_token, decode_token, user_from_payload
 from commerce.graphql.core.errors import ValidationError
 
 from .models import User

@@ -20,7 +20,7 @@ def wholesale_client(request) -> SaleorClient:
 def current_user(request):
     """The signed-in customer's User, from the access token the core issued (refreshed first),
     or None."""
-    from commerce.graphql.core.auth import ACCESS, InvalidToken, decode_token, user_from_payload
+    from commerce.account.tokens import ACCESS, InvalidToken, decode_token, user_from_payload
 
     if not request.session.get(sessions.CUSTOMER_KEY):
         return None

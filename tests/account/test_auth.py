@@ -149,7 +149,7 @@ def test_token_verify_garbage(api_client, db):
 def test_token_verify_expired(api_client, customer_user, settings):
     from datetime import timedelta
 
-    from commerce.graphql.core.auth import ACCESS, create_token
+    from commerce.account.tokens import ACCESS, create_token
 
     settings.JWT_ACCESS_TTL = timedelta(seconds=-1)
     token = create_token(customer_user, ACCESS)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from commerce.graphql.core.auth import ACCESS, create_token
+from commerce.account.tokens import ACCESS, create_token
 from saleor_client import HttpTransport, InProcessTransport, MutationError, PermissionDeniedError, SaleorClient
 
 DOCUMENTS = Path(__file__).parent / "graphql"

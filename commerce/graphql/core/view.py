@@ -13,12 +13,13 @@ from django.views.decorators.csrf import csrf_exempt
 from graphql import GraphQLError, OperationType
 from graphql.utilities import get_operation_ast
 
+from commerce.account.tokens import InvalidToken
 from commerce.core import json_input
 from commerce.core.ratelimit import RateLimited
 from commerce.core.security import content_security_policy
 
 from . import ratelimits
-from .auth import InvalidToken, authenticate_bearer
+from .auth import authenticate_bearer
 from .context import RequestContext
 from .execute import _error, execute_document, parse_document
 
