@@ -1,6 +1,6 @@
 """Accounts: signing in, tokens, registering.
 
-Every function raises `commerce.graphql.core.errors.ValidationError` with Saleor's
+Every function raises Django's ValidationError with Saleor's
 AccountErrorCode names, so the GraphQL mutations stay thin and any other caller (a view, a
 command) gets the same answers.
 """
@@ -16,7 +16,7 @@ from django.core.validators import validate_email
 from django.utils import timezone
 
 from .tokens import ACCESS, REFRESH, InvalidToken, create_token, decode_token, user_from_payload
-from commerce.graphql.core.errors import ValidationError
+from commerce.core.validation import problems
 
 from .models import User
 
@@ -59,7 +59,7 @@ def sign_in(email: str, password: str) -> tuple[User, dict]:
     """The user and fresh tokens for valid credentials of an active account."""
     email = normalize_email(email)
     if (cache.get(_failures_key(email)) or 0) >= LOGIN_FAILURE_LIMIT:
-        raise ValidationError(
+        raise problems(
             [("email", "LOGIN_ATTEMPT_DELAYED", "Too many failed sign-in attempts. Try again in a few minutes.")]
         )
     user = User.objects.filter(email=email).first()
@@ -67,32 +67,32 @@ def sign_in(email: str, password: str) -> tuple[User, dict]:
         # Hash anyway so that a missing account takes as long as a wrong password.
         User().set_password(password)
         _record_failure(email)
-        raise ValidationError([("email", "INVALID_CREDENTIALS", INVALID_CREDENTIALS_MESSAGE)])
+        raise problems([("email", "INVALID_CREDENTIALS", INVALID_CREDENTIALS_MESSAGE)])
     if not user.check_password(password):
         _record_failure(email)
-        raise ValidationError([("email", "INVALID_CREDENTIALS", INVALID_CREDENTIALS_MESSAGE)])
+        raise problems([("email", "INVALID_CREDENTIALS", INVALID_CREDENTIALS_MESSAGE)])
     if not user.is_active:
-        raise ValidationError([("email", "INACTIVE", "Account inactive.")])
+        raise problems([("email", "INACTIVE", "Account inactive.")])
     if not user.is_confirmed:
-        raise ValidationError([("email", "ACCOUNT_NOT_CONFIRMED", "Account needs to be confirmed via email.")])
+        raise problems([("email", "ACCOUNT_NOT_CONFIRMED", "Account needs to be confirmed via email.")])
     cache.delete(_failures_key(email))
     user.last_login = timezone.now()
     user.save(update_fields=["last_login", "updated_at"])
     return user, issue_tokens(user)
 
 
-def _token_error(field: str, error: InvalidToken) -> ValidationError:
+def _token_error(field: str, error: InvalidToken) -> DjangoValidationError:
     cause = error.__cause__
     if isinstance(cause, jwt.ExpiredSignatureError):
-        return ValidationError([(field, "JWT_SIGNATURE_EXPIRED", "Signature has expired")])
+        return problems([(field, "JWT_SIGNATURE_EXPIRED", "Signature has expired")])
     if isinstance(cause, jwt.DecodeError):
-        return ValidationError([(field, "JWT_DECODE_ERROR", "Error decoding signature.")])
-    return ValidationError([(field, "JWT_INVALID_TOKEN", "Invalid token.")])
+        return problems([(field, "JWT_DECODE_ERROR", "Error decoding signature.")])
+    return problems([(field, "JWT_INVALID_TOKEN", "Invalid token.")])
 
 
 def refresh_access_token(refresh_token: str | None) -> tuple[User, str]:
     if not refresh_token:
-        raise ValidationError([("refreshToken", "JWT_MISSING_TOKEN", "Missing refreshToken")])
+        raise problems([("refreshToken", "JWT_MISSING_TOKEN", "Missing refreshToken")])
     try:
         payload = decode_token(refresh_token, REFRESH)
     except InvalidToken as error:
@@ -100,7 +100,7 @@ def refresh_access_token(refresh_token: str | None) -> tuple[User, str]:
     user = user_from_payload(payload)
     if user is None:
         # Deleted, deactivated, or signed out everywhere since (rotated jwt_token_key).
-        raise ValidationError([("refreshToken", "JWT_INVALID_TOKEN", "Invalid token.")])
+        raise problems([("refreshToken", "JWT_INVALID_TOKEN", "Invalid token.")])
     return user, create_token(user, ACCESS)
 
 
@@ -117,7 +117,7 @@ def verify_token(token: str) -> tuple[User, dict]:
             raise _token_error("token", second)
     user = user_from_payload(payload)
     if user is None:
-        raise ValidationError([("token", "JWT_INVALID_TOKEN", "Invalid token.")])
+        raise problems([("token", "JWT_INVALID_TOKEN", "Invalid token.")])
     return user, payload
 
 
@@ -151,7 +151,7 @@ def register(
     user = User(email=email, first_name=(first_name or "").strip(), last_name=(last_name or "").strip(), language_code=language_code)
     errors += _password_errors(password, user)
     if errors:
-        raise ValidationError(errors)
+        raise problems(errors)
     user.metadata = dict(metadata or {})
     user.is_confirmed = True  # no confirmation e-mail flow yet: accounts are usable at once
     user.set_password(password)
@@ -229,7 +229,7 @@ def request_password_reset(email: str, redirect_url: str) -> None:
 
     problem = redirect_host_error(redirect_url)
     if problem:
-        raise ValidationError([("redirectUrl", "INVALID", problem)])
+        raise problems([("redirectUrl", "INVALID", problem)])
     user = User.objects.filter(email=normalize_email(email), is_active=True).first()
     if user is None or _reset_requested_lately(user):
         return
@@ -248,12 +248,12 @@ def set_password(email: str, token: str, password: str) -> tuple[User, dict]:
 
     user = User.objects.filter(email=normalize_email(email), is_active=True).first()
     if user is None:
-        raise ValidationError([("email", "NOT_FOUND", "User with this email doesn't exist")])
+        raise problems([("email", "NOT_FOUND", "User with this email doesn't exist")])
     if not default_token_generator.check_token(user, token or ""):
-        raise ValidationError([("token", "INVALID", "Invalid or expired token.")])
+        raise problems([("token", "INVALID", "Invalid or expired token.")])
     errors = _password_errors(password, user)
     if errors:
-        raise ValidationError(errors)
+        raise problems(errors)
     user.set_password(password)
     user.last_login = timezone.now()  # also retires the reset token
     user.save(update_fields=["password", "last_login", "updated_at"])

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -46,6 +47,7 @@ def _gid(type_name: str, pk) -> str:
 # --- Attributes ------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def create_attribute(
     *,
     name: str,
@@ -348,6 +350,7 @@ def _drop_orphan_own_values(attribute_ids, owner_key: str, keep_ids) -> None:
     ).exclude(attribute__input_type__in=[*CHOICE_INPUT_TYPES, AttributeInputType.BOOLEAN]).delete()
 
 
+@transaction.atomic
 def save_product_attributes(product, assignments: list[AttributeAssignment], *, new: bool = False,
                             changed_by: history.ChangedBy | None = None) -> None:
     """Replace the values of the given attributes on `product`; other attributes keep theirs.
@@ -368,6 +371,7 @@ def save_product_attributes(product, assignments: list[AttributeAssignment], *, 
         history.record(before, {product.pk: after}, changed_by)
 
 
+@transaction.atomic
 def save_page_attributes(page, assignments: list[AttributeAssignment], *, new: bool = False) -> None:
     _save_values(
         assignments, f"page{page.pk}", new,
@@ -396,6 +400,7 @@ def _save_values(assignments, owner_key: str, new: bool, assigned, link) -> list
     return slots
 
 
+@transaction.atomic
 def save_variant_attributes(variant, assignments: list[AttributeAssignment]) -> None:
     if not assignments:
         return
@@ -524,6 +529,7 @@ def _check_kind(attributes, kind: str, field_name: str, errors: ErrorCollector) 
         )
 
 
+@transaction.atomic
 def assign_product_type_attributes(product_type, product_attributes=(), variant_attributes=()) -> None:
     errors = ErrorCollector()
     _check_kind(product_attributes, AttributeType.PRODUCT_TYPE, "productAttributes", errors)
@@ -543,6 +549,7 @@ def assign_product_type_attributes(product_type, product_attributes=(), variant_
     )
 
 
+@transaction.atomic
 def assign_page_type_attributes(page_type, attributes) -> None:
     errors = ErrorCollector()
     _check_kind(attributes, AttributeType.PAGE_TYPE, "addAttributes", errors)

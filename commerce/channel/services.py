@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from babel.numbers import list_currencies
+from django.db import transaction
 from django_countries import countries
 
 from commerce.core.slugs import vn_slugify
@@ -10,6 +11,7 @@ from commerce.core.validation import ErrorCollector
 from .models import Channel
 
 
+@transaction.atomic
 def create_channel(
     *,
     name: str,
@@ -45,6 +47,7 @@ def create_channel(
     return channel
 
 
+@transaction.atomic
 def update_channel(
     channel: Channel,
     *,

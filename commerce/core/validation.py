@@ -13,6 +13,15 @@ def error(field: str | None, code: str, message: str, **params) -> ValidationErr
     return ValidationError({field: [ValidationError(message, code=code, params=params or None)]})
 
 
+def problems(rows) -> ValidationError:
+    """One ValidationError for (field, code, message) problems found together; a field's
+    problems are reported together, in the order they were found."""
+    errors = ErrorCollector()
+    for field, code, message in rows:
+        errors.add(field, code, message)
+    return ValidationError(errors.errors)
+
+
 def flatten(exc: ValidationError) -> list[tuple[str | None, str, str, dict]]:
     """(field, code, message, params) for each problem in `exc`."""
     out = []

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import connection
+from django.db import connection, transaction
 from graphene.relay import Node
 
 from commerce.account.address import clean_address
@@ -295,6 +295,7 @@ def _write_transactions(planned: list[_Planned], user, app) -> None:
     TransactionEvent.objects.bulk_create(events)
 
 
+@transaction.atomic
 def create_bulk_orders(rows: list, *, stock_update_policy: str = UPDATE, ignore_failed: bool = False,
                        all_or_nothing: bool = False, user=None, app=None) -> list[tuple]:
     """rows: resolved rows — channel, customer (User|None), email, lines [{variant, warehouse,
@@ -305,8 +306,9 @@ def create_bulk_orders(rows: list, *, stock_update_policy: str = UPDATE, ignore_
     price_net} — or the ValidationError resolving a row raised.
 
     Returns (order or None, warnings, error or None) per row. With `all_or_nothing` one failed
-    row means nothing is written. Call inside a transaction: an IntegrityError (an order with
-    one of the references committed meanwhile by another import) leaves it to roll back."""
+    row means nothing is written. The batch is its own transaction (a savepoint inside the
+    caller's): an IntegrityError (an order with one of the references committed meanwhile by
+    another import) rolls back the whole batch and nothing else."""
     outcomes: list = [None] * len(rows)
     references = {r.get("external_reference") for r in rows if isinstance(r, dict) and r.get("external_reference")}
     taken = set(Order.objects.filter(external_reference__in=references).values_list("external_reference", flat=True))

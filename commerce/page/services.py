@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 
 from commerce.attribute.services import (
@@ -25,6 +26,7 @@ def _check_slug(model, slug: str | None, errors: ErrorCollector, what: str, excl
         errors.add("slug", "UNIQUE", f"A {what} with slug '{slug}' already exists.")
 
 
+@transaction.atomic
 def create_page_type(*, name: str, slug: str | None = None, attributes=()) -> PageType:
     errors = ErrorCollector()
     if not (name or "").strip():
@@ -36,6 +38,7 @@ def create_page_type(*, name: str, slug: str | None = None, attributes=()) -> Pa
     return page_type
 
 
+@transaction.atomic
 def create_page(
     *,
     page_type: PageType,

@@ -14,6 +14,7 @@ from dataclasses import field as dc_field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Min, OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -94,6 +95,7 @@ def description_plaintext(description) -> str:
 # --- Product types, categories, collections --------------------------------------------------
 
 
+@transaction.atomic
 def create_product_type(
     *,
     name: str,
@@ -128,6 +130,7 @@ def create_product_type(
     return product_type
 
 
+@transaction.atomic
 def create_category(
     *,
     name: str,
@@ -159,6 +162,7 @@ def create_category(
     )
 
 
+@transaction.atomic
 def create_collection(
     *,
     name: str,
@@ -190,6 +194,7 @@ def create_collection(
     return collection
 
 
+@transaction.atomic
 def add_products_to_collection(collection: Collection, products) -> None:
     products = list(products)
     if not products:
@@ -242,6 +247,7 @@ def _apply_product_fields(product: Product, fields: dict) -> None:
     product.search_index_dirty = True
 
 
+@transaction.atomic
 def create_product(
     *,
     product_type: ProductType,
@@ -270,6 +276,7 @@ def create_product(
     return product
 
 
+@transaction.atomic
 def update_product(
     product: Product,
     *,
@@ -300,6 +307,7 @@ def update_product(
     return product
 
 
+@transaction.atomic
 def delete_product(product: Product) -> Product:
     """Delete a product with its variants, listings, stock and own attribute values.
 
@@ -336,6 +344,7 @@ def _clean_price(value, field: str, errors: ErrorCollector, currency: str, chann
     return value
 
 
+@transaction.atomic
 def update_variant_channel_listings(variant: ProductVariant, listings: list[dict]) -> list[ProductVariantChannelListing]:
     """`listings`: dicts with `channel`, `price`, optional `cost_price`, `prior_price`.
 
@@ -397,6 +406,7 @@ def refresh_discounted_prices(product_id, channel_ids) -> None:
     Product.objects.filter(pk=product_id).update(search_index_dirty=True)
 
 
+@transaction.atomic
 def create_variant(
     *,
     product: Product,
@@ -501,6 +511,7 @@ def _apply_listing_entry(listing: ProductChannelListing, entry: dict, now) -> No
         listing.available_for_purchase_at = None
 
 
+@transaction.atomic
 def update_product_channel_listings(product: Product, update: list[dict] = (), remove=()) -> Product:
     """`update`: dicts with `channel` and any of LISTING_FIELDS; `remove`: channels.
 
@@ -592,6 +603,7 @@ def _problems(exc: ValidationError, prefix=None) -> list[tuple]:
     return [(_join(prefix, f), c, m, p) for f, c, m, p in flatten(exc)]
 
 
+@transaction.atomic
 def bulk_create_products(rows: list[NewProduct], *, ignore_failed: bool = False, all_or_nothing: bool = False,
                          changed_by: history.ChangedBy | None = None):
     """Create many products with their listings, variants, stock and prices; for each row

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db import transaction
 from django.db.models import Max
 
 from commerce.account.address import clean_address
@@ -15,6 +16,7 @@ from commerce.core.validation import ErrorCollector
 from .models import ChannelWarehouse, Stock, Warehouse
 
 
+@transaction.atomic
 def create_warehouse(
     *,
     name: str,
@@ -54,6 +56,7 @@ def create_warehouse(
     )
 
 
+@transaction.atomic
 def add_warehouses_to_channel(channel, warehouses) -> None:
     """Appended after the channel's current warehouses: allocation tries them in this order."""
     start = ChannelWarehouse.objects.filter(channel=channel).aggregate(m=Max("sort_order"))["m"]
@@ -71,6 +74,7 @@ class StockLevel:
     quantity: int
 
 
+@transaction.atomic
 def set_stock_levels(levels: list[StockLevel]) -> list[Stock]:
     """Set quantities (creating stock rows as needed); returns the stocks in input order.
 

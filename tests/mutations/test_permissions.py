@@ -75,7 +75,7 @@ def test_page_attribute_permission_cannot_create_product_attributes(staff_api_cl
 
 
 def test_refused_write_writes_nothing(api_client, product_type):
-    from commerce.graphql.core.model_mutations import ModelMutation  # noqa: F401 - schema import side effects
+    from commerce.graphql.core.mutations import BaseMutation  # noqa: F401 - schema import side effects
     from graphene.relay import Node
 
     gid = Node.to_global_id("ProductType", product_type.pk)

@@ -6,15 +6,15 @@ from graphene.types.generic import GenericScalar
 from commerce.account import address_book, services
 from commerce.account.models import Address as AddressModel
 from commerce.core.permissions import PermissionEnum as Permission
+from commerce.core.validation import problems
 from commerce.graphql.channel.utils import get_channel_or_error
 from commerce.graphql.checkout.errors import AddressTypeEnum
 from commerce.graphql.core.context import has_one_of_permissions
 from commerce.graphql.core.enums import LanguageCodeEnum, language_code_value
-from commerce.graphql.core.errors import ChannelNotFound, PermissionDenied, ValidationError
+from commerce.graphql.core.errors import ChannelNotFound, PermissionDenied
 from commerce.graphql.core.inputs import MetadataInput
 from commerce.graphql.core.model_mutations import get_node
 from commerce.graphql.core.mutations import BaseMutation
-from commerce.graphql.core.ratelimits import count_execution
 
 from .inputs import AddressInput, address_input_data
 from .types import Address, User
@@ -49,22 +49,17 @@ class CreateToken(BaseMutation):
         email = graphene.String(required=True, description="Email of a user.")
         password = graphene.String(required=True, description="Password of a user.")
 
+    # Each alias of tokenCreate in a document is one more password check: each one counts,
+    # and is refused past the limit before any hash is computed.
+    rate_limit_name = "tokenCreate"
+    # No transaction around a sign-in: it writes only last_login, and the failure count it
+    # keeps in the cache (which may be the database's ocop_cache table) must outlive the
+    # refusal instead of being rolled back with it.
+    atomic = False
+
     class Meta:
         description = "Create JWT token."
         error_type_class = AccountError
-
-    @classmethod
-    def mutate(cls, root, info, **data):
-        # Each alias of tokenCreate in a document is one more password check: each one counts,
-        # and is refused past the limit before any hash is computed.
-        count_execution(info.context, "tokenCreate")
-        # No transaction around a sign-in: it writes only last_login, and the failure count it
-        # keeps in the cache (which may be the database's ocop_cache table) must outlive the
-        # refusal instead of being rolled back with it.
-        try:
-            return cls.perform_mutation(root, info, **data)
-        except ValidationError as error:
-            return cls.error_response(error.errors)
 
     @classmethod
     def perform_mutation(cls, root, info, email, password):
@@ -112,8 +107,8 @@ class VerifyToken(BaseMutation):
         return cls(user=user, is_valid=True, payload=payload, errors=[])
 
     @classmethod
-    def error_response(cls, errors):
-        response = super().error_response(errors)
+    def error_payload(cls, errors):
+        response = super().error_payload(errors)
         response.is_valid = False  # non-null in Saleor's schema
         return response
 
@@ -136,15 +131,12 @@ class AccountRegister(BaseMutation):
     class Arguments:
         input = AccountRegisterInput(required=True, description="Fields required to create a user.")
 
+    # Counted per execution (aliases included) and outside the transaction, as tokenCreate.
+    rate_limit_name = "accountRegister"
+
     class Meta:
         description = "Register a new user."
         error_type_class = AccountError
-
-    @classmethod
-    def mutate(cls, root, info, **data):
-        # Counted per execution (aliases included) and outside the transaction, as tokenCreate.
-        count_execution(info.context, "accountRegister")
-        return super().mutate(root, info, **data)
 
     @classmethod
     def perform_mutation(cls, root, info, input):
@@ -152,7 +144,7 @@ class AccountRegister(BaseMutation):
             try:
                 get_channel_or_error(info.context, input["channel"])
             except ChannelNotFound as error:
-                raise ValidationError([("channel", "NOT_FOUND", error.message)])
+                raise problems([("channel", "NOT_FOUND", error.message)])
         user = services.register(
             email=input["email"],
             password=input["password"],
@@ -311,7 +303,7 @@ class AccountSetDefaultAddress(BaseMutation):
         user = _signed_in_user(info)
         address = get_node(id, "Address", AddressModel, "id")
         if not address_book.owns(user, address):
-            raise ValidationError([("id", "INVALID", "The address doesn't belong to that user.")])
+            raise problems([("id", "INVALID", "The address doesn't belong to that user.")])
         address_book.set_default_address(user, address, _kind(type))
         return cls(user=user, errors=[])
 

@@ -2,7 +2,7 @@ import graphene
 
 from commerce.attribute.models import Attribute, AttributeValue
 from commerce.attribute.services import AttributeAssignment
-from commerce.graphql.core.errors import ValidationError
+from commerce.core.validation import problems
 from commerce.graphql.core.model_mutations import DIRECT, Nodes, decode_id, get_nodes
 
 from .enums import AttributeEntityTypeEnum, AttributeInputTypeEnum, AttributeTypeEnum, MeasurementUnitsEnum
@@ -118,7 +118,7 @@ def parse_attribute_inputs(inputs, field: str = "attributes", nodes: Nodes = DIR
         elif item.get("external_reference"):
             attribute = nodes.get_by_external_reference(Attribute, item["external_reference"], field)
         else:
-            raise ValidationError([(field, "REQUIRED", "Each attribute needs an id or an externalReference.")])
+            raise problems([(field, "REQUIRED", "Each attribute needs an id or an externalReference.")])
         a = AttributeAssignment(attribute=attribute)
         for name in item.get("values") or []:
             a.choice_names.append(name)

@@ -4,7 +4,8 @@ from commerce.attribute import services
 from commerce.attribute.models import AttributeType
 from commerce.core.permissions import PermissionEnum
 from commerce.graphql.core.errors import PermissionDenied
-from commerce.graphql.core.model_mutations import ModelMutation, get_nodes
+from commerce.graphql.core.mutations import BaseMutation
+from commerce.graphql.core.model_mutations import get_nodes
 
 from .errors import AttributeErrorType
 from .inputs import AttributeCreateInput
@@ -17,7 +18,7 @@ PERMISSION_BY_TYPE = {
 }
 
 
-class AttributeCreate(ModelMutation):
+class AttributeCreate(BaseMutation):
     attribute = graphene.Field(Attribute, description="The created attribute.")
 
     class Arguments:

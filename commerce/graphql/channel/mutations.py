@@ -3,7 +3,8 @@ import graphene
 from commerce.channel import services
 from commerce.core.permissions import PermissionEnum
 from commerce.graphql.core.inputs import metadata_dict
-from commerce.graphql.core.model_mutations import ModelMutation, get_node, get_nodes
+from commerce.graphql.core.mutations import BaseMutation
+from commerce.graphql.core.model_mutations import get_node, get_nodes
 from commerce.channel.models import Channel as ChannelModel
 from commerce.warehouse.models import Warehouse
 
@@ -12,7 +13,7 @@ from .inputs import ChannelCreateInput, ChannelUpdateInput
 from .types import Channel
 
 
-class ChannelCreate(ModelMutation):
+class ChannelCreate(BaseMutation):
     channel = graphene.Field(Channel)
 
     class Arguments:
@@ -39,7 +40,7 @@ class ChannelCreate(ModelMutation):
         return cls(channel=channel)
 
 
-class ChannelUpdate(ModelMutation):
+class ChannelUpdate(BaseMutation):
     channel = graphene.Field(Channel)
 
     class Arguments:

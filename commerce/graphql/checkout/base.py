@@ -1,22 +1,18 @@
 """What checkout and order mutations share: who may use a checkout (`can_use_checkout`, the
 one rule for the checkout query and every mutation on a checkout), finding the checkout by
-any of Saleor's three arguments (id, checkoutId, token) under a row lock, and payload errors
-that keep the IDs and address type a service names."""
+any of Saleor's three arguments (id, checkoutId, token) under a row lock."""
 from __future__ import annotations
 
 import uuid
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.core.exceptions import ValidationError
 
 from commerce.checkout.services import lock_checkout
 from commerce.core.permissions import PermissionEnum
-from commerce.core.validation import flatten
+from commerce.core.validation import problems
 from commerce.graphql.core.context import has_one_of_permissions
-from commerce.graphql.core.errors import PermissionDenied, ValidationError
-from commerce.graphql.core.model_mutations import ModelMutation, decode_id
-
-LIST_PARAMS = ("variants", "lines", "order_lines")
+from commerce.graphql.core.model_mutations import decode_id
+from commerce.graphql.core.mutations import BaseMutation
 
 # Staff and apps with one of these may read and act on any checkout: Saleor's permissions for
 # reading checkouts, and HANDLE_CHECKOUTS, which Saleor gives apps that drive checkouts.
@@ -46,44 +42,14 @@ def can_use_checkout(context, checkout) -> bool:
     return may_use_checkout_of(context, checkout.user_id, checkout.channel)
 
 
-def payload_errors(exc, error_type, field_attr: str = "field") -> list:
-    code_type = error_type._meta.fields["code"].type
-    known = {member.name for member in getattr(code_type, "of_type", code_type)._meta.enum}
-    rows = [(f, c, m, {}) for f, c, m in exc.errors] if isinstance(exc, ValidationError) else flatten(exc)
-    out = []
-    for field, code, message, params in rows:
-        code = (code or "").upper()
-        kwargs = {field_attr: field, "code": code if code in known else "INVALID", "message": message}
-        for name in LIST_PARAMS:
-            if params.get(name) and name in error_type._meta.fields:
-                kwargs[name] = list(params[name])
-        if params.get("warehouse") and "warehouse" in error_type._meta.fields:
-            kwargs["warehouse"] = params["warehouse"]
-        if params.get("address_type") and "address_type" in error_type._meta.fields:
-            kwargs["address_type"] = params["address_type"].lower()
-        out.append(error_type(**kwargs))
-    return out
+class DomainMutation(BaseMutation):
+    """Checkout and order mutations: the base's policy, with their own wording of a unique
+    value taken concurrently (clients match it)."""
 
+    unique_violation_message = "This value is already in use; try again."
 
-class DomainMutation(ModelMutation):
     class Meta:
         abstract = True
-
-    @classmethod
-    def mutate(cls, root, info, **data):
-        if not cls.check_permissions(info.context):
-            raise PermissionDenied(permissions=cls._meta.permissions)
-        error_type = cls._meta.error_type_class
-        try:
-            with transaction.atomic():
-                result = cls.perform_mutation(root, info, **data)
-        except (ValidationError, DjangoValidationError) as exc:
-            return cls(errors=payload_errors(exc, error_type, cls.error_field_attr), **cls.empty_payload())
-        except IntegrityError:
-            return cls(errors=payload_errors(ValidationError([(None, "UNIQUE", "This value is already in use; try again.")]), error_type, cls.error_field_attr), **cls.empty_payload())
-        if getattr(result, "errors", None) is None:
-            result.errors = []
-        return result
 
 
 def checkout_token_from(data: dict, field_names=("id", "checkout_id", "token")) -> uuid.UUID:
@@ -97,12 +63,12 @@ def checkout_token_from(data: dict, field_names=("id", "checkout_id", "token")) 
             try:
                 return uuid.UUID(str(pk))
             except ValueError:
-                raise ValidationError([(api_name, "NOT_FOUND", f"Couldn't resolve to a node: {data[name]}")])
-    raise ValidationError([("id", "GRAPHQL_ERROR", "Provide one of: id, checkoutId, token.")])
+                raise problems([(api_name, "NOT_FOUND", f"Couldn't resolve to a node: {data[name]}")])
+    raise problems([("id", "GRAPHQL_ERROR", "Provide one of: id, checkoutId, token.")])
 
 
 def checkout_not_found(data: dict, token) -> ValidationError:
-    return ValidationError([("id", "NOT_FOUND", f"Couldn't resolve to a node: {data.get('id') or data.get('checkout_id') or token}")])
+    return problems([("id", "NOT_FOUND", f"Couldn't resolve to a node: {data.get('id') or data.get('checkout_id') or token}")])
 
 
 def get_locked_checkout(info, data: dict):

@@ -11,10 +11,11 @@ from commerce.checkout import services
 from commerce.checkout.complete import complete_checkout
 from commerce.checkout.models import CheckoutLine as CheckoutLineModel
 from commerce.core.permissions import PermissionEnum
+from commerce.core.validation import problems
 from commerce.graphql.account.inputs import AddressInput, address_input_data
 from commerce.graphql.core.context import has_one_of_permissions
 from commerce.graphql.core.enums import LanguageCodeEnum, language_code_value
-from commerce.graphql.core.errors import PermissionDenied, ValidationError
+from commerce.graphql.core.errors import PermissionDenied
 from commerce.graphql.core.inputs import MetadataInput, PositiveDecimal, metadata_dict
 from commerce.graphql.core.model_mutations import decode_id, get_node, get_nodes
 from commerce.graphql.core.types import NonNullList
@@ -58,7 +59,7 @@ class CheckoutCreateInput(graphene.InputObjectType):
 
 def _lines(rows, field="lines"):
     if rows and any(row.get("price") is not None for row in rows):
-        raise ValidationError([("price", "INVALID", "Custom prices are not supported.")])
+        raise problems([("price", "INVALID", "Custom prices are not supported.")])
     variants = get_nodes([row["variant_id"] for row in rows], "ProductVariant", ProductVariant, "variantId", queryset=ProductVariant.objects.select_related("product"))
     return [(variant, row["quantity"], row.get("force_new_line"), metadata_dict(row.get("metadata"))) for variant, row in zip(variants, rows)]
 
@@ -108,14 +109,14 @@ class CheckoutCreate(CheckoutPayload):
     def perform_mutation(cls, root, info, input):
         slug = input.get("channel")
         if not slug:
-            raise ValidationError([("channel", "MISSING_CHANNEL_SLUG", "You need to provide channel slug.")])
+            raise problems([("channel", "MISSING_CHANNEL_SLUG", "You need to provide channel slug.")])
         channel = Channel.objects.filter(slug=slug).first()
         if channel is None:
-            raise ValidationError([("channel", "NOT_FOUND", f"Channel with '{slug}' slug does not exist.")])
+            raise problems([("channel", "NOT_FOUND", f"Channel with '{slug}' slug does not exist.")])
         language = input.get("language_code")
         for kind in ("shipping", "billing"):
             if input.get(f"save_{kind}_address") is not None and not input.get(f"{kind}_address"):
-                raise ValidationError([(f"save{kind.title()}Address", "MISSING_ADDRESS_DATA", f"This option can only be selected if a {kind} address is provided.")])
+                raise problems([(f"save{kind.title()}Address", "MISSING_ADDRESS_DATA", f"This option can only be selected if a {kind} address is provided.")])
         checkout = services.create_checkout(
             channel,
             _lines(input.get("lines") or []),
@@ -166,14 +167,14 @@ class CheckoutLinesUpdate(CheckoutPayload):
         updates = []
         for row in lines:
             if row.get("price") is not None:
-                raise ValidationError([("price", "INVALID", "Custom prices are not supported.")])
+                raise problems([("price", "INVALID", "Custom prices are not supported.")])
             if row.get("quantity") is None:
-                raise ValidationError([("quantity", "REQUIRED", "Quantity is required.")])
+                raise problems([("quantity", "REQUIRED", "Quantity is required.")])
             if row.get("line_id"):
                 _, pk = decode_id(row["line_id"], "CheckoutLine", "lineId")
                 line = next((l for l in own.values() if str(l.pk) == str(pk)), None)
                 if line is None:
-                    raise ValidationError([("lineId", "INVALID", "Provided line_ids aren't part of checkout.")], code="INVALID")
+                    raise problems([("lineId", "INVALID", "Provided line_ids aren't part of checkout.")], code="INVALID")
             elif row.get("variant_id"):
                 variant = get_node(row["variant_id"], "ProductVariant", ProductVariant, "variantId")
                 line = by_variant.get(variant.pk)
@@ -181,7 +182,7 @@ class CheckoutLinesUpdate(CheckoutPayload):
                     services.add_lines(checkout, [(variant, row["quantity"])], user=_user(info)) if row["quantity"] > 0 else None
                     continue
             else:
-                raise ValidationError([("lineId", "REQUIRED", "Provide lineId.")])
+                raise problems([("lineId", "REQUIRED", "Provide lineId.")])
             updates.append((line, row["quantity"], metadata_dict(row.get("metadata"))))
         if updates:
             services.update_lines(checkout, updates, user=_user(info))
@@ -349,8 +350,10 @@ class CheckoutComplete(DomainMutation):
         error_type_class = CheckoutError
 
     @classmethod
-    def empty_payload(cls):
-        return {"confirmation_needed": False}
+    def error_payload(cls, errors):
+        response = super().error_payload(errors)
+        response.confirmation_needed = False  # non-null in Saleor's schema
+        return response
 
     @classmethod
     def perform_mutation(cls, root, info, payment_data=None, redirect_url=None, metadata=None, **data):

@@ -11,10 +11,10 @@ and a unique value taken concurrently between check and insert fails the whole m
 """
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from .errors import ValidationError
+from commerce.core.validation import problems
 
 REJECT_EVERYTHING = "reject_everything"
 REJECT_FAILED_ROWS = "reject_failed_rows"
@@ -38,10 +38,10 @@ def run_rows(rows, write_row, policy: str):
             with transaction.atomic():
                 obj = write_row(row)
             results.append((obj, None))
-        except (ValidationError, DjangoValidationError) as exc:
+        except ValidationError as exc:
             failed = True
             results.append((None, exc))
         except IntegrityError:
             failed = True
-            results.append((None, ValidationError([(None, "UNIQUE", "A value of this row is already in use.")])))
+            results.append((None, problems([(None, "UNIQUE", "A value of this row is already in use.")])))
     return results, failed

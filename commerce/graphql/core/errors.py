@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from graphql import GraphQLError
 
+from commerce.core.validation import flatten
+
 
 class SaleorGraphQLError(GraphQLError):
     code = "GraphQLError"
@@ -35,16 +37,28 @@ class ChannelNotFound(SaleorGraphQLError):
     code = "NOT_FOUND"
 
 
-class ValidationError(Exception):
-    """Raised inside a mutation's clean step; becomes payload errors.
+# Error fields beyond field/code/message that a Saleor error type may carry: lists of IDs…
+LIST_PARAMS = ("attributes", "values", "channels", "warehouses", "variants", "products", "stocks", "channel_listings", "shipping_zones", "lines", "order_lines")
 
-    `errors` maps a field name (or None) to (code, message) pairs.
-    """
 
-    def __init__(self, errors: dict | list | str, code: str = "INVALID", field: str | None = None):
-        if isinstance(errors, str):
-            errors = [(field, code, errors)]
-        elif isinstance(errors, dict):
-            errors = [(f, c, m) for f, pairs in errors.items() for c, m in (pairs if isinstance(pairs, list) else [pairs])]
-        self.errors = list(errors)
-        super().__init__("; ".join(m for _, _, m in self.errors))
+def payload_error(error_type, field, code, message, params=None, field_attr: str = "field"):
+    """One entry of a payload's `errors`: Saleor's code when `error_type` knows it (INVALID
+    otherwise), and the IDs / address type a service named in `params` where the type has them."""
+    code_type = error_type._meta.fields["code"].type
+    known = {member.name for member in getattr(code_type, "of_type", code_type)._meta.enum}
+    code = (code or "").upper()
+    params = params or {}
+    kwargs = {field_attr: field, "code": code if code in known else "INVALID", "message": message}
+    for name in LIST_PARAMS:
+        if params.get(name) and name in error_type._meta.fields:
+            kwargs[name] = list(params[name])
+    if params.get("warehouse") and "warehouse" in error_type._meta.fields:
+        kwargs["warehouse"] = params["warehouse"]
+    if params.get("address_type") and "address_type" in error_type._meta.fields:
+        kwargs["address_type"] = params["address_type"].lower()
+    return error_type(**kwargs)
+
+
+def payload_errors(exc, error_type, field_attr: str = "field") -> list:
+    """A payload's `errors` for the (Django) ValidationError a service or input resolving raised."""
+    return [payload_error(error_type, f, c, m, p, field_attr) for f, c, m, p in flatten(exc)]

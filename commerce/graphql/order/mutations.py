@@ -12,11 +12,12 @@ from django.db.models.functions import Lower
 from commerce.account.models import User
 from commerce.channel.models import Channel
 from commerce.core.permissions import PermissionEnum
+from commerce.core.validation import problems
 from commerce.graphql.account.inputs import AddressInput, address_input_data
-from commerce.graphql.checkout.base import DomainMutation, payload_errors
+from commerce.graphql.checkout.base import DomainMutation
 from commerce.graphql.core import bulk as bulk_policy
 from commerce.graphql.core.enums import LanguageCodeEnum
-from commerce.graphql.core.errors import ValidationError
+from commerce.graphql.core.errors import payload_errors
 from commerce.graphql.core.inputs import ErrorPolicyEnum, MetadataInput, PositiveDecimal, metadata_dict
 from commerce.graphql.core.model_mutations import Nodes, get_node
 from commerce.graphql.core.types import NonNullList
@@ -69,7 +70,7 @@ class OrderFulfill(DomainMutation):
     @classmethod
     def perform_mutation(cls, root, info, input, order=None):
         if not order:
-            raise ValidationError([("order", "REQUIRED", "Order ID is required.")])
+            raise problems([("order", "REQUIRED", "Order ID is required.")])
         order_obj = get_node(order, "Order", OrderModel, "order")
         lines = []
         for row in input.get("lines") or []:
@@ -261,24 +262,24 @@ def _resolve_row(row: dict, cache: dict | None = None, nodes: Nodes | None = Non
     nodes = nodes or Nodes()
     channel = _cached(cache, ("channel", row["channel"]), lambda: Channel.objects.filter(slug=row["channel"]).first())
     if channel is None:
-        raise ValidationError([("channel", "NOT_FOUND", f"Channel with slug {row['channel']} doesn't exist.")])
+        raise problems([("channel", "NOT_FOUND", f"Channel with slug {row['channel']} doesn't exist.")])
     user_input = row.get("user") or {}
     customer, email = None, user_input.get("email")
     if sum(1 for k in ("id", "email", "external_reference") if user_input.get(k)) == 0:
-        raise ValidationError([("user", "REQUIRED", "One of [id, email, externalReference] must be given.")])
+        raise problems([("user", "REQUIRED", "One of [id, email, externalReference] must be given.")])
     if user_input.get("id"):
         customer = get_node(user_input["id"], "User", User, "user.id")
     elif user_input.get("external_reference"):
         customer = User.objects.filter(external_reference=user_input["external_reference"]).first()
         if customer is None:
-            raise ValidationError([("user.externalReference", "NOT_FOUND", "Customer not found.")])
+            raise problems([("user.externalReference", "NOT_FOUND", "Customer not found.")])
     elif email:
         customer = _cached(cache, ("user", email.lower()), lambda: User.objects.filter(email__iexact=email).first())
     lines = []
     for index, line in enumerate(row.get("lines") or []):
         keys = [k for k in ("variant_id", "variant_sku", "variant_external_reference") if line.get(k)]
         if len(keys) > 1:
-            raise ValidationError([(f"lines.{index}", "TOO_MANY_IDENTIFIERS", "Only one of [variantId, variantSku, variantExternalReference] may be given.")])
+            raise problems([(f"lines.{index}", "TOO_MANY_IDENTIFIERS", "Only one of [variantId, variantSku, variantExternalReference] may be given.")])
         variant = None
         if line.get("variant_id"):
             variant = nodes.get_node(line["variant_id"], "ProductVariant", ProductVariant, f"lines.{index}.variantId")
@@ -286,13 +287,13 @@ def _resolve_row(row: dict, cache: dict | None = None, nodes: Nodes | None = Non
             variant = (by_sku.get(line["variant_sku"]) if by_sku is not None
                        else ProductVariant.objects.filter(sku=line["variant_sku"]).first())
             if variant is None:
-                raise ValidationError([(f"lines.{index}.variantSku", "NOT_FOUND", f"Variant with SKU {line['variant_sku']} not found.")])
+                raise problems([(f"lines.{index}.variantSku", "NOT_FOUND", f"Variant with SKU {line['variant_sku']} not found.")])
         elif line.get("variant_external_reference"):
             variant = nodes.get_by_external_reference(ProductVariant, line["variant_external_reference"], f"lines.{index}.variantExternalReference")
         elif not line.get("product_name"):
-            raise ValidationError([(f"lines.{index}", "REQUIRED", "Give a variant or at least the product name.")])
+            raise problems([(f"lines.{index}", "REQUIRED", "Give a variant or at least the product name.")])
         if line["total_price"]["gross"] is None or line["total_price"]["net"] is None:
-            raise ValidationError([(f"lines.{index}.totalPrice", "PRICE_ERROR", "Prices must be non-negative numbers.")])
+            raise problems([(f"lines.{index}.totalPrice", "PRICE_ERROR", "Prices must be non-negative numbers.")])
         warehouse = nodes.get_node(line["warehouse"], "Warehouse", WarehouseModel, f"lines.{index}.warehouse")
         lines.append({
             "variant": variant, "warehouse": warehouse, "quantity": line["quantity"],
@@ -303,7 +304,7 @@ def _resolve_row(row: dict, cache: dict | None = None, nodes: Nodes | None = Non
             "metadata": metadata_dict(line.get("metadata")),
         })
     if not lines:
-        raise ValidationError([("lines", "REQUIRED", "An order needs at least one line.")])
+        raise problems([("lines", "REQUIRED", "An order needs at least one line.")])
     delivery_input = row.get("delivery_method") or {}
     delivery = {}
     if delivery_input.get("shipping_method_id"):
@@ -339,7 +340,7 @@ def _transactions(entries: list, currency: str) -> list[dict]:
                 amounts[key] = Decimal(0)
                 continue
             if (money.get("currency") or "").upper() != currency:
-                raise ValidationError([(f"transactions.{index}.{api_field}.currency", "INCORRECT_CURRENCY",
+                raise problems([(f"transactions.{index}.{api_field}.currency", "INCORRECT_CURRENCY",
                                         f"Currency {money.get('currency')} differs from the order's {currency}.")])
             amounts[key] = Decimal(money["amount"])
         out.append({
@@ -371,7 +372,7 @@ class OrderBulkCreate(DomainMutation):
     @classmethod
     def perform_mutation(cls, root, info, orders, error_policy=None, stock_update_policy=None):
         if len(orders) > cls.MAX_ORDERS:
-            raise ValidationError([("orders", "BULK_LIMIT", f"Number of orders exceeds limit: {cls.MAX_ORDERS}.")])
+            raise problems([("orders", "BULK_LIMIT", f"Number of orders exceeds limit: {cls.MAX_ORDERS}.")])
         policy = bulk_policy.policy_value(error_policy)
         stock_policy = getattr(stock_update_policy, "value", stock_update_policy) or bulk.UPDATE
         user, app = _actor(info)
@@ -381,13 +382,12 @@ class OrderBulkCreate(DomainMutation):
         for row in orders:
             try:
                 resolved.append(_resolve_row(row, cache, nodes, by_sku))
-            except (ValidationError, DjangoValidationError) as exc:
+            except DjangoValidationError as exc:
                 resolved.append(exc)
         options = {"stock_update_policy": stock_policy, "ignore_failed": policy == bulk_policy.IGNORE_FAILED, "user": user, "app": app}
         all_or_nothing = policy == bulk_policy.REJECT_EVERYTHING
         try:
-            with transaction.atomic():
-                outcomes = bulk.create_bulk_orders(resolved, all_or_nothing=all_or_nothing, **options)
+            outcomes = bulk.create_bulk_orders(resolved, all_or_nothing=all_or_nothing, **options)
         except IntegrityError:
             # Another import committed an order with one of these references after the batch
             # checked them: go row by row, so only that row is refused.
@@ -410,12 +410,11 @@ class OrderBulkCreate(DomainMutation):
         if not isinstance(row, dict):
             return None, [], row
         try:
-            with transaction.atomic():
-                return bulk.create_bulk_orders([row], **options)[0]
+            return bulk.create_bulk_orders([row], **options)[0]
         except IntegrityError as exc:
             if "external_reference" not in str(exc):
                 raise  # not the race this handles: a bug to see, not a row to refuse
-            return None, [], ValidationError([("externalReference", "UNIQUE", "An order with this external reference already exists.")])
+            return None, [], problems([("externalReference", "UNIQUE", "An order with this external reference already exists.")])
 
 
 class OrderMutations(graphene.ObjectType):

@@ -3,7 +3,8 @@ import graphene
 from commerce.attribute.models import Attribute
 from commerce.core.permissions import PermissionEnum
 from commerce.graphql.attribute.inputs import parse_attribute_inputs
-from commerce.graphql.core.model_mutations import ModelMutation, get_node, get_nodes
+from commerce.graphql.core.mutations import BaseMutation
+from commerce.graphql.core.model_mutations import get_node, get_nodes
 from commerce.page import models, services
 
 from .errors import PageError
@@ -11,7 +12,7 @@ from .inputs import PageCreateInput, PageTypeCreateInput
 from .types import Page, PageType
 
 
-class PageTypeCreate(ModelMutation):
+class PageTypeCreate(BaseMutation):
     page_type = graphene.Field(PageType)
 
     class Arguments:
@@ -32,7 +33,7 @@ class PageTypeCreate(ModelMutation):
         return cls(page_type=page_type)
 
 
-class PageCreate(ModelMutation):
+class PageCreate(BaseMutation):
     page = graphene.Field(Page)
 
     class Arguments:

@@ -3,7 +3,7 @@ transactionProcess, transactionRequestAction. Logic lives in commerce.payment.ac
 import graphene
 
 from commerce.core.permissions import PermissionEnum
-from commerce.graphql.core.errors import PermissionDenied, ValidationError
+from commerce.core.validation import error, problems
 from commerce.graphql.core.inputs import PositiveDecimal
 from commerce.graphql.core.model_mutations import decode_id
 from commerce.graphql.core.mutations import BaseMutation
@@ -45,14 +45,14 @@ def resolve_source(context, global_id: str, field: str = "id"):
     if obj is not None and type_name == "Checkout" and not can_use_checkout(context, obj):
         obj = None
     if obj is None:
-        raise ValidationError([(field, "NOT_FOUND", f"Couldn't resolve to a node: {global_id}")])
+        raise problems([(field, "NOT_FOUND", f"Couldn't resolve to a node: {global_id}")])
     return obj
 
 
 def resolve_transaction(global_id: str | None, token, field: str = "id", context=None) -> TransactionItemModel:
     """With `context`, a payment of a checkout the caller may not use is not found either."""
     if (global_id is None) == (token is None):
-        raise ValidationError([(field, "INVALID", "Provide either id or token.")])
+        raise problems([(field, "INVALID", "Provide either id or token.")])
     if global_id is not None:
         _, token = decode_id(global_id, "TransactionItem", field)
     item = TransactionItem.get_node(None, token)
@@ -62,7 +62,7 @@ def resolve_transaction(global_id: str | None, token, field: str = "id", context
         if not can_use_checkout(context, item.checkout):
             item = None
     if item is None:
-        raise ValidationError([(field, "NOT_FOUND", f"Couldn't resolve to a node: {global_id or token}")])
+        raise problems([(field, "NOT_FOUND", f"Couldn't resolve to a node: {global_id or token}")])
     return item
 
 
@@ -70,19 +70,16 @@ class PaymentMutation(BaseMutation):
     """Runs perform_mutation without one enclosing database transaction: the services commit
     what they record step by step around calls to the payment provider."""
 
+    atomic = False
+    # The provider's refusal is the shopper's answer, in the payload.
+    refusals = (GatewayError,)
+
     class Meta:
         abstract = True
 
     @classmethod
-    def mutate(cls, root, info, **data):
-        if not cls.check_permissions(info.context):
-            raise PermissionDenied(permissions=cls._meta.permissions)
-        try:
-            return cls.perform_mutation(root, info, **data)
-        except ValidationError as error:
-            return cls.error_response(error.errors)
-        except GatewayError as error:
-            return cls.error_response([(error.field, error.code, error.message)])
+    def as_validation_error(cls, exc: GatewayError):
+        return error(exc.field, exc.code, exc.message)
 
 
 class PaymentGatewayInitialize(PaymentMutation):

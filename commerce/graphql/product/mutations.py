@@ -11,20 +11,19 @@ from commerce.attribute.history import ChangedBy
 from commerce.attribute.models import Attribute, AttributeValue
 from commerce.channel.models import Channel
 from commerce.core.permissions import PermissionEnum
-from commerce.core.validation import ErrorCollector, flatten
+from commerce.core.validation import flatten, problems
 from commerce.graphql.attribute.inputs import parse_attribute_inputs, want_attribute_inputs
 from commerce.graphql.core import bulk
-from commerce.graphql.core.errors import ValidationError
+from commerce.graphql.core.errors import payload_error
 from commerce.graphql.core.inputs import ErrorPolicyEnum, metadata_dict
 from commerce.graphql.core.model_mutations import (
     DIRECT,
-    ModelMutation,
     Nodes,
     get_by_external_reference,
     get_node,
     get_nodes,
-    make_error,
 )
+from commerce.graphql.core.mutations import BaseMutation
 from commerce.graphql.core.types import NonNullList
 from commerce.product import models, services
 from commerce.warehouse.models import Warehouse
@@ -90,7 +89,7 @@ def product_fields(input, nodes: Nodes = DIRECT) -> dict:
 
 def get_product(id=None, external_reference=None, field="id"):
     if bool(id) == bool(external_reference):
-        raise ValidationError([(field, "GRAPHQL_ERROR", "Give exactly one of 'id' and 'externalReference'.")])
+        raise problems([(field, "GRAPHQL_ERROR", "Give exactly one of 'id' and 'externalReference'.")])
     if id:
         return get_node(id, "Product", models.Product, "id")
     return get_by_external_reference(models.Product, external_reference, "externalReference")
@@ -136,16 +135,10 @@ def product_listing_entry(listing, nodes: Nodes = DIRECT) -> dict:
     return entry
 
 
-def _problems(exc) -> list[tuple]:
-    if isinstance(exc, ValidationError):
-        return [(f, c, m, {}) for f, c, m in exc.errors]
-    return flatten(exc)
-
-
 # --- Types, categories, collections -----------------------------------------------------------
 
 
-class ProductTypeCreate(ModelMutation):
+class ProductTypeCreate(BaseMutation):
     product_type = graphene.Field(ProductType)
 
     class Arguments:
@@ -171,7 +164,7 @@ class ProductTypeCreate(ModelMutation):
         return cls(product_type=product_type)
 
 
-class CategoryCreate(ModelMutation):
+class CategoryCreate(BaseMutation):
     category = graphene.Field(Category)
 
     class Arguments:
@@ -200,7 +193,7 @@ class CategoryCreate(ModelMutation):
         return cls(category=category)
 
 
-class CollectionCreate(ModelMutation):
+class CollectionCreate(BaseMutation):
     collection = graphene.Field(Collection)
 
     class Arguments:
@@ -228,7 +221,7 @@ class CollectionCreate(ModelMutation):
         return cls(collection=_ctx(collection))
 
 
-class CollectionAddProducts(ModelMutation):
+class CollectionAddProducts(BaseMutation):
     collection = graphene.Field(Collection)
 
     class Arguments:
@@ -250,7 +243,7 @@ class CollectionAddProducts(ModelMutation):
 # --- Products ----------------------------------------------------------------------------------
 
 
-class ProductCreate(ModelMutation):
+class ProductCreate(BaseMutation):
     product = graphene.Field(Product)
 
     class Arguments:
@@ -273,7 +266,7 @@ class ProductCreate(ModelMutation):
         return cls(product=_ctx(product))
 
 
-class ProductUpdate(ModelMutation):
+class ProductUpdate(BaseMutation):
     product = graphene.Field(Product)
 
     class Arguments:
@@ -303,7 +296,7 @@ class ProductUpdate(ModelMutation):
         return cls(product=_ctx(product))
 
 
-class ProductDelete(ModelMutation):
+class ProductDelete(BaseMutation):
     product = graphene.Field(Product)
 
     class Arguments:
@@ -320,7 +313,7 @@ class ProductDelete(ModelMutation):
         return cls(product=_ctx(services.delete_product(get_product(id, external_reference))))
 
 
-class ProductVariantCreate(ModelMutation):
+class ProductVariantCreate(BaseMutation):
     product_variant = graphene.Field(ProductVariant)
 
     class Arguments:
@@ -338,7 +331,7 @@ class ProductVariantCreate(ModelMutation):
         return cls(product_variant=_ctx(variant))
 
 
-class ProductChannelListingUpdate(ModelMutation):
+class ProductChannelListingUpdate(BaseMutation):
     product = graphene.Field(Product)
 
     class Arguments:
@@ -361,7 +354,7 @@ class ProductChannelListingUpdate(ModelMutation):
         return cls(product=_ctx(product))
 
 
-class ProductVariantChannelListingUpdate(ModelMutation):
+class ProductVariantChannelListingUpdate(BaseMutation):
     variant = graphene.Field(ProductVariant)
 
     class Arguments:
@@ -377,28 +370,18 @@ class ProductVariantChannelListingUpdate(ModelMutation):
     @classmethod
     def perform_mutation(cls, root, info, input, id=None, sku=None):
         if bool(id) == bool(sku):
-            raise ValidationError([("id", "GRAPHQL_ERROR", "Give exactly one of 'id' and 'sku'.")])
+            raise problems([("id", "GRAPHQL_ERROR", "Give exactly one of 'id' and 'sku'.")])
         if id:
             variant = get_node(id, "ProductVariant", models.ProductVariant, "id")
         else:
             variant = models.ProductVariant.objects.filter(sku=sku).first()
             if variant is None:
-                raise ValidationError([("sku", "NOT_FOUND", f"Couldn't resolve to a node: {sku}")])
+                raise problems([("sku", "NOT_FOUND", f"Couldn't resolve to a node: {sku}")])
         services.update_variant_channel_listings(variant, variant_listing_entries(input, "input"))
         return cls(variant=_ctx(variant))
 
 
 # --- Bulk --------------------------------------------------------------------------------------
-
-
-def _django_error(exc) -> DjangoValidationError:
-    """A resolving error as the Django ValidationError services report."""
-    if isinstance(exc, DjangoValidationError):
-        return exc
-    errors = ErrorCollector()
-    for f, c, m in exc.errors:
-        errors.add(f, c, m)
-    return DjangoValidationError(errors.errors)
 
 
 def _want_bulk_nodes(products) -> Nodes:
@@ -436,20 +419,20 @@ def _new_product(row, nodes: Nodes) -> services.NewProduct:
             collections=nodes.get_nodes(row.get("collections") or [], "Collection", models.Collection, "collections"),
             fields=product_fields(row, nodes),
         )
-    except (ValidationError, DjangoValidationError) as exc:
-        return services.NewProduct(error=_django_error(exc))
+    except DjangoValidationError as exc:
+        return services.NewProduct(error=exc)
     for listing in row.get("channel_listings") or []:
         try:
             new.channel_listings.append(product_listing_entry(listing, nodes))
-        except (ValidationError, DjangoValidationError) as exc:
-            new.channel_listings.append(_django_error(exc))
+        except DjangoValidationError as exc:
+            new.channel_listings.append(exc)
     for variant in row.get("variants") or []:
         try:
             kwargs = variant_kwargs(variant, None, nodes)
             del kwargs["product"]
             new.variants.append(kwargs)
-        except (ValidationError, DjangoValidationError) as exc:
-            new.variants.append(_django_error(exc))
+        except DjangoValidationError as exc:
+            new.variants.append(exc)
     return new
 
 
@@ -458,7 +441,7 @@ class ProductBulkResult(graphene.ObjectType):
     errors = graphene.List(graphene.NonNull(ProductBulkCreateError), description="List of errors occurred on create attempt.")
 
 
-class ProductBulkCreate(ModelMutation):
+class ProductBulkCreate(BaseMutation):
     count = graphene.Int(required=True, description="Returns how many objects were created.")
     results = NonNullList(ProductBulkResult, description="List of the created products.")
 
@@ -486,7 +469,7 @@ class ProductBulkCreate(ModelMutation):
         results = [
             ProductBulkResult(
                 product=_ctx(product),
-                errors=[make_error(ProductBulkCreateError, p, c, m, params, "path") for p, c, m, params in errors],
+                errors=[payload_error(ProductBulkCreateError, p, c, m, params, "path") for p, c, m, params in errors],
             )
             for product, errors in rows
         ]
@@ -499,7 +482,7 @@ class ProductVariantBulkResult(graphene.ObjectType):
     errors = graphene.List(graphene.NonNull(ProductVariantBulkError), description="List of errors occurred on create attempt.")
 
 
-class ProductVariantBulkCreate(ModelMutation):
+class ProductVariantBulkCreate(BaseMutation):
     count = graphene.Int(required=True, description="Returns how many objects were created.")
     product_variants = NonNullList(ProductVariant, description="List of the created variants.")
     results = NonNullList(ProductVariantBulkResult, description="List of the created variants.")
@@ -531,7 +514,7 @@ class ProductVariantBulkCreate(ModelMutation):
             results.append(
                 ProductVariantBulkResult(
                     product_variant=None if reject_all or variant is None else _ctx(variant),
-                    errors=[make_error(ProductVariantBulkError, f, c, m, p) for f, c, m, p in (_problems(exc) if exc else [])],
+                    errors=[payload_error(ProductVariantBulkError, f, c, m, p) for f, c, m, p in (flatten(exc) if exc else [])],
                 )
             )
         return cls(count=len(created), product_variants=created, results=results, errors=[])

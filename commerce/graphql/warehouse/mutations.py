@@ -1,12 +1,15 @@
 import graphene
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from commerce.core.permissions import PermissionEnum
+from commerce.core.validation import problems
 from commerce.graphql.account.inputs import address_input_data
 from commerce.graphql.core import bulk
-from commerce.graphql.core.errors import ValidationError
+from commerce.graphql.core.errors import payload_errors
 from commerce.graphql.core.inputs import ErrorPolicyEnum
-from commerce.graphql.core.model_mutations import ModelMutation, errors_of, get_by_external_reference, get_node
+from commerce.graphql.core.model_mutations import get_by_external_reference, get_node
+from commerce.graphql.core.mutations import BaseMutation
 from commerce.graphql.core.types import NonNullList
 from commerce.product.models import ProductVariant
 from commerce.warehouse import models, services
@@ -16,7 +19,7 @@ from .inputs import StockBulkUpdateInput, WarehouseCreateInput
 from .types import Warehouse
 
 
-class WarehouseCreate(ModelMutation):
+class WarehouseCreate(BaseMutation):
     warehouse = graphene.Field(Warehouse)
 
     class Arguments:
@@ -52,7 +55,7 @@ class StockBulkResult(graphene.ObjectType):
     errors = graphene.List(graphene.NonNull(StockBulkUpdateError), description="List of errors occurred on create or update attempt.")
 
 
-class StockBulkUpdate(ModelMutation):
+class StockBulkUpdate(BaseMutation):
     count = graphene.Int(required=True, description="Returns how many objects were updated.")
     results = NonNullList(StockBulkResult, description="List of the updated stocks.")
 
@@ -72,15 +75,15 @@ class StockBulkUpdate(ModelMutation):
         elif row.get("variant_external_reference"):
             variant = get_by_external_reference(ProductVariant, row["variant_external_reference"], "variantExternalReference")
         else:
-            raise ValidationError([("variantId", "REQUIRED", "Give variantId or variantExternalReference.")])
+            raise problems([("variantId", "REQUIRED", "Give variantId or variantExternalReference.")])
         if row.get("warehouse_id"):
             warehouse = get_node(row["warehouse_id"], "Warehouse", models.Warehouse, "warehouseId")
         elif row.get("warehouse_external_reference"):
             warehouse = get_by_external_reference(models.Warehouse, row["warehouse_external_reference"], "warehouseExternalReference")
         else:
-            raise ValidationError([("warehouseId", "REQUIRED", "Give warehouseId or warehouseExternalReference.")])
+            raise problems([("warehouseId", "REQUIRED", "Give warehouseId or warehouseExternalReference.")])
         if row["quantity"] < 0:
-            raise ValidationError([("quantity", "INVALID", "Stock quantity cannot be negative.")])
+            raise problems([("quantity", "INVALID", "Stock quantity cannot be negative.")])
         return services.StockLevel(variant=variant, warehouse=warehouse, quantity=row["quantity"])
 
     @classmethod
@@ -101,7 +104,7 @@ class StockBulkUpdate(ModelMutation):
         results = []
         for level, exc in zip(levels, row_errors):
             stock = next(written) if level is not None and to_write else None
-            results.append(StockBulkResult(stock=stock, errors=errors_of(exc, StockBulkUpdateError) if exc else []))
+            results.append(StockBulkResult(stock=stock, errors=payload_errors(exc, StockBulkUpdateError) if exc else []))
         if failed and policy == bulk.REJECT_EVERYTHING:
             transaction.set_rollback(True)
         return cls(count=len(to_write), results=results, errors=[])
