@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -394,6 +394,14 @@ def _store(register: Register, ready: list[_Ready], now) -> tuple[dict[str, int]
     return inserted, unknown
 
 
+# What the database (or psycopg, client-side: ValueError, UnicodeEncodeError) says about the
+# values themselves, so the sale that carries them is refused alone. A lock timeout, a cancelled
+# statement or a lost connection (OperationalError, InterfaceError) says nothing about the sale:
+# it fails the request, and the register sends the batch again — a rejected sale would leave
+# the register's queue for good.
+SALE_REFUSED_BY_DATABASE = (DataError, IntegrityError, ValueError)
+
+
 def _store_each(register: Register, ready: list[_Ready], now) -> tuple[dict[str, int], set[str], dict[str, str]]:
     """The whole batch in one savepoint (the fast path); if the database refuses it, sale by
     sale, each in its own savepoint, so only the sale that cannot be stored is refused.
@@ -401,7 +409,7 @@ def _store_each(register: Register, ready: list[_Ready], now) -> tuple[dict[str,
     try:
         with transaction.atomic():
             return (*_store(register, ready, now), {})
-    except (DatabaseError, ValueError) as exc:  # ValueError: psycopg refusing a value client-side
+    except SALE_REFUSED_BY_DATABASE as exc:
         log.warning("register %s: a batch of %d sales could not be stored at once (%s); storing them one by one",
                     register.pk, len(ready), type(exc).__name__)
     inserted, unknown, failed = {}, set(), {}
@@ -409,7 +417,7 @@ def _store_each(register: Register, ready: list[_Ready], now) -> tuple[dict[str,
         try:
             with transaction.atomic():
                 one_inserted, one_unknown = _store(register, [r], now)
-        except (DatabaseError, ValueError) as exc:
+        except SALE_REFUSED_BY_DATABASE as exc:
             log.exception("register %s: sale %s could not be stored", register.pk, r.sale.uuid)
             failed[str(r.sale.uuid)] = f"the server could not store this sale ({type(exc).__name__}); staff have its data"
             continue
@@ -431,7 +439,7 @@ def _keep_rejections(register: Register, rejections: list[SyncRejection]) -> Non
     try:
         with transaction.atomic():
             SyncRejection.objects.bulk_create(rejections)
-    except (DatabaseError, ValueError):
+    except SALE_REFUSED_BY_DATABASE:
         # Made safe above, so this should not happen; if it does, the reasons are kept.
         log.exception("register %s: refused sales could not be kept with their payloads", register.pk)
         SyncRejection.objects.bulk_create([SyncRejection(register=register, sale_uuid=r.sale_uuid, errors=r.errors,

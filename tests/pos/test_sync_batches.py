@@ -167,3 +167,33 @@ def test_an_order_the_core_fails_whole_does_not_hold_up_the_others(device_client
     later = make_sale(register, open_session, cashiers[0], [(producer_products[3], 1, 77000, 0)])
     post(device_client, [later])
     assert Order.objects.filter(external_reference=later["uuid"]).exists()
+
+
+def test_a_passing_database_fault_fails_the_request_and_rejects_nothing(device_client, register, open_session, cashiers, producer_products):
+    """A lock timeout, a cancelled statement, a dropped connection say nothing about the sale:
+    the request must fail so the register sends the batch again — never reject good sales for
+    good (a rejected sale leaves the register's queue). Here the fault is real: another
+    connection holds the sales table locked and ours gives up waiting after 200 ms."""
+    import psycopg
+    from django.conf import settings as django_settings
+    from django.db import OperationalError
+
+    good = make_sale(register, open_session, cashiers[0], [(producer_products[0], 1, 41000, 0)])
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    params["dbname"] = django_settings.DATABASES["default"]["NAME"]
+    with psycopg.connect(**params) as locker:
+        locker.execute(f"LOCK TABLE {Sale._meta.db_table} IN ACCESS EXCLUSIVE MODE")
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '200ms'")
+        try:
+            with pytest.raises(OperationalError):
+                post(device_client, [good])
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SET lock_timeout = 0")
+            locker.rollback()
+    assert not SyncRejection.objects.exists()
+    response = post(device_client, [good])  # the register's resend, once the fault has passed
+    assert response.json()["results"][0]["status"] == "accepted"
