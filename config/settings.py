@@ -279,6 +279,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "commerce.business.send_payment_reminders",
         "schedule": crontab(hour=8, minute=0),
     },
+    # POS sales whose order the core refused are pushed again once their back-off is over.
+    "push-pending-pos-orders": {
+        "task": "pos.push_pending_orders",
+        "schedule": 60.0,
+    },
     # OCOP badges whose valid-until date has passed are withdrawn the next morning.
     "lapse-expired-ocop-badges": {
         "task": "catalog_sync.lapse_expired_badges",
@@ -355,6 +360,12 @@ POS_SYNC_MAX_BATCH = int(os.environ.get("POS_SYNC_MAX_BATCH", "1000"))
 POS_RATE_LIMIT_SYNC = int(os.environ.get("POS_RATE_LIMIT_SYNC", "120"))
 POS_RATE_LIMIT_API = int(os.environ.get("POS_RATE_LIMIT_API", "600"))
 POS_RATE_LIMIT_PAIRING = int(os.environ.get("POS_RATE_LIMIT_PAIRING", "10"))
+# A sale whose order push failed is retried by beat after 1, 2, 4 … minutes, never longer than
+# this; after POS_PUSH_ALERT_AFTER failures staff are e-mailed once (POS_PUSH_ALERT_EMAILS, else
+# ADMINS) and the sale is flagged on the dashboard.
+POS_PUSH_BACKOFF_MAX_MINUTES = int(os.environ.get("POS_PUSH_BACKOFF_MAX_MINUTES", "30"))
+POS_PUSH_ALERT_AFTER = int(os.environ.get("POS_PUSH_ALERT_AFTER", "5"))
+POS_PUSH_ALERT_EMAILS = env_list("POS_PUSH_ALERT_EMAILS")
 
 # --- Security -----------------------------------------------------------------------------
 # TLS is declared by the operator: BEHIND_HTTPS_PROXY=1 (a proxy terminates TLS and sets

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from saleor_client import SaleorClientError
@@ -228,14 +230,47 @@ class SalePaymentInline(admin.TabularInline):
     readonly_fields = [f.name for f in SalePayment._meta.fields]
 
 
+class PushStateFilter(admin.SimpleListFilter):
+    """Where a sale is on its way to the core: staff look first at the pushes that keep failing."""
+
+    title = "đẩy đơn"
+    parameter_name = "push"
+    CHOICES = {
+        "failing": ("lỗi, đang tự thử lại", Q(order_id="") & (~Q(order_error="") | Q(next_push_at__isnull=False))),
+        "alerted": ("đã báo nhân viên", Q(order_id="", push_alerted_at__isnull=False)),
+        "waiting": ("chờ đẩy", Q(order_id="", order_error="", next_push_at__isnull=True)),
+        "done": ("đã có đơn", ~Q(order_id="")),
+    }
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (label, _) in self.CHOICES.items()]
+
+    def queryset(self, request, queryset):
+        choice = self.CHOICES.get(self.value())
+        return queryset.filter(choice[1]) if choice else queryset
+
+
 @admin.register(Sale)
 class SaleAdmin(admin.ModelAdmin):
-    list_display = ("receipt_number", "kind", "created_at", "total", "cashier", "order_number", "stock_short", "rescued", "needs_review")
-    list_filter = ("needs_review", "stock_short", "rescued", "kind", "register__booth__fair", "register__booth")
+    list_display = ("receipt_number", "kind", "created_at", "total", "cashier", "order_number", "push_state", "stock_short", "rescued",
+                    "needs_review")
+    list_filter = (PushStateFilter, "needs_review", "stock_short", "rescued", "kind", "register__booth__fair", "register__booth")
     search_fields = ("receipt_number", "uuid", "order_number")
     readonly_fields = [f.name for f in Sale._meta.fields if f.name not in ("needs_review", "review_note")]
     inlines = [SaleLineInline, SalePaymentInline]
     actions = ["push_orders", "mark_reviewed", "export_csv"]
+
+    @admin.display(description="đẩy đơn")
+    def push_state(self, sale):
+        if sale.order_id:
+            return "đã có đơn"
+        if sale.push_alerted_at:
+            return f"⚠ lỗi {sale.push_attempts} lần — đã báo nhân viên"
+        if sale.next_push_at:
+            return f"lỗi {sale.push_attempts} lần, thử lại lúc {timezone.localtime(sale.next_push_at):%H:%M}"
+        if sale.order_error:
+            return f"lỗi {sale.push_attempts} lần"
+        return "chờ đẩy"
 
     @admin.action(description="Đẩy lại đơn sang lõi (các giao dịch lỗi/chờ)")
     def push_orders(self, request, queryset):

@@ -184,6 +184,11 @@ class Sale(models.Model):
     order_number = models.CharField(max_length=40, blank=True)
     order_error = models.TextField(blank=True)
     push_attempts = models.PositiveIntegerField(default=0)
+    # After a failed push: when beat may try again (back-off on push_attempts); empty while the
+    # sale has not failed, so the next push takes it at once.
+    next_push_at = models.DateTimeField("thử đẩy lại lúc", null=True, blank=True)
+    # When staff were told this sale's push keeps failing: at most one alert per sale.
+    push_alerted_at = models.DateTimeField("đã báo nhân viên lúc", null=True, blank=True)
     stock_short = models.BooleanField("thiếu hàng", default=False)
     rescued = models.BooleanField("vào ca cứu hộ", default=False)
     needs_review = models.BooleanField("cần kiểm tra", default=False)
@@ -195,6 +200,8 @@ class Sale(models.Model):
         indexes = [
             models.Index(fields=["register", "order_id"], name="pos_sale_register_order"),
             models.Index(fields=["session"], name="pos_sale_session"),
+            # Beat's every-minute look for failed pushes that are due.
+            models.Index(fields=["next_push_at"], condition=models.Q(order_id=""), name="pos_sale_push_due"),
         ]
         verbose_name = "giao dịch"
         verbose_name_plural = "giao dịch"

@@ -4,16 +4,25 @@ An outbox: every sale without an order is pending, and push_pending() is safe to
 time, as often as wanted, from any process — after each sync batch, from the dashboard, from
 `ocop manage pos_push_orders`. The order's externalReference is the sale UUID and is UNIQUE in
 the core, so a push interrupted after the core committed (a crash, a lost answer over HTTP)
-is repaired by the next one: the core says UNIQUE and the existing order is linked."""
+is repaired by the next one: the core says UNIQUE and the existing order is linked.
+
+A push that fails — the core refuses the order, or the whole request (unreachable, token or
+permissions refused) — counts an attempt on the sale and puts its next one off (next_push_at,
+1, 2, 4 … minutes up to POS_PUSH_BACKOFF_MAX_MINUTES); beat's pos.push_pending_orders retries
+it when due and alerts staff once it has failed POS_PUSH_ALERT_AFTER times (push_alerts)."""
 from __future__ import annotations
 
 import logging
 import re
+from datetime import datetime, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from saleor_client import GraphQLResponseError, MutationError, PermissionDeniedError
 
@@ -224,21 +233,58 @@ def _create_orders(gql, sales: list[Sale]) -> list[dict]:
     return results
 
 
-def push_chunk(gql, register_id: int | None = None) -> int:
-    """Push up to CHUNK pending sales; returns how many were looked at (0: nothing pending).
-    Rows locked SKIP LOCKED: two pushers running at once take different sales."""
+def retry_delay(failed_attempts: int) -> timedelta:
+    """How long after its n-th failed push a sale waits: 1, 2, 4, 8 … minutes, capped, so a
+    core that is down for an hour is not hit by every pending sale every minute."""
+    cap = settings.POS_PUSH_BACKOFF_MAX_MINUTES
+    return timedelta(minutes=min(2 ** min(max(failed_attempts - 1, 0), 20), cap))
+
+
+def pushable(now: datetime):
+    """Sales to push now: never tried (or retried from the dashboard), or failed and due."""
+    return Sale.objects.filter(kind=Sale.SALE, order_id="").filter(
+        Q(order_error="", next_push_at__isnull=True) | Q(next_push_at__lte=now))
+
+
+def _record_failure(sale: Sale, error: str, now: datetime) -> None:
+    sale.push_attempts += 1
+    sale.next_push_at = now + retry_delay(sale.push_attempts)
+    if error != sale.order_error:  # the same refusal every retry is noted once, not per retry
+        _add_note(sale, f"no order in the core: {error}")
+    sale.order_error = error
+
+
+PUSH_FIELDS = ["order_id", "order_number", "order_error", "push_attempts", "next_push_at", "stock_short", "needs_review",
+               "review_note"]
+
+
+def push_chunk(gql, register_id: int | None = None, now: datetime | None = None) -> int:
+    """Push up to CHUNK pushable sales; returns how many were looked at (0: nothing to push).
+    Rows locked SKIP LOCKED: two pushers running at once (beat, a sync request, the dashboard)
+    take different sales, and a sale whose order was made is no longer pushable once its
+    pusher commits. A request the core failed as a whole is raised after its failure has been
+    recorded on the chunk's sales (attempt, back-off), so that it counts towards the alert."""
+    now = now or timezone.now()
+    failure = None
     with transaction.atomic():
-        pending = Sale.objects.select_for_update(skip_locked=True, of=("self",)).filter(
-            kind=Sale.SALE, order_id="", order_error="")
+        pending = pushable(now).select_for_update(skip_locked=True, of=("self",))
         if register_id:
             pending = pending.filter(register_id=register_id)
         sales = list(pending.select_related("register__booth__fair").prefetch_related("lines", "payments").order_by("pk")[:CHUNK])
         if not sales:
             return 0
-        for sale, result in zip(sales, _create_orders(gql, sales)):
+        try:
+            with transaction.atomic():  # whatever the core wrote in-process before failing is not kept
+                results = _create_orders(gql, sales)
+        except Exception as exc:  # noqa: BLE001 - recorded on the sales, then raised below
+            failure = exc
+            for sale in sales:
+                _record_failure(sale, f"the core did not take the push: {type(exc).__name__}: {exc}"[:2000], now)
+            results = []
+        for sale, result in zip(sales, results):
             errors = result.get("errors") or []
-            sale.push_attempts += 1
             if result.get("order"):
+                sale.push_attempts += 1
                 sale.order_id, sale.order_number = result["order"]["id"], str(result["order"]["number"])
                 short = [e for e in errors if e["code"] == "INSUFFICIENT_STOCK"]
                 if short:
@@ -246,14 +292,19 @@ def push_chunk(gql, register_id: int | None = None) -> int:
                     sale.stock_short = sale.needs_review = True
                     _add_note(sale, "stock ran short: " + "; ".join(e["message"] for e in short))
             elif any(e["code"] == "UNIQUE" for e in errors) and _link_existing(gql, sale):
-                pass  # made by an earlier push whose answer was lost
+                sale.push_attempts += 1  # made by an earlier push whose answer was lost
             else:
-                sale.order_error = "; ".join(f"{e.get('path')}: {e['code']} {e['message']}" for e in errors) or "no order"
                 sale.needs_review = True
                 sale.stock_short = sale.stock_short or any(e["code"] == "NON_EXISTING_STOCK" for e in errors)
-                _add_note(sale, f"no order in the core: {sale.order_error}")
-        Sale.objects.bulk_update(sales, ["order_id", "order_number", "order_error", "push_attempts", "stock_short", "needs_review", "review_note"])
-        return len(sales)
+                _record_failure(sale, "; ".join(f"{e.get('path')}: {e['code']} {e['message']}" for e in errors) or "no order", now)
+            if sale.order_id:
+                if sale.order_error:
+                    _add_note(sale, f"order made at attempt {sale.push_attempts}")
+                sale.order_error, sale.next_push_at = "", None
+        Sale.objects.bulk_update(sales, PUSH_FIELDS)
+    if failure is not None:
+        raise failure
+    return len(sales)
 
 
 def refund_reason(refund: Sale) -> str:
@@ -314,14 +365,16 @@ def push_refund_chunk(gql, register_id: int | None = None) -> int:
         return len(refunds)
 
 
-def push_pending(register: Register | None = None, max_chunks: int | None = None) -> int:
-    """Push until nothing is pending (or max_chunks): sales become orders, then refunds go back
-    on those orders' payments. A core that cannot be reached leaves them pending for the next
-    run; the error is raised for the caller to log."""
+def push_pending(register: Register | None = None, max_chunks: int | None = None, now: datetime | None = None) -> int:
+    """Push until nothing is pushable (or max_chunks): sales become orders, then refunds go
+    back on those orders' payments. A core that cannot be reached leaves the sales for a later
+    run (after their back-off); the error is raised for the caller to log. `now` fixed for the
+    whole run: a sale that fails in it is not due again before the run ends."""
     gql = core.client()
     register_id = register.pk if register else None
+    now = now or timezone.now()
     pushed = chunks = 0
-    for step in (lambda: push_chunk(gql, register_id), lambda: push_refund_chunk(gql, register_id)):
+    for step in (lambda: push_chunk(gql, register_id, now), lambda: push_refund_chunk(gql, register_id)):
         while max_chunks is None or chunks < max_chunks:
             count = step()
             if not count:
@@ -332,5 +385,7 @@ def push_pending(register: Register | None = None, max_chunks: int | None = None
 
 
 def retry_failed(sale_ids) -> int:
-    """Dashboard action: clear the error of sales whose order failed, so the next push retries."""
-    return Sale.objects.filter(pk__in=sale_ids, order_id="").exclude(order_error="").update(order_error="")
+    """Dashboard action: clear the error (and the back-off) of sales whose order failed, so the
+    next push retries them at once. The attempts count stays: the alert is not sent again."""
+    return (Sale.objects.filter(pk__in=sale_ids, order_id="").filter(~Q(order_error="") | Q(next_push_at__isnull=False))
+            .update(order_error="", next_push_at=None))
