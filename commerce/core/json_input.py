@@ -22,6 +22,24 @@ from typing import Any
 MAX_JSON_DEPTH = 32
 
 NUL_MESSAGE = "Text must not contain the NUL character (U+0000)."
+SURROGATE_MESSAGE = "Text must be valid Unicode: an unpaired surrogate (\\ud800–\\udfff) is not accepted."
+
+
+def text_problem(text: str) -> str | None:
+    """Why PostgreSQL could not store the string, or None: the NUL character (refused in text and
+    jsonb), or a lone surrogate — which a JSON escape such as "\\ud800" can carry, and which
+    is not UTF-8 (psycopg fails to encode it: a 500 in whichever query uses it)."""
+    if "\x00" in text:
+        return NUL_MESSAGE
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return SURROGATE_MESSAGE
+    return None
+
+
+def storable(text: str) -> bool:
+    return text_problem(text) is None
 
 
 class InvalidJSONInput(ValueError):
@@ -32,17 +50,23 @@ def _refuse_constant(token: str):
     raise InvalidJSONInput(f"{token} is not a JSON number.")
 
 
-def loads(raw: str | bytes, *, max_depth: int = MAX_JSON_DEPTH, allow_nul: bool = True) -> Any:
-    """json.loads, refusing what the server must not see (see the module's docstring).
+class NestedTooDeeply(InvalidJSONInput):
+    pass
 
-    Raises InvalidJSONInput for those, ValueError/UnicodeDecodeError for malformed JSON."""
+
+def loads(raw: str | bytes, *, max_depth: int = MAX_JSON_DEPTH, allow_nul: bool = True, parse_float=None) -> Any:
+    """json.loads, refusing what the server must not see (see the module's docstring).
+    `parse_float=Decimal` keeps 1e400 a (huge) number for the caller to refuse by range.
+
+    Raises NestedTooDeeply or InvalidJSONInput for those, ValueError/UnicodeDecodeError for
+    malformed JSON."""
     try:
-        value = json.loads(raw, parse_constant=_refuse_constant)
+        value = json.loads(raw, parse_constant=_refuse_constant, parse_float=parse_float)
     except RecursionError:
-        raise InvalidJSONInput(too_deep_message(max_depth)) from None
+        raise NestedTooDeeply(too_deep_message(max_depth)) from None
     problem = problem_in(value, max_depth=max_depth, allow_nul=allow_nul)
     if problem:
-        raise InvalidJSONInput(problem)
+        raise (NestedTooDeeply if problem == too_deep_message(max_depth) else InvalidJSONInput)(problem)
     return value
 
 
@@ -51,7 +75,8 @@ def too_deep_message(max_depth: int) -> str:
 
 
 def problem_in(value: Any, *, max_depth: int = MAX_JSON_DEPTH, allow_nul: bool = True) -> str | None:
-    """What is wrong with an already decoded value (nesting, non-finite numbers, NUL), or None.
+    """What is wrong with an already decoded value (nesting, non-finite numbers, and — unless
+    allow_nul — text PostgreSQL cannot store: NUL, lone surrogates), or None.
 
     Iterative, so that the check itself cannot overflow the stack on a deep value."""
     stack = [(value, 1)]
@@ -61,8 +86,11 @@ def problem_in(value: Any, *, max_depth: int = MAX_JSON_DEPTH, allow_nul: bool =
             if depth > max_depth:
                 return too_deep_message(max_depth)
             if isinstance(item, dict):
-                if not allow_nul and any(isinstance(key, str) and "\x00" in key for key in item):
-                    return NUL_MESSAGE
+                if not allow_nul:
+                    for key in item:
+                        problem = text_problem(key) if isinstance(key, str) else None
+                        if problem:
+                            return problem
                 children = item.values()
             else:
                 children = item
@@ -70,6 +98,8 @@ def problem_in(value: Any, *, max_depth: int = MAX_JSON_DEPTH, allow_nul: bool =
         elif isinstance(item, float):
             if not math.isfinite(item):
                 return "Numbers must be finite: NaN, Infinity and values beyond ±1.8e308 are not accepted."
-        elif not allow_nul and isinstance(item, str) and "\x00" in item:
-            return NUL_MESSAGE
+        elif not allow_nul and isinstance(item, str):
+            problem = text_problem(item)
+            if problem:
+                return problem
     return None

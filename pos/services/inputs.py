@@ -10,9 +10,11 @@ A problem is raised as BadInput(field, problem): the API answers it in Vietnames
 per-sale rejections in the English of their existing `field: reason` strings."""
 from __future__ import annotations
 
-import json
 import uuid as uuidlib
 from decimal import Decimal
+
+from commerce.core import json_input
+from commerce.core.json_input import storable
 
 # The deepest real body is a sync batch: {"sales": [{"lines": [{…}]}]}, four levels; a sale's
 # payload is stored as the device sent it, so a little room for extra fields, no more.
@@ -69,35 +71,17 @@ class BadBody(ValueError):
         self.vietnamese = message
 
 
-def _refuse_constant(name: str):
-    # NaN, Infinity and -Infinity are not JSON; Python's json accepts them unless told not to.
-    raise ValueError(f"{name} is not JSON")
-
-
-def _depth_exceeds(value, limit: int) -> bool:
-    """Whether `value` nests deeper than `limit`, walked without recursion."""
-    stack = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, (dict, list)):
-            if depth > limit:
-                return True
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
-    return False
-
-
 def json_object(raw: bytes | str | None) -> dict:
-    """The request body as a dict. Numbers with a fraction or exponent become Decimal, so
-    1e400 is a (huge, refused later) number and never float('inf')."""
+    """The request body as a dict, read by the core's reader of untrusted JSON (nesting, NaN,
+    Infinity refused). Numbers with a fraction or exponent become Decimal, so 1e400 is a
+    (huge, refused later by range) number and never float('inf'). Text is checked per field
+    (labels are repaired rather than refused), so NUL is let through here."""
     try:
-        data = json.loads(raw or b"{}", parse_float=Decimal, parse_constant=_refuse_constant)
-    except RecursionError:
+        data = json_input.loads(raw or b"{}", max_depth=MAX_DEPTH, parse_float=Decimal)
+    except json_input.NestedTooDeeply:
         raise BadBody("Dữ liệu JSON lồng nhau quá sâu.")
-    except ValueError:  # JSONDecodeError, bad UTF-8, an integer of more than 4,300 digits
+    except ValueError:  # NaN/Infinity, JSONDecodeError, bad UTF-8, an integer of more than 4,300 digits
         raise BadBody("Dữ liệu gửi lên không phải JSON hợp lệ.")
-    if _depth_exceeds(data, MAX_DEPTH):
-        raise BadBody("Dữ liệu JSON lồng nhau quá sâu.")
     if not isinstance(data, dict):
         raise BadBody("Dữ liệu gửi lên phải là một đối tượng JSON.")
     return data
@@ -151,17 +135,6 @@ def amount(value, field: str, *, maximum: int = MAX_VND) -> Decimal:
     if number != number.to_integral_value():
         raise BadInput(field, "amount")
     return abs(number.quantize(Decimal(1)))  # abs: -0 is 0
-
-
-def storable(text: str) -> bool:
-    """Whether PostgreSQL can store the string: no NUL, nothing that is not valid UTF-8."""
-    if "\x00" in text:
-        return False
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate ("\ud800") that JSON escapes can carry
-        return False
-    return True
 
 
 def text(value, field: str, *, max_length: int, required: bool = False, default: str = "") -> str:

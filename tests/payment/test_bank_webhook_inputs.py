@@ -55,6 +55,8 @@ def nested_text(depth: int, leaf: str = "1") -> str:
     ('{"id": "FT1\\u0000", "amount": 180000}', "NUL"),
     ('{"id": "FT1", "amount": 180000, "memo": "OCOP\\u0000ABCDEFGH"}', "NUL"),
     ('{"id": "FT1", "amount": 180000, "bank\\u0000": "x"}', "NUL"),
+    ('{"id": "FT1\\ud800", "amount": 180000}', "surrogate"),
+    ('{"id": "FT1", "amount": 180000, "memo": "OCOP\\udfffABCDEFGH"}', "surrogate"),
     ('{"id": "%s", "amount": 180000}' % ("F" * 256), "id"),
     ('{"id": {"ref": "FT1"}, "amount": 180000}', "id"),
     ('{"id": true, "amount": 180000}', "id"),

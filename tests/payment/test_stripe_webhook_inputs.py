@@ -40,6 +40,7 @@ def event_with(value_text: str) -> str:
     pytest.param(event_with("Infinity"), id="infinity"),
     pytest.param(event_with("1e400"), id="huge-number"),
     pytest.param(event_with('"a\\u0000b"'), id="nul"),
+    pytest.param(event_with('"a\\ud800b"'), id="lone-surrogate"),
     pytest.param("not json at all", id="not-json"),
     pytest.param('["an", "array"]', id="not-an-object"),
 ])

@@ -104,6 +104,16 @@ def test_nul_in_a_string_literal_is_refused(callers, document, who):
     assert "NUL" in errors[0]["message"]
 
 
+@pytest.mark.parametrize("document,who", NUL_CASES)
+def test_a_lone_surrogate_in_a_string_variable_is_refused(callers, document, who):
+    """"\\ud800" is a valid JSON escape but not UTF-8: psycopg could not encode it (a 500).
+    (In a literal, graphql-core's lexer already refuses it as a syntax error.)"""
+    response = callers[who].post_graphql(document, {"v": "muoi\ud800ot"})
+    errors = assert_handled(response)
+    assert response.status_code == 400
+    assert "surrogate" in errors[0]["message"]
+
+
 def test_nul_deep_inside_an_input_object_is_refused(callers):
     document = "query($where: ProductWhereInput) { products(first: 5, channel: \"online\", where: $where) { totalCount } }"
     response = callers["anonymous"].post_graphql(document, {"where": {"AND": [{"slug": {"oneOf": ["a", "b\x00"]}}]}})
@@ -255,7 +265,8 @@ nul_text = st.tuples(st.text(max_size=12), st.text(max_size=12)).map(lambda part
 hostile_text = st.one_of(
     nul_text,
     st.text(max_size=30),
-    st.sampled_from(["", "online", "muoi-ot", "x" * 600, "%00", "\\u0000", "' OR 1=1 --", "\u202e", "🌶️", "NaN", "1e400"]),
+    st.sampled_from(["", "online", "muoi-ot", "x" * 600, "%00", "\\u0000", "' OR 1=1 --", "\u202e", "🌶️", "NaN", "1e400",
+                     "\ud800", "a\udfffb"]),
 )
 hostile_numbers = st.one_of(
     st.floats(),  # NaN and ±Infinity included: json.dumps writes them as (non-JSON) tokens

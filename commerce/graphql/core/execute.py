@@ -8,7 +8,7 @@ from functools import lru_cache
 from django.conf import settings
 from graphql import DocumentNode, GraphQLError, GraphQLSchema, ValidationRule, execute, parse, specified_rules, validate
 
-from commerce.core.json_input import MAX_JSON_DEPTH, NUL_MESSAGE, problem_in
+from commerce.core.json_input import MAX_JSON_DEPTH, problem_in, text_problem
 
 from .context import RequestContext
 from .credential_mutations import CredentialMutationsLimitRule
@@ -25,7 +25,7 @@ def _schema():
 
 class InputLiteralsRule(ValidationRule):
     """Literal argument values that would fail below GraphQL, refused as validation errors:
-    the NUL character (PostgreSQL refuses it in text: a database error in whichever resolver
+    text PostgreSQL cannot store (NUL, lone surrogates: a database error in whichever resolver
     uses the string), float literals beyond double range (1e400 parses to infinity, which
     PostgreSQL cannot compare with a numeric column), and list/object literals nested deeper
     than any input type (the bound JSON variables have). Variables get the same checks in
@@ -37,8 +37,9 @@ class InputLiteralsRule(ValidationRule):
         self.nesting = 0
 
     def enter_string_value(self, node, *_args):
-        if "\x00" in node.value:
-            self.report_error(GraphQLError(NUL_MESSAGE, node))
+        problem = text_problem(node.value)
+        if problem:
+            self.report_error(GraphQLError(problem, node))
 
     def enter_float_value(self, node, *_args):
         if not math.isfinite(float(node.value)):
