@@ -66,15 +66,15 @@ def test_a_device_token_reaches_only_its_own_booth(device_client, register, open
     assert other.get(f"/pos/api/sales/{sale['uuid']}").status_code == 404
     assert other.post(f"/pos/api/sales/{sale['uuid']}/print", {}, content_type="application/json").status_code == 404
     assert device_client.get(f"/pos/api/sales/{sale['uuid']}").status_code == 200
-    # A's session: no report, no closing.
-    assert other.get(f"/pos/api/sessions/{open_session.pk}/x-report").status_code == 400
+    # A's session: no report, no closing — answered as for a session that does not exist.
+    assert other.get(f"/pos/api/sessions/{open_session.pk}/x-report").status_code == 404
     closing = other.post(f"/pos/api/sessions/{open_session.pk}/close", {"countedCash": 0, "cashierId": cashiers[0].pk}, content_type="application/json")
-    assert closing.status_code == 400
+    assert closing.status_code == 404
     open_session.refresh_from_db()
     assert open_session.status == open_session.OPEN
     # A's cashiers: cannot sign in or open a session at B.
     assert other.post("/pos/api/cashiers/sign-in", {"cashierId": cashiers[0].pk, "pin": "1234"}, content_type="application/json").status_code in (400, 403)
-    assert other.post("/pos/api/sessions", {"cashierId": cashiers[0].pk, "openingFloat": 0}, content_type="application/json").status_code == 400
+    assert other.post("/pos/api/sessions", {"cashierId": cashiers[0].pk, "openingFloat": 0}, content_type="application/json").status_code == 404
 
     # B resending A's sale UUID learns nothing about it and changes nothing; a refund of A's sale
     # from B is not linked to it.
