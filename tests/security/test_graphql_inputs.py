@@ -114,6 +114,23 @@ def test_a_lone_surrogate_in_a_string_variable_is_refused(callers, document, who
     assert "surrogate" in errors[0]["message"]
 
 
+# A key of the other kind: a UUID where the model's key is a bigint, an integer where it is a UUID.
+WRONG_KIND_OF_KEY = [
+    ("query($id: ID!) { channel(id: $id) { name } }", "Channel", "6f1c1a43-9d0e-4a5e-8f43-2d6d0f7a1c11", "anonymous"),
+    ("query($id: ID!) { product(id: $id, channel: \"online\") { name } }", "Product", "6f1c1a43-9d0e-4a5e-8f43-2d6d0f7a1c11", "anonymous"),
+    ("query($id: ID!) { page(id: $id) { title } }", "Page", "6f1c1a43-9d0e-4a5e-8f43-2d6d0f7a1c11", "anonymous"),
+    ("query($id: ID!) { warehouse(id: $id) { name } }", "Warehouse", "5", "staff"),
+    ("query($id: ID!) { checkout(id: $id) { id } }", "Checkout", "5", "anonymous"),
+]
+
+
+@pytest.mark.parametrize("document,type_name,key,who", WRONG_KIND_OF_KEY)
+def test_an_id_whose_key_is_of_the_wrong_kind_for_its_type_is_an_invalid_id(callers, document, type_name, key, who):
+    response = callers[who].post_graphql(document, {"id": b64(f"{type_name}:{key}")})
+    errors = assert_handled(response)
+    assert errors and "Invalid ID" in errors[0]["message"], errors
+
+
 def test_nul_deep_inside_an_input_object_is_refused(callers):
     document = "query($where: ProductWhereInput) { products(first: 5, channel: \"online\", where: $where) { totalCount } }"
     response = callers["anonymous"].post_graphql(document, {"where": {"AND": [{"slug": {"oneOf": ["a", "b\x00"]}}]}})

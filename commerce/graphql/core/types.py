@@ -5,6 +5,7 @@ import re
 import uuid
 
 import graphene
+from django.core.exceptions import ValidationError as DjangoValidationError
 from graphene.types.generic import GenericScalar
 from babel.numbers import get_currency_precision
 from graphene.relay import Node
@@ -132,6 +133,9 @@ class ModelObjectType(graphene.ObjectType):
         if Node not in interfaces:
             interfaces = (Node, *interfaces)
         super().__init_subclass_with_meta__(interfaces=interfaces, **options)
+        # A type with its own get_node (transactions: by token) keys its IDs otherwise.
+        if model is not None and "get_node" not in cls.__dict__:
+            MODEL_OF_TYPE.setdefault(cls._meta.name, model)
 
     @classmethod
     def is_type_of(cls, root, info):
@@ -139,7 +143,7 @@ class ModelObjectType(graphene.ObjectType):
 
     @classmethod
     def get_node(cls, info, id):
-        return cls._model.objects.filter(pk=id).first() if is_valid_pk(id) else None
+        return cls._model.objects.filter(pk=id).first() if is_valid_pk(id, cls._model) else None
 
 
 # An integer key within PostgreSQL's bigint: a larger one is no row of ours, and sent to the
@@ -148,16 +152,30 @@ _INTEGER_KEY = re.compile(r"-?[0-9]{1,19}")
 _MAX_KEY = 2**63 - 1
 
 
-def is_valid_pk(pk) -> bool:
+# GraphQL type name → its Django model (every ModelObjectType registers itself), so an ID's key
+# is checked against the key type of the model it names, whichever resolver reads it.
+MODEL_OF_TYPE: dict[str, type] = {}
+
+
+def is_valid_pk(pk, model=None) -> bool:
     """Every key in our IDs is an integer or a UUID (as in Saleor's validate_if_int_or_uuid);
-    anything else — `Channel:abc`, `Channel:1.5` — would be a database error in the resolver."""
+    anything else — `Channel:abc`, `Channel:1.5` — would be a database error in the resolver.
+    Given the model, the key must also be of its kind: a UUID for a bigint key, or an integer
+    for a UUID key, is a database error too."""
     text = str(pk)
     if _INTEGER_KEY.fullmatch(text):
-        return abs(int(text)) <= _MAX_KEY
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
+        if abs(int(text)) > _MAX_KEY:
+            return False
+    else:
+        try:
+            uuid.UUID(text)
+        except ValueError:
+            return False
+    if model is not None:
+        try:
+            model._meta.pk.to_python(text)
+        except (ValueError, TypeError, DjangoValidationError):
+            return False
     return True
 
 
@@ -166,7 +184,7 @@ def from_global_id_or_error(global_id: str, only_type: str | type | None = None,
     expected = only_type if isinstance(only_type, str) or only_type is None else only_type._meta.name
     try:
         type_name, pk = Node.resolve_global_id(None, global_id)
-        if not type_name or not pk or not is_valid_pk(pk):
+        if not type_name or not pk or not is_valid_pk(pk, MODEL_OF_TYPE.get(type_name)):
             raise ValueError
     except Exception:  # noqa: BLE001
         if not raise_error:
