@@ -159,6 +159,12 @@ def create_checkout(channel, lines, *, email=None, shipping_address=None, billin
     return checkout
 
 
+# The quantity column is a PostgreSQL integer. Every real cap is far below it, but lines are
+# written before the caps are checked (check_quantity_limits reads the lines as written), so a
+# sum past it must be refused here, as the cap's error, rather than overflow in the database.
+LINE_QUANTITY_CEILING = 2**31 - 1
+
+
 def _write_lines(checkout, lines, replace: bool = False) -> None:
     existing = {line.variant_id: line for line in CheckoutLine.objects.filter(checkout=checkout).order_by("created_at")}
     new_lines, changed = [], []
@@ -175,6 +181,11 @@ def _write_lines(checkout, lines, replace: bool = False) -> None:
             line = CheckoutLine(checkout=checkout, variant=variant, quantity=quantity, metadata=metadata or {})
             existing.setdefault(variant.pk, line)
             new_lines.append(line)
+        if line.quantity > LINE_QUANTITY_CEILING:
+            errors = ErrorCollector()
+            errors.add("quantity", "QUANTITY_GREATER_THAN_LIMIT", "Cannot add more than this quantity of the product.",
+                       variants=[_gid("ProductVariant", variant.pk)])
+            errors.raise_if_any()
     if new_lines:
         CheckoutLine.objects.bulk_create(new_lines)
     if changed:

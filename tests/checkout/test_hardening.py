@@ -247,6 +247,17 @@ def test_the_cap_counts_every_line_of_the_variant_in_the_checkout(api_client, hu
     assert CheckoutLine.objects.get().quantity == 40 and Reservation.objects.get().quantity_reserved == 40
 
 
+def test_a_quantity_beyond_what_the_line_can_hold_is_the_cap_error_not_a_database_error(api_client, hundred_jars):
+    """1 + 2,147,483,647 overflowed the line's integer column before the caps were checked."""
+    vid = variant_id(hundred_jars)
+    checkout = _create(api_client, hundred_jars, 1)["checkout"]
+    for lines in ([{"variantId": vid, "quantity": 2**31 - 1}], [{"variantId": vid, "quantity": 2**31 - 1}, {"variantId": vid, "quantity": 2**31 - 1}]):
+        response = api_client.post_graphql(LINES_ADD_MANY, {"id": checkout["id"], "lines": lines})
+        content = get_graphql_content(response)
+        assert [(e["field"], e["code"]) for e in content["data"]["checkoutLinesAdd"]["errors"]] == [("quantity", "QUANTITY_GREATER_THAN_LIMIT")]
+    assert CheckoutLine.objects.get().quantity == 1
+
+
 def test_quantity_limit_per_customer_counts_split_lines(api_client, hundred_jars):
     variant = hundred_jars.default_variant
     variant.quantity_limit_per_customer = 3
