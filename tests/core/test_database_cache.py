@@ -43,14 +43,6 @@ def test_concurrent_increments_are_all_counted():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_djangos_own_increment_loses_counts_under_the_same_load():
-    """The reason for the subclass: if Django's incr ever becomes atomic, this test says so and
-    AtomicDatabaseCache can go."""
-    counts = [count_concurrently(DatabaseCache("ocop_cache", {})) for _ in range(3)]
-    assert min(counts) < THREADS * INCREMENTS
-
-
-@pytest.mark.django_db(transaction=True)
 def test_increment_keeps_the_expiry_and_refuses_a_missing_or_expired_key():
     cache = AtomicDatabaseCache("ocop_cache", {})
     cache.set("window", 1, 30)
