@@ -45,22 +45,23 @@ def _key(scope: str, identity: str, bucket: int) -> str:
     return f"rl:{scope}:{digest}:{bucket}"
 
 
-def hit(scope: str, identity: str, rate: str | tuple[int, int] | None) -> int:
-    """Count one request of `identity` against `scope`; raise RateLimited past the limit."""
+def hit(scope: str, identity: str, rate: str | tuple[int, int] | None, weight: int = 1) -> int:
+    """Count `weight` requests (one, or each of several one document holds) of `identity`
+    against `scope`; raise RateLimited past the limit."""
     limit, window = parse_rate(rate)
     if not limit:
         return 0
     now = time.time()
     bucket = int(now // window)
     key = _key(scope, identity, bucket)
-    if cache.add(key, 1, window + 1):
-        count = 1
+    if cache.add(key, weight, window + 1):
+        count = weight
     else:
         try:
-            count = cache.incr(key)
+            count = cache.incr(key, weight)
         except ValueError:  # expired between add and incr
-            cache.add(key, 1, window + 1)
-            count = 1
+            cache.add(key, weight, window + 1)
+            count = weight
     if count > limit:
         raise RateLimited(scope, window - (now % window))
     return count

@@ -174,6 +174,29 @@ def test_checkout_mutations_are_limited_but_apps_are_not(settings, channel_onlin
     assert ApiClient(REMOTE_ADDR=address).post_graphql('{ products(channel: "online", first: 1) { totalCount } }').status_code == 200
 
 
+ALIASED_CHECKOUTS = "mutation {\n%s\n}" % "\n".join(
+    f'c{i}: checkoutCreate(input: {{channel: "online", lines: []}}) {{ checkout {{ id }} }}' for i in range(3))
+CHECKOUTS_IN_A_FRAGMENT = """mutation { ...Carts }
+fragment Carts on Mutation {
+  a: checkoutCreate(input: {channel: "online", lines: []}) { checkout { id } }
+  ... on Mutation { b: checkoutCreate(input: {channel: "online", lines: []}) { checkout { id } } }
+  c: checkoutCreate(input: {channel: "online", lines: []}) { checkout { id } }
+}"""
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("document", [ALIASED_CHECKOUTS, CHECKOUTS_IN_A_FRAGMENT], ids=["aliases", "fragments"])
+def test_each_checkout_mutation_of_a_document_counts(settings, channel_online, document):
+    """Aliases and fragments do not buy a caller more carts than the limit: each checkout
+    mutation in the document counts, wherever it stands."""
+    from commerce.checkout.models import Checkout
+
+    settings.RATE_LIMIT_CHECKOUT = "2/60"
+    response = ApiClient(REMOTE_ADDR=_address()).post_graphql(document)
+    assert response.status_code == 429
+    assert not Checkout.objects.exists()
+
+
 @pytest.mark.django_db
 def test_storefront_sign_in_is_limited_per_address(settings):
     settings.RATE_LIMIT_SIGN_IN = "2/300"

@@ -21,19 +21,19 @@ CREDENTIAL_MUTATIONS = frozenset({
 MAX_CREDENTIAL_MUTATIONS_PER_DOCUMENT = 3
 
 
-def _root_fields(selection_set, fragment_of, seen: frozenset = frozenset()):
+def root_fields(selection_set, fragment_of, seen: frozenset = frozenset()):
     """The operation's root fields, looking inside inline fragments and fragment spreads (a spread
     is followed once per path, so a cycle — invalid anyway, reported by the spec's rules — ends)."""
     for selection in selection_set.selections:
         if isinstance(selection, FieldNode):
             yield selection
         elif isinstance(selection, InlineFragmentNode):
-            yield from _root_fields(selection.selection_set, fragment_of, seen)
+            yield from root_fields(selection.selection_set, fragment_of, seen)
         elif isinstance(selection, FragmentSpreadNode):
             name = selection.name.value
             fragment = fragment_of(name)
             if fragment is not None and name not in seen:
-                yield from _root_fields(fragment.selection_set, fragment_of, seen | {name})
+                yield from root_fields(fragment.selection_set, fragment_of, seen | {name})
 
 
 class CredentialMutationsLimitRule(ValidationRule):
@@ -44,7 +44,7 @@ class CredentialMutationsLimitRule(ValidationRule):
     def enter_operation_definition(self, node, *_args):
         if node.operation != OperationType.MUTATION:
             return
-        count = sum(1 for field in _root_fields(node.selection_set, self.context.get_fragment) if field.name.value in CREDENTIAL_MUTATIONS)
+        count = sum(1 for field in root_fields(node.selection_set, self.context.get_fragment) if field.name.value in CREDENTIAL_MUTATIONS)
         if count > MAX_CREDENTIAL_MUTATIONS_PER_DOCUMENT:
             self.report_error(
                 GraphQLError(

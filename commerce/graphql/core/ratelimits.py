@@ -5,14 +5,17 @@ tokens and permissions) are not limited here.
 Sign-in and registration are counted per execution, by the mutation itself (count_execution):
 one document may alias tokenCreate many times, and each alias is one more password hash. The
 view's check() only refuses, with HTTP 429, a request whose address has used them up already.
-Checkout mutations are cheap one by one and counted once per document, in the view."""
+Checkout mutations are cheap one by one and counted in the view before anything runs: each
+checkout mutation of the document counts, aliases and fragments included (one document of a
+hundred aliased checkoutCreate is a hundred carts)."""
 from __future__ import annotations
 
 from django.conf import settings
-from graphql import FieldNode, GraphQLError, OperationDefinitionNode, OperationType
+from graphql import FragmentDefinitionNode, GraphQLError, OperationDefinitionNode, OperationType
 
 from commerce.core.ratelimit import RateLimited, client_ip, hit, refuse_if_exhausted
 
+from .credential_mutations import root_fields
 from .errors import SaleorGraphQLError
 from .execute import _parse_and_validate, _schema
 
@@ -61,8 +64,9 @@ def count_execution(context, field_name: str) -> None:
 
 
 def mutation_fields(query, operation_name) -> list[str]:
-    """Top-level fields of the mutation that would run; [] for anything unparsable (the
-    executor answers that itself)."""
+    """Root fields of the mutation that would run, one entry per occurrence (aliases, inline
+    fragments and fragment spreads included); [] for anything unparsable (the executor answers
+    that itself)."""
     if not isinstance(query, str) or "mutation" not in query:
         return []
     try:
@@ -74,10 +78,11 @@ def mutation_fields(query, operation_name) -> list[str]:
         operations = [d for d in operations if d.name and d.name.value == operation_name]
     elif len(operations) > 1:
         return []
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
     return [
-        selection.name.value
+        field.name.value
         for operation in operations if operation.operation == OperationType.MUTATION
-        for selection in operation.selection_set.selections if isinstance(selection, FieldNode)
+        for field in root_fields(operation.selection_set, fragments.get)
     ]
 
 
@@ -87,9 +92,13 @@ def check(request, context, query, operation_name) -> None:
     count themselves)."""
     if context.app is not None:
         return
-    scopes = {scope_of(name) for name in mutation_fields(query, operation_name)} - {None}
-    for scope, setting in sorted(scopes):
+    occurrences: dict[tuple[str, str], int] = {}
+    for name in mutation_fields(query, operation_name):
+        scope = scope_of(name)
+        if scope is not None:
+            occurrences[scope] = occurrences.get(scope, 0) + 1
+    for (scope, setting), count in sorted(occurrences.items()):
         if (scope, setting) in PER_EXECUTION_SCOPES:
             refuse_if_exhausted(scope, client_ip(request), getattr(settings, setting, ""))
         else:
-            hit(scope, client_ip(request), getattr(settings, setting, ""))
+            hit(scope, client_ip(request), getattr(settings, setting, ""), weight=count)
