@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test install bench load check-graphql clean browser
+.PHONY: run test install bench load check-graphql clean browser lint format
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,17 @@ install: $(STAMP)
 run: $(STAMP)
 	$(VENV)/bin/ocop run
 
-test: $(STAMP) browser
+test: $(STAMP) browser lint
 	$(VENV)/bin/ocop test
+
+# Lint (errors, not taste) and formatting, as configured in pyproject.toml; `make format` rewrites.
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 # Browser tests drive Debian's Chromium (Playwright's own download does not work here).
 # As root with apt, install it when missing; otherwise the browser tests say why they skip.

@@ -50,7 +50,7 @@ def prepare(products: int, out=print) -> dict:
     from bench.database import use_bench_database
     from bench.dataset import bench_product_count, fill, index_search
     from commerce.channel.models import Channel
-    from commerce.product.models import Category, Product, ProductVariant
+    from commerce.product.models import Category, Product
     from commerce.shipping.models import ShippingMethod, ShippingMethodChannelListing, ShippingZone
     from commerce.warehouse.models import Stock
     from django.db import connection

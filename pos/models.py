@@ -3,7 +3,6 @@
 them. The core sees a sale only as the order created from it (externalReference = sale UUID)."""
 from __future__ import annotations
 
-import uuid
 
 from django.db import models
 from django.utils import timezone

@@ -36,7 +36,7 @@ from commerce.attribute.services import (
 )
 from commerce.core.db import analyze_after_bulk_load
 from commerce.core.slugs import free_slug, slug_stem, unique_slug, vn_slugify
-from commerce.core.validation import ErrorCollector, error, flatten
+from commerce.core.validation import ErrorCollector, flatten
 from commerce.warehouse.models import Stock
 from commerce.warehouse.services import StockLevel, set_stock_levels
 

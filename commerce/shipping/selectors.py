@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db.models import Q, Sum
 
 from commerce.warehouse.models import ChannelWarehouse, Stock, Warehouse, WarehouseClickAndCollectOption
 

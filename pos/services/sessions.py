@@ -44,7 +44,7 @@ def report(session: PosSession) -> dict:
     sales = Sale.objects.filter(session=session)
     sign = {Sale.SALE: 1, Sale.REFUND: -1}
     by_method: dict = defaultdict(lambda: {"count": 0, "amount": 0})
-    cash_in = change_out = 0
+    cash_in = 0
     for row in (SalePayment.objects.filter(sale__session=session).values("method", "sale__kind")
                 .annotate(n=Count("id"), amount=Sum("amount"), change=Sum("change"))):
         amount = int(row["amount"] or 0) * sign[row["sale__kind"]]

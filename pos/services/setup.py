@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db import transaction
 
-from saleor_client import MutationError
 
 from . import core
 from ..models import Booth, Fair

@@ -68,8 +68,8 @@ def test_bad_variant_under_each_policy(staff_api_client, product_type, channel_o
         row = rows(product_type, channel_online, warehouse, stars_attribute)[0]
         row["externalReference"] = f"OCOP-V{n}"
         row["name"] = f"Muối ớt {n}"
-        row["variants"].append({"sku": f"BT-1", "attributes": []})  # duplicate SKU in the same row
-        row["variants"][0]["sku"] = f"BT-1"
+        row["variants"].append({"sku": "BT-1", "attributes": []})  # duplicate SKU in the same row
+        row["variants"][0]["sku"] = "BT-1"
         return row
 
     rejected = post(staff_api_client, [one_bad_variant(1)], "REJECT_FAILED_ROWS")

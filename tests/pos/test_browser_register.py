@@ -85,7 +85,8 @@ def test_a_fair_day_online_and_offline_every_sale_exactly_once(live_server, page
     receipts.append(pay_cash(page, 100000, 18000))
     add(page, "BANH-TRANG")
     receipts.append(pay_cash(page, 100000, 46000))
-    add(page, "MUOI-TOM"); add(page, "MUOI-OT")
+    add(page, "MUOI-TOM")
+    add(page, "MUOI-OT")
     receipts.append(pay_cash(page, 90000, 2000))
 
     # 1 by VietQR: the code on screen carries the total and the receipt number.
@@ -107,7 +108,8 @@ def test_a_fair_day_online_and_offline_every_sale_exactly_once(live_server, page
     assert shown_payload[-4:] == f"{crc16_ccitt_false(shown_payload[:-4].encode()):04X}"
 
     # 1 split: part cash (with change), the rest on the card terminal.
-    add(page, "MANG-CAU"); add(page, "BANH-TRANG")
+    add(page, "MANG-CAU")
+    add(page, "BANH-TRANG")
     page.get_by_test_id("pay").click()
     page.get_by_test_id("pay-cash").fill("60000")
     page.get_by_test_id("pay-tendered").fill("100000")

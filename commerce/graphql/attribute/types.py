@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import graphene
+from django.db.models import Q
 from django.utils import timezone
 
 from commerce.attribute import models
@@ -174,9 +175,7 @@ class AttributeValueWhereInput(graphene.InputObjectType):
     OR = graphene.List(graphene.NonNull(lambda: AttributeValueWhereInput))
 
 
-def _value_where_one(where) -> "Q":
-    from django.db.models import Q
-
+def _value_where_one(where) -> Q:
     condition = Q()
     if where.get("ids") is not None:
         condition &= Q(pk__in=pks_from_global_ids(where["ids"], "AttributeValue", models.AttributeValue))
@@ -186,8 +185,6 @@ def _value_where_one(where) -> "Q":
 
 
 def filter_choices(queryset, filter=None, where=None, search=None):
-    from django.db.models import Q
-
     filter = filter or {}
     search = search or filter.get("search")
     if search:

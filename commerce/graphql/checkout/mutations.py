@@ -14,7 +14,7 @@ from commerce.core.permissions import PermissionEnum
 from commerce.core.validation import problems
 from commerce.graphql.account.inputs import AddressInput, address_input_data
 from commerce.graphql.core.context import has_one_of_permissions
-from commerce.graphql.core.enums import LanguageCodeEnum, language_code_value
+from commerce.graphql.core.enums import LanguageCodeEnum
 from commerce.graphql.core.errors import PermissionDenied
 from commerce.graphql.core.inputs import MetadataInput, PositiveDecimal, metadata_dict
 from commerce.graphql.core.model_mutations import decode_id, get_node, get_nodes

@@ -1,8 +1,7 @@
 import graphene
 
 from commerce.discount import models
-from commerce.graphql.core.types import Money, ModelObjectType, ObjectWithMetadata
-from commerce.product.pricing import Money as MoneyValue
+from commerce.graphql.core.types import ModelObjectType, ObjectWithMetadata
 
 
 class DiscountValueTypeEnum(graphene.Enum):

@@ -7,7 +7,6 @@ from commerce.core.validation import error, problems
 from commerce.graphql.core.inputs import PositiveDecimal
 from commerce.graphql.core.model_mutations import decode_id
 from commerce.graphql.core.mutations import BaseMutation
-from commerce.graphql.core.types import NonNullList
 from commerce.payment import actions
 from commerce.payment.gateways import GatewayError, available_gateways, get_gateway
 from commerce.payment.models import TransactionItem as TransactionItemModel

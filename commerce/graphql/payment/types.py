@@ -2,7 +2,6 @@ import graphene
 from graphene.types.generic import GenericScalar
 from prices import Money as PriceMoney
 
-from commerce.graphql.core.dataloaders import then
 from commerce.graphql.core.types import Money, ModelObjectType, NonNullList, ObjectWithMetadata
 from commerce.payment import models
 

@@ -8,7 +8,6 @@ from commerce.product import selectors
 from commerce.product.models import (
     Category,
     CategoryTranslation,
-    Collection,
     CollectionChannelListing,
     CollectionProduct,
     CollectionTranslation,

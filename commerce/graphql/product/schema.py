@@ -4,7 +4,6 @@ from __future__ import annotations
 import dataclasses
 
 import graphene
-from django.db.models import Q
 
 from commerce.graphql.channel.utils import get_channel_or_error
 from commerce.graphql.core.connection import SortKey, connection_args, create_connection_slice

@@ -8,7 +8,6 @@ about. Every list and every related object resolves through a loader.
 from __future__ import annotations
 
 import graphene
-from django.utils import timezone
 
 from commerce.core.permissions import PermissionEnum
 from commerce.graphql.attribute.types import SelectedAttribute, language_display
