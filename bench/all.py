@@ -4,6 +4,7 @@ multiple of the floor — a minimal "hello" view on the same stack (bench/hello.
 
     python -m bench.all [--only run,checkout,registry_sync,pos,storefront,hello] [--quick]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -110,8 +111,11 @@ def main(argv=None) -> int:
         print(f"\n=== bench/{name}.py — {title}", flush=True)
         target = folder / f"{name}.json"
         started = time.monotonic()
-        done = subprocess.run([sys.executable, "-c", CHILD, name, json.dumps(quick if args.quick else options), str(target)], cwd=ROOT,
-                              env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        done = subprocess.run(
+            [sys.executable, "-c", CHILD, name, json.dumps(quick if args.quick else options), str(target)],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
         if done.returncode or not target.exists():
             failed.append(name)
             continue

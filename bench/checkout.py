@@ -7,6 +7,7 @@ each with its own PostgreSQL connection, complete checkouts for the same few jar
 
 Runs in its own database (ocop_bench_checkout), rebuilt each time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,7 +21,14 @@ from bench import standalone
 
 BENCH_CHECKOUT_DATABASE = "ocop_bench_checkout"
 
-ADDRESS = {"firstName": "Lan", "streetAddress1": "12 Đường 30/4", "city": "Phường Tân Ninh", "countryArea": "Tây Ninh", "country": "VN", "phone": "0912345678"}
+ADDRESS = {
+    "firstName": "Lan",
+    "streetAddress1": "12 Đường 30/4",
+    "city": "Phường Tân Ninh",
+    "countryArea": "Tây Ninh",
+    "country": "VN",
+    "phone": "0912345678",
+}
 CREATE = """mutation($input: CheckoutCreateInput!) { checkoutCreate(input: $input) { checkout { id totalPrice { gross { amount } } } errors { code message } } }"""
 SHIP = """mutation($id: ID!, $a: AddressInput!) {
   checkoutShippingAddressUpdate(id: $id, shippingAddress: $a) { checkout { shippingMethods { id price { amount } } } errors { code message } }
@@ -71,8 +79,18 @@ def _prepare(lines: int, contention_stock: int):
         product = Product.objects.create(name=f"Muối ớt {i}", slug=f"muoi-ot-{i}", product_type=product_type)
         variant = ProductVariant.objects.create(product=product, sku=f"MO-{i}", name="Hũ 100g")
         yesterday = timezone.now() - timezone.timedelta(days=1)
-        ProductChannelListing.objects.create(product=product, channel=channel, is_published=True, published_at=yesterday, available_for_purchase_at=yesterday, currency="VND", visible_in_listings=True)
-        ProductVariantChannelListing.objects.create(variant=variant, channel=channel, currency="VND", price_amount=Decimal(45000 + 1000 * i))
+        ProductChannelListing.objects.create(
+            product=product,
+            channel=channel,
+            is_published=True,
+            published_at=yesterday,
+            available_for_purchase_at=yesterday,
+            currency="VND",
+            visible_in_listings=True,
+        )
+        ProductVariantChannelListing.objects.create(
+            variant=variant, channel=channel, currency="VND", price_amount=Decimal(45000 + 1000 * i)
+        )
         Stock.objects.create(warehouse=warehouse, product_variant=variant, quantity=10_000_000 if i else contention_stock)
         variants.append(Node.to_global_id("ProductVariant", variant.pk))
     zone = ShippingZone.objects.create(name="VN", countries=["VN"])
@@ -83,7 +101,9 @@ def _prepare(lines: int, contention_stock: int):
 
 
 def _checkout_until_complete(variants, method_id, email):
-    created = _execute(CREATE, {"input": {"channel": "online", "email": email, "lines": [{"variantId": v, "quantity": 1} for v in variants]}})
+    created = _execute(
+        CREATE, {"input": {"channel": "online", "email": email, "lines": [{"variantId": v, "quantity": 1} for v in variants]}}
+    )
     checkout_id = created["checkoutCreate"]["checkout"]["id"]
     _execute(SHIP, {"id": checkout_id, "a": ADDRESS})
     _execute(DELIVERY, {"id": checkout_id, "m": method_id})
@@ -101,7 +121,11 @@ def run(options: dict, out=print) -> dict:
 
     settings.DEBUG = False
     use_bench_database(BENCH_CHECKOUT_DATABASE, reuse=False)
-    runs, threads, total = max(options.get("checkout_runs") or 30, 1), max(options.get("threads") or 8, 1), max(options.get("contention_orders") or 200, 1)
+    runs, threads, total = (
+        max(options.get("checkout_runs") or 30, 1),
+        max(options.get("threads") or 8, 1),
+        max(options.get("contention_orders") or 200, 1),
+    )
     lines = max(options.get("lines") or 3, 1)
     jars = total // 2  # half the contended checkouts can be served
     variants, method_id = _prepare(lines, contention_stock=jars)
@@ -119,8 +143,10 @@ def run(options: dict, out=print) -> dict:
         end = time.perf_counter()
         samples.append((end - start) * 1000)
         complete_samples.append((end - mid) * 1000)
-    out(f"• full checkout ({len(timed_variants)} lines, create → address → delivery → complete, COD): "
-        f"p50 {statistics.median(samples):.1f} ms, p95 {percentile(samples, 0.95):.1f} ms")
+    out(
+        f"• full checkout ({len(timed_variants)} lines, create → address → delivery → complete, COD): "
+        f"p50 {statistics.median(samples):.1f} ms, p95 {percentile(samples, 0.95):.1f} ms"
+    )
     out(f"  of which checkoutComplete: p50 {statistics.median(complete_samples):.1f} ms, p95 {percentile(complete_samples, 0.95):.1f} ms")
 
     # Contention: every checkout wants one of `jars` jars of the same product, plus the others.
@@ -142,7 +168,13 @@ def run(options: dict, out=print) -> dict:
                     checkout_id = queue.pop()
                 body, _ = execute_document(COMPLETE, {"id": checkout_id})
                 result = body["data"]["checkoutComplete"]
-                key = "placed" if result["order"] else "refused" if any(e["code"] == "INSUFFICIENT_STOCK" for e in result["errors"]) else "other"
+                key = (
+                    "placed"
+                    if result["order"]
+                    else "refused"
+                    if any(e["code"] == "INSUFFICIENT_STOCK" for e in result["errors"])
+                    else "other"
+                )
                 with lock:
                     outcome[key] += 1
         finally:
@@ -158,14 +190,22 @@ def run(options: dict, out=print) -> dict:
     stock = Stock.objects.get(product_variant__sku="MO-0")
     placed = Order.objects.count() - before
     out(f"• contention: {total} checkouts, {threads} threads, {jars} jars of MO-0 (+{lines - 1} other lines each)")
-    out(f"  {outcome['placed']} orders placed, {outcome['refused']} INSUFFICIENT_STOCK, {outcome['other']} other; "
-        f"{total / elapsed:.1f} completions/s, {outcome['placed'] / elapsed:.1f} orders/s")
-    out(f"  stock MO-0: quantity {stock.quantity}, allocated {stock.quantity_allocated} "
-        f"({'no oversell' if stock.quantity_allocated <= stock.quantity and placed == outcome['placed'] else 'OVERSOLD'})")
+    out(
+        f"  {outcome['placed']} orders placed, {outcome['refused']} INSUFFICIENT_STOCK, {outcome['other']} other; "
+        f"{total / elapsed:.1f} completions/s, {outcome['placed'] / elapsed:.1f} orders/s"
+    )
+    out(
+        f"  stock MO-0: quantity {stock.quantity}, allocated {stock.quantity_allocated} "
+        f"({'no oversell' if stock.quantity_allocated <= stock.quantity and placed == outcome['placed'] else 'OVERSOLD'})"
+    )
     return {
-        "full_checkout_p50_ms": statistics.median(samples), "full_checkout_p95_ms": percentile(samples, 0.95),
-        "complete_p50_ms": statistics.median(complete_samples), "complete_p95_ms": percentile(complete_samples, 0.95),
-        "orders_per_second": outcome["placed"] / elapsed, "completions_per_second": total / elapsed, **outcome,
+        "full_checkout_p50_ms": statistics.median(samples),
+        "full_checkout_p95_ms": percentile(samples, 0.95),
+        "complete_p50_ms": statistics.median(complete_samples),
+        "complete_p95_ms": percentile(complete_samples, 0.95),
+        "orders_per_second": outcome["placed"] / elapsed,
+        "completions_per_second": total / elapsed,
+        **outcome,
     }
 
 

@@ -1,5 +1,6 @@
 """A database of its own for the benchmark (`ocop_bench` on the same server), so 10,000 bench
 products never mix with the demo catalog or a developer's data."""
+
 from __future__ import annotations
 
 from django.core.management import call_command

@@ -4,6 +4,7 @@ Each product has a category, the `ocop-stars` dropdown and a `producer` referenc
 type `ocop-producer`, one or two variants listed in channel `online` with stock, and a
 ProductMedia row pointing at one shared small image (the file is written once).
 """
+
 from __future__ import annotations
 
 import io
@@ -92,7 +93,9 @@ def _base(log):
     )
     warehouse = Warehouse.objects.filter(slug="kho-bench").first()
     if warehouse is None:
-        address = Address.objects.create(street_address_1="1 Đường 30/4", city="Phường Tân Ninh", country_area="Tây Ninh", phone="+84276123456")
+        address = Address.objects.create(
+            street_address_1="1 Đường 30/4", city="Phường Tân Ninh", country_area="Tây Ninh", phone="+84276123456"
+        )
         warehouse = Warehouse.objects.create(name="Kho bench", slug="kho-bench", address=address, email="kho@example.com")
     ChannelWarehouse.objects.get_or_create(channel=channel, warehouse=warehouse, defaults={"sort_order": 0})
     product_type, _ = ProductType.objects.get_or_create(slug="ocop-product", defaults={"name": "Sản phẩm OCOP", "has_variants": True})
@@ -116,11 +119,13 @@ def _base(log):
     producer.reference_page_types.add(page_type)
     # The badge's state: the home page and the "OCOP certified" listings show valid badges only.
     status, created = Attribute.objects.get_or_create(
-        slug="ocop-status", defaults={"name": "Tình trạng chứng nhận", "input_type": AttributeInputType.DROPDOWN, "type": AttributeType.PRODUCT_TYPE}
+        slug="ocop-status",
+        defaults={"name": "Tình trạng chứng nhận", "input_type": AttributeInputType.DROPDOWN, "type": AttributeType.PRODUCT_TYPE},
     )
     if created or not status.values.exists():
-        AttributeValue.objects.bulk_create([AttributeValue(attribute=status, name=name, slug=slug, sort_order=n)
-                                            for n, (slug, name) in enumerate(STATUSES)])
+        AttributeValue.objects.bulk_create(
+            [AttributeValue(attribute=status, name=name, slug=slug, sort_order=n) for n, (slug, name) in enumerate(STATUSES)]
+        )
     AttributeProduct.objects.get_or_create(attribute=stars, product_type=product_type, defaults={"sort_order": 0})
     AttributeProduct.objects.get_or_create(attribute=producer, product_type=product_type, defaults={"sort_order": 1})
     AttributeProduct.objects.get_or_create(attribute=status, product_type=product_type, defaults={"sort_order": 2})
@@ -202,7 +207,9 @@ def _batch(indexes, rng, now, channel, warehouse, product_type, categories, page
     variants = []
     for product in products:
         for n in range(1 if product.pk % 4 else 2):
-            variants.append(ProductVariant(product=product, sku=f"BENCH-{product.pk}-{n}", name=SIZES[(product.pk + n) % len(SIZES)], sort_order=n))
+            variants.append(
+                ProductVariant(product=product, sku=f"BENCH-{product.pk}-{n}", name=SIZES[(product.pk + n) % len(SIZES)], sort_order=n)
+            )
     variants = ProductVariant.objects.bulk_create(variants)
     first_variant = {}
     for variant in variants:
@@ -218,8 +225,14 @@ def _batch(indexes, rng, now, channel, warehouse, product_type, categories, page
     ProductChannelListing.objects.bulk_create(
         [
             ProductChannelListing(
-                product=p, channel=channel, is_published=True, visible_in_listings=True, published_at=yesterday,
-                available_for_purchase_at=yesterday, currency=channel.currency_code, discounted_price_amount=lowest[p.pk],
+                product=p,
+                channel=channel,
+                is_published=True,
+                visible_in_listings=True,
+                published_at=yesterday,
+                available_for_purchase_at=yesterday,
+                currency=channel.currency_code,
+                discounted_price_amount=lowest[p.pk],
             )
             for p in products
         ]
@@ -243,8 +256,10 @@ def _batch(indexes, rng, now, channel, warehouse, product_type, categories, page
     )
     assignments = [AssignedProductAttributeValue(product=p, value=star_values[str(3 + p.pk % 3)], sort_order=0) for p in products]
     # One badge in twenty has lapsed, as in the registry's older decisions.
-    assignments += [AssignedProductAttributeValue(product=p, value=star_values["status:lapsed" if p.pk % 20 == 0 else "status:valid"],
-                                                  sort_order=2) for p in products]
+    assignments += [
+        AssignedProductAttributeValue(product=p, value=star_values["status:lapsed" if p.pk % 20 == 0 else "status:valid"], sort_order=2)
+        for p in products
+    ]
     assignments += [AssignedProductAttributeValue(product_id=int(v.slug.split("_")[0]), value=v, sort_order=1) for v in references]
     AssignedProductAttributeValue.objects.bulk_create(assignments)
 

@@ -6,6 +6,7 @@ succeed, and for every variant sold, allocated + still available == its stock be
 
     python -m bench.load [--users 10,50,100] [--seconds 30] [--products 10000]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -64,19 +65,29 @@ def prepare(products: int, out=print) -> dict:
     zone, _ = ShippingZone.objects.get_or_create(name="Việt Nam (load)", defaults={"countries": ["VN"]})
     zone.channels.add(channel)
     method, _ = ShippingMethod.objects.get_or_create(name="Giao hàng tiêu chuẩn (load)", shipping_zone=zone)
-    ShippingMethodChannelListing.objects.get_or_create(shipping_method=method, channel=channel, defaults={"currency": "VND", "price_amount": Decimal(30000)})
+    ShippingMethodChannelListing.objects.get_or_create(
+        shipping_method=method, channel=channel, defaults={"currency": "VND", "price_amount": Decimal(30000)}
+    )
     # 300 variants on sale, with deliberately little stock for some so the run contends.
-    stocks = list(Stock.objects.filter(quantity__gt=0, product_variant__channel_listings__channel=channel).order_by("product_variant_id")[:300])
+    stocks = list(
+        Stock.objects.filter(quantity__gt=0, product_variant__channel_listings__channel=channel).order_by("product_variant_id")[:300]
+    )
     for i, stock in enumerate(stocks):
         if i % 10 == 0:
             stock.quantity = stock.quantity_allocated + 5  # scarce: 5 left
             stock.save(update_fields=["quantity"])
     variants = [Node.to_global_id("ProductVariant", s.product_variant_id) for s in stocks]
-    slugs = list(Product.objects.filter(channel_listings__channel=channel, channel_listings__is_published=True).order_by("?").values_list("slug", flat=True)[:500])
+    slugs = list(
+        Product.objects.filter(channel_listings__channel=channel, channel_listings__is_published=True)
+        .order_by("?")
+        .values_list("slug", flat=True)[:500]
+    )
     categories = list(Category.objects.values_list("slug", flat=True)[:20])
     connection.close()
     return {
-        "slugs": slugs, "variants": variants, "categories": categories,
+        "slugs": slugs,
+        "variants": variants,
+        "categories": categories,
         "terms": ["muoi", "muối ớt", "banh trang", "mang cau", "tay ninh", "tôm", "sấy", "mật ong", "trà", "xyz-không-có"],
         "shipping_method": Node.to_global_id("ShippingMethod", method.pk),
         "stock_ids": [s.pk for s in stocks],
@@ -92,14 +103,41 @@ def snapshot(stock_ids) -> dict:
 
 def run_locust(host: str, users: int, seconds: int, env: dict, folder: Path) -> dict:
     prefix = folder / f"u{users}"
-    cmd = [str(BIN / "locust"), "-f", str(ROOT / "bench" / "locustfile.py"), "--headless", "--host", host, "-u", str(users),
-           "-r", str(max(users // 5, 2)), "--run-time", f"{seconds}s", "--csv", str(prefix), "--only-summary", "--stop-timeout", "10"]
-    subprocess.run(cmd, env=env, cwd=ROOT, stdout=open(folder / f"locust-u{users}.log", "w"), stderr=subprocess.STDOUT, timeout=seconds + 120)
+    cmd = [
+        str(BIN / "locust"),
+        "-f",
+        str(ROOT / "bench" / "locustfile.py"),
+        "--headless",
+        "--host",
+        host,
+        "-u",
+        str(users),
+        "-r",
+        str(max(users // 5, 2)),
+        "--run-time",
+        f"{seconds}s",
+        "--csv",
+        str(prefix),
+        "--only-summary",
+        "--stop-timeout",
+        "10",
+    ]
+    subprocess.run(
+        cmd, env=env, cwd=ROOT, stdout=open(folder / f"locust-u{users}.log", "w"), stderr=subprocess.STDOUT, timeout=seconds + 120
+    )
     rows = list(csv.DictReader(open(f"{prefix}_stats.csv")))
     total = next(r for r in rows if r["Name"] == "Aggregated")
     by_name = {r["Name"]: r for r in rows if r["Name"] != "Aggregated"}
-    return {"users": users, "requests": int(total["Request Count"]), "failures": int(total["Failure Count"]),
-            "rps": float(total["Requests/s"]), "p50": total["50%"], "p95": total["95%"], "p99": total["99%"], "by_name": by_name}
+    return {
+        "users": users,
+        "requests": int(total["Request Count"]),
+        "failures": int(total["Failure Count"]),
+        "rps": float(total["Requests/s"]),
+        "p50": total["50%"],
+        "p95": total["95%"],
+        "p99": total["99%"],
+        "by_name": by_name,
+    }
 
 
 def main(argv=None) -> int:
@@ -121,18 +159,46 @@ def main(argv=None) -> int:
     orders_file.touch()
     database_url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + data["database"]
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "SECRET_KEY": "load-" + "x" * 45, "ALLOWED_HOSTS": "127.0.0.1",
-           "CELERY_BROKER_URL": "memory://", "RATE_LIMIT_SIGN_IN": "0", "RATE_LIMIT_CHECKOUT": "0", "RATE_LIMIT_ACCOUNT_REGISTER": "0",
-           "LOAD_DATA_FILE": str(folder / "data.json"), "LOAD_ORDERS_FILE": str(orders_file), "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "load-" + "x" * 45,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "CELERY_BROKER_URL": "memory://",
+        "RATE_LIMIT_SIGN_IN": "0",
+        "RATE_LIMIT_CHECKOUT": "0",
+        "RATE_LIMIT_ACCOUNT_REGISTER": "0",
+        "LOAD_DATA_FILE": str(folder / "data.json"),
+        "LOAD_ORDERS_FILE": str(orders_file),
+        "PYTHONUNBUFFERED": "1",
+    }
     env.pop("OCOP_DEV", None)
     before = snapshot(data["stock_ids"])
     from django.utils import timezone
 
     started_at = timezone.now()
     connection.close()
-    web = subprocess.Popen([str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers),
-                            "--threads", "4", "--timeout", "60", "--log-level", "warning"],
-                           env=env, cwd=ROOT, stdout=open(folder / "web.log", "w"), stderr=subprocess.STDOUT, start_new_session=True)
+    web = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(args.workers),
+            "--threads",
+            "4",
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=open(folder / "web.log", "w"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     host = f"http://127.0.0.1:{port}"
     results = []
     try:
@@ -144,13 +210,19 @@ def main(argv=None) -> int:
                 time.sleep(0.5)
         for path in ("/", "/products/", "/search/?q=muoi"):
             urllib.request.urlopen(host + path, timeout=30)  # warm both workers' caches
-        print(f"Load test on {machine()}\ngunicorn {args.workers} workers × 4 threads, {args.products} products, {args.seconds}s per step; logs in {folder}\n", flush=True)
+        print(
+            f"Load test on {machine()}\ngunicorn {args.workers} workers × 4 threads, {args.products} products, {args.seconds}s per step; logs in {folder}\n",
+            flush=True,
+        )
         print(f"{'users':>5} {'requests':>9} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'errors':>7}", flush=True)
         for users in [int(u) for u in args.users.split(",")]:
             result = run_locust(host, users, args.seconds, env, folder)
             results.append(result)
-            print(f"{users:>5} {result['requests']:>9} {result['rps']:>7.1f} {result['p50']:>7} {result['p95']:>7} {result['p99']:>7} "
-                  f"{result['failures']:>7}", flush=True)
+            print(
+                f"{users:>5} {result['requests']:>9} {result['rps']:>7.1f} {result['p50']:>7} {result['p95']:>7} {result['p99']:>7} "
+                f"{result['failures']:>7}",
+                flush=True,
+            )
     finally:
         os.killpg(web.pid, signal.SIGTERM)
         web.wait(timeout=30)
@@ -182,14 +254,25 @@ def main(argv=None) -> int:
             problems.append(f"variant {variant}: allocated +{allocated - allocated_before} but ordered {sold.get(variant, 0)}")
         if allocated > quantity:
             problems.append(f"variant {variant}: oversold ({allocated} allocated of {quantity})")
-    print(f"\ncheckouts completed {len(placed)} (+{len(unknown)} whose answer was cut at a step's end), refused {len(refused)}; "
-          f"orders in the database {in_database}; units ordered {sum(sold.values())} over {len(sold)} variants; "
-          f"allocated + available == stock before for every variant: {'yes' if not any('allocated' in p or 'quantity' in p for p in problems) else 'NO'}")
+    print(
+        f"\ncheckouts completed {len(placed)} (+{len(unknown)} whose answer was cut at a step's end), refused {len(refused)}; "
+        f"orders in the database {in_database}; units ordered {sum(sold.values())} over {len(sold)} variants; "
+        f"allocated + available == stock before for every variant: {'yes' if not any('allocated' in p or 'quantity' in p for p in problems) else 'NO'}"
+    )
     for problem in problems[:20]:
         print("  PROBLEM:", problem)
     (ROOT / "var").mkdir(exist_ok=True)
-    (ROOT / "var" / "load-results.json").write_text(json.dumps({"machine": machine(), "results": [{k: v for k, v in r.items() if k != "by_name"} for r in results],
-                                                              "orders": in_database, "problems": problems}, indent=1))
+    (ROOT / "var" / "load-results.json").write_text(
+        json.dumps(
+            {
+                "machine": machine(),
+                "results": [{k: v for k, v in r.items() if k != "by_name"} for r in results],
+                "orders": in_database,
+                "problems": problems,
+            },
+            indent=1,
+        )
+    )
     return 1 if problems else 0
 
 

@@ -3,6 +3,7 @@
 GraphQL checkoutCreate → addresses → delivery → checkoutComplete with cash on delivery, the
 documents the storefront's checkout sends. Each placed order is appended to LOAD_ORDERS_FILE so
 the runner can check orders == successful checkouts afterwards."""
+
 from __future__ import annotations
 
 import json
@@ -13,8 +14,15 @@ from locust import HttpUser, between, task
 
 DATA = json.loads(open(os.environ["LOAD_DATA_FILE"]).read())
 ORDERS_FILE = os.environ["LOAD_ORDERS_FILE"]
-ADDRESS = {"firstName": "Lan", "lastName": "Nguyễn", "streetAddress1": "12 Đường 30/4", "city": "phuong tan ninh",
-           "countryArea": "tay ninh", "country": "VN", "phone": "0912 345 678"}
+ADDRESS = {
+    "firstName": "Lan",
+    "lastName": "Nguyễn",
+    "streetAddress1": "12 Đường 30/4",
+    "city": "phuong tan ninh",
+    "countryArea": "tay ninh",
+    "country": "VN",
+    "phone": "0912 345 678",
+}
 CREATE = "mutation($input: CheckoutCreateInput!) { checkoutCreate(input: $input) { checkout { id } errors { code } } }"
 SHIP = "mutation($id: ID!, $a: AddressInput!) { checkoutShippingAddressUpdate(id: $id, shippingAddress: $a) { errors { code } } }"
 BILL = "mutation($id: ID!, $a: AddressInput!) { checkoutBillingAddressUpdate(id: $id, billingAddress: $a) { errors { code } } }"
@@ -34,7 +42,9 @@ class Shopper(HttpUser):
 
     def _graphql(self, name, query, variables):
         self._last_refused = False
-        with self.client.post("/graphql/", json={"query": query, "variables": variables}, name=f"graphql {name}", catch_response=True) as response:
+        with self.client.post(
+            "/graphql/", json={"query": query, "variables": variables}, name=f"graphql {name}", catch_response=True
+        ) as response:
             try:
                 body = response.json()
             except ValueError:
@@ -58,7 +68,9 @@ class Shopper(HttpUser):
 
     @task(20)
     def listing(self):
-        page = random.choice(["/products/", "/products/?sort=price", "/products/?stars=4", f"/categories/{random.choice(DATA['categories'])}/"])
+        page = random.choice(
+            ["/products/", "/products/?sort=price", "/products/?stars=4", f"/categories/{random.choice(DATA['categories'])}/"]
+        )
         self.client.get(page, name="/products/ (listing)")
 
     @task(25)
@@ -85,6 +97,12 @@ class Shopper(HttpUser):
         _note({"sent": checkout_id})
         done = self._graphql("checkoutComplete", COMPLETE, {"id": checkout_id, "p": json.dumps({"gateway": "ocop.payments.cod"})})
         if done and done.get("order"):
-            _note({"placed": checkout_id, "id": done["order"]["id"], "lines": [[l["variant"]["id"], l["quantity"]] for l in done["order"]["lines"]]})
+            _note(
+                {
+                    "placed": checkout_id,
+                    "id": done["order"]["id"],
+                    "lines": [[l["variant"]["id"], l["quantity"]] for l in done["order"]["lines"]],
+                }
+            )
         elif done is None and self._last_refused:
             _note({"refused": checkout_id})

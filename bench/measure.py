@@ -1,4 +1,5 @@
 """Timing and SQL counting for one callable: p50/p95 over N runs after a warm-up."""
+
 from __future__ import annotations
 
 import statistics

@@ -5,6 +5,7 @@ the visible, published products of the channel in its default order (unaccented 
 first image (with its 256px thumbnail when one is stored), variant price range in the channel
 and every assigned attribute value.
 """
+
 from __future__ import annotations
 
 from django.db import connection

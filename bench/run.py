@@ -7,6 +7,7 @@ documents run in-process (and through the full Django view), figures and ratios 
 Targets (DESIGN.md): a quarter of Saleor 3.23's 137 ms / 97 ms / 70 ms, SQL counts that do not
 grow with page size, and `products(first: 24)` within 3× of one hand-written SQL statement.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -114,7 +115,9 @@ def run(options: dict, out=print) -> dict:
         if options.get("show_sql"):
             _slowest_sql(lambda o=operation, v=variables: client.execute(o, v), options["show_sql"], out)
         if key in ("list", "detail", "search"):
-            figures[f"{key}_view"] = measure(f"{label} via Django view", lambda o=operation, v=variables: via_view(o, v), runs=runs, warmup=warmup)
+            figures[f"{key}_view"] = measure(
+                f"{label} via Django view", lambda o=operation, v=variables: via_view(o, v), runs=runs, warmup=warmup
+            )
             _progress(figures[f"{key}_view"], out)
 
     rows = fetch_products_page(channel.pk, 24)
@@ -162,7 +165,9 @@ def _print_table(figures, ratios, facts, out) -> None:
     out(f"{'figure'.ljust(width)}{'p50 ms':>9}{'p95 ms':>9}{'SQL':>6}{'SQL ms':>8}  note")
     out("-" * (width + 48))
     for figure in figures.values():
-        out(f"{figure.label.ljust(width)}{_fmt(figure.p50):>9}{_fmt(figure.p95):>9}{_fmt(figure.sql):>6}{_fmt(figure.sql_ms):>8}  {figure.note}")
+        out(
+            f"{figure.label.ljust(width)}{_fmt(figure.p50):>9}{_fmt(figure.p95):>9}{_fmt(figure.sql):>6}{_fmt(figure.sql_ms):>8}  {figure.note}"
+        )
     out("(SQL and SQL ms: statements and their database time in one separate, counted run)")
     out("")
     for label, ratio in ratios.items():

@@ -1,4 +1,5 @@
 """`python -m bench.<name>`: set Django up in a plain interpreter and run one benchmark."""
+
 from __future__ import annotations
 
 import argparse

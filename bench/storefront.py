@@ -8,6 +8,7 @@ measured in headless Chromium (PerformanceObserver) against a local server.
 
 Runs in its own database (ocop_bench_storefront) so it never drops another bench's data.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,8 +29,15 @@ RENDER_GOAL_MS = 50  # DESIGN.md: storefront pages rendered in ≤ 50 ms at the 
 WEIGHT_GOAL_KB = 120
 JS_GOAL_KB = 30
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 # LCP and CLS as the page reports them; read after load settles.
 VITALS_SCRIPT = """
@@ -113,7 +121,9 @@ def _render_figures(client, url: str, runs: int, warmup: int) -> dict:
         calls = clock.calls
     # Counted with a wrapper: CaptureQueriesContext is emptied by the request_started signal.
     statements = []
-    with connection.execute_wrapper(lambda execute, sql, params, many, context: (statements.append(sql), execute(sql, params, many, context))[1]):
+    with connection.execute_wrapper(
+        lambda execute, sql, params, many, context: (statements.append(sql), execute(sql, params, many, context))[1]
+    ):
         client.get(url)
     cache.clear()
     with GraphQLClock():
@@ -121,9 +131,12 @@ def _render_figures(client, url: str, runs: int, warmup: int) -> dict:
         client.get(url)
         cold_ms = (time.perf_counter() - start) * 1000
     return {
-        "p50": statistics.median(totals), "p95": _percentile(totals, 0.95),
+        "p50": statistics.median(totals),
+        "p95": _percentile(totals, 0.95),
         "graphql_share": statistics.median(g / t for g, t in zip(graphql, totals)),
-        "graphql_calls": calls, "sql": len(statements), "cold_ms": cold_ms,
+        "graphql_calls": calls,
+        "sql": len(statements),
+        "cold_ms": cold_ms,
         "html_bytes": len(response.content),
     }
 
@@ -185,8 +198,11 @@ def _browser_figures(base: str, pages: dict[str, str], out) -> dict:
                 weights[kind][1] += len(body) if kind in ("image", "font") else len(gzip.compress(body, 6))
             without_images = sum(v[1] for k, v in weights.items() if k != "image")
             results[key] = {
-                "lcp_ms": vitals["lcp"], "cls": vitals["cls"], "weights": weights,
-                "transfer_without_images_kb": without_images / 1024, "js_kb": weights["script"][1] / 1024,
+                "lcp_ms": vitals["lcp"],
+                "cls": vitals["cls"],
+                "weights": weights,
+                "transfer_without_images_kb": without_images / 1024,
+                "js_kb": weights["script"][1] / 1024,
                 "requests": len(bodies),
             }
             context.close()
@@ -213,7 +229,9 @@ def run(options: dict, out=print) -> dict:
         dataset.fill(options["products"], batch_size=options.get("batch_size") or 1000, log=out)
     dataset.index_search()
     cache.clear()
-    detail_slug = Product.objects.filter(slug__startswith=dataset.SLUG_PREFIX).order_by("pk").values_list("slug", flat=True)[options["products"] // 8]
+    detail_slug = (
+        Product.objects.filter(slug__startswith=dataset.SLUG_PREFIX).order_by("pk").values_list("slug", flat=True)[options["products"] // 8]
+    )
     pages = {
         "home": "/",
         "listing (24)": "/products/",
@@ -235,7 +253,9 @@ def run(options: dict, out=print) -> dict:
         finally:
             server.shutdown()
     out("")
-    out(f"{'page':<14}{'p50 ms':>8}{'p95 ms':>8}{'cold ms':>9}{'GraphQL':>9}{'calls':>6}{'SQL':>5}{'HTML KB':>9}{'≤img KB':>9}{'JS KB':>7}{'LCP ms':>8}{'CLS':>7}")
+    out(
+        f"{'page':<14}{'p50 ms':>8}{'p95 ms':>8}{'cold ms':>9}{'GraphQL':>9}{'calls':>6}{'SQL':>5}{'HTML KB':>9}{'≤img KB':>9}{'JS KB':>7}{'LCP ms':>8}{'CLS':>7}"
+    )
     out("-" * 99)
     for key, f in figures.items():
         b = browser.get(key, {})

@@ -1,4 +1,5 @@
 """The dashboard's view of catalog_sync: sources with their schedules, runs with their reports."""
+
 from __future__ import annotations
 
 from django.contrib import admin, messages
@@ -82,8 +83,19 @@ class StarChangeInline(admin.TabularInline):
 class RunAdmin(admin.ModelAdmin):
     list_display = ("id", "started_at", "source", "trigger", "dry_run", "status", "rows_read", "counts_text", "rejected_count")
     list_filter = ("status", "trigger", "source")
-    readonly_fields = ("source", "location", "trigger", "dry_run", "status", "started_at", "finished_at", "rows_read",
-                       "counts_table", "message", "failed_writes")
+    readonly_fields = (
+        "source",
+        "location",
+        "trigger",
+        "dry_run",
+        "status",
+        "started_at",
+        "finished_at",
+        "rows_read",
+        "counts_table",
+        "message",
+        "failed_writes",
+    )
     exclude = ("counts", "report")
     inlines = [RejectedRowInline, StarChangeInline]
 

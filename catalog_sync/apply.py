@@ -2,6 +2,7 @@
 productBulkCreate in batches, then one productUpdate per changed product. Every product's
 writes are one mutation, so a run that dies leaves each product either old or new; a rerun
 plans again from what the catalog now holds and finishes the job."""
+
 from __future__ import annotations
 
 import json
@@ -77,7 +78,9 @@ def create_producers(client: SaleorClient, setup: Setup, plan: Plan, producers: 
             attributes.append({"id": setup.attributes["province"], "plainText": record.province or PROVINCE})
         if record.producer_type and "producer-type" in setup.attributes:
             choice = setup.choices.get("producer-type", {}).get(record.producer_type)
-            attributes.append({"id": setup.attributes["producer-type"], "dropdown": {"id": choice} if choice else {"value": record.producer_type}})
+            attributes.append(
+                {"id": setup.attributes["producer-type"], "dropdown": {"id": choice} if choice else {"value": record.producer_type}}
+            )
         base = {"title": record.producer, "pageType": setup.page_type, "isPublished": True, "attributes": attributes}
         for slug in (_slug(record.producer), _slug(f"{record.producer} {record.commune}")):
             try:
@@ -112,15 +115,24 @@ def _product_input(setup: Setup, record: Record, values: dict) -> dict:
         "attributes": _attributes(setup, values),
         "description": editorjs(record.description, origin),
         # Published only with a price to sell at; otherwise it waits for staff, unpublished.
-        "channelListings": [{
-            "channelId": online, "isPublished": has_price, "visibleInListings": has_price,
-            "isAvailableForPurchase": has_price,
-        }],
+        "channelListings": [
+            {
+                "channelId": online,
+                "isPublished": has_price,
+                "visibleInListings": has_price,
+                "isAvailableForPurchase": has_price,
+            }
+        ],
         "variants": [variant],
     }
-    metadata = [{"key": key, "value": value} for key, value in (
-        ("ocop.former_district", record.district), ("ocop.image", record.image),
-    ) if value]
+    metadata = [
+        {"key": key, "value": value}
+        for key, value in (
+            ("ocop.former_district", record.district),
+            ("ocop.image", record.image),
+        )
+        if value
+    ]
     if metadata:
         product["metadata"] = metadata
     category = setup.category_for(record.name)
@@ -136,9 +148,13 @@ def _error_text(errors: list[dict]) -> str:
 def _star_change(change, product_id: str) -> dict:
     record = change.record
     return {
-        "code": change.code, "product_id": product_id, "product_name": (change.name or (record.name if record else "")),
-        "old_stars": change.old_stars, "new_stars": change.new_stars,
-        "decision_no": record.decision_no if record else "", "decision_date": record.decision_date if record else None,
+        "code": change.code,
+        "product_id": product_id,
+        "product_name": (change.name or (record.name if record else "")),
+        "old_stars": change.old_stars,
+        "new_stars": change.new_stars,
+        "decision_no": record.decision_no if record else "",
+        "decision_date": record.decision_date if record else None,
     }
 
 
@@ -150,9 +166,16 @@ def _as_written(change, product: dict) -> CatalogProduct:
     return CatalogProduct(product["id"], change.code, name, values, product.get("updatedAt") or "")
 
 
-def apply_plan(client: SaleorClient, setup: Setup, plan: Plan, producers: dict[str, str], *,
-               batch_size: int = BATCH_SIZE, progress: Callable[[int, int], None] | None = None,
-               after_batch: Callable[[Applied], None] | None = None) -> Applied:
+def apply_plan(
+    client: SaleorClient,
+    setup: Setup,
+    plan: Plan,
+    producers: dict[str, str],
+    *,
+    batch_size: int = BATCH_SIZE,
+    progress: Callable[[int, int], None] | None = None,
+    after_batch: Callable[[Applied], None] | None = None,
+) -> Applied:
     applied = Applied()
     create_producers(client, setup, plan, producers, applied)
     writes = [c for c in plan.changes if c.action != "unchanged"]
@@ -165,7 +188,7 @@ def apply_plan(client: SaleorClient, setup: Setup, plan: Plan, producers: dict[s
     total, done = len(writes), 0
     creates = [c for c in writes if c.action == CREATE]
     for start in range(0, len(creates), batch_size):
-        batch = creates[start:start + batch_size]
+        batch = creates[start : start + batch_size]
         inputs = [_product_input(setup, c.record, c.values) for c in batch]
         data = client.execute("SyncProductBulkCreate", {"products": inputs})
         payload = data["productBulkCreate"]
@@ -188,7 +211,7 @@ def apply_plan(client: SaleorClient, setup: Setup, plan: Plan, producers: dict[s
             after_batch(applied)
     updates = [c for c in writes if c.action != CREATE]
     for start in range(0, len(updates), batch_size):
-        for change in updates[start:start + batch_size]:
+        for change in updates[start : start + batch_size]:
             product_input = {"attributes": _attributes(setup, change.values)}
             if change.name:
                 product_input["name"] = change.name
@@ -209,5 +232,3 @@ def apply_plan(client: SaleorClient, setup: Setup, plan: Plan, producers: dict[s
         if after_batch:
             after_batch(applied)
     return applied
-
-

@@ -1,5 +1,6 @@
 """Which column holds which field: headers recognised in Vietnamese or English, in any case,
 spacing, punctuation or accent form (NFC or NFD), or named by a mapping file."""
+
 from __future__ import annotations
 
 import csv
@@ -23,7 +24,17 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "score": ("diem", "tong diem", "diem danh gia", "diem so", "score", "points"),
     "decision_no": ("so quyet dinh", "quyet dinh", "so qd", "qd", "decision no", "decision number", "decision"),
     "decision_date": ("ngay quyet dinh", "ngay qd", "ngay cong nhan", "ngay cap", "decision date", "date of decision"),
-    "valid_until": ("ngay het han", "het han", "hieu luc den", "thoi han", "han hieu luc", "valid until", "expiry date", "expires", "expiry"),
+    "valid_until": (
+        "ngay het han",
+        "het han",
+        "hieu luc den",
+        "thoi han",
+        "han hieu luc",
+        "valid until",
+        "expiry date",
+        "expires",
+        "expiry",
+    ),
     "authority": ("co quan cap", "don vi cap", "co quan cong nhan", "authority", "issuing authority", "issued by"),
     "status": ("trang thai", "tinh trang", "hieu luc", "status"),
     "pack": ("quy cach", "quy cach dong goi", "dong goi", "pack", "pack size", "packaging"),

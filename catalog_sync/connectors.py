@@ -1,5 +1,6 @@
 """Getting an export: a local file, a file over HTTP, or the registry's JSON feed (paged by
 `next` or `?page=N`, conditional with ETag / Last-Modified, with timeouts and retries)."""
+
 from __future__ import annotations
 
 import time
@@ -82,8 +83,7 @@ def _looks_like_file(url: str, response) -> bool:
     return urlsplit(url).path.lower().endswith(FILE_SUFFIXES) or not response.content.lstrip().startswith(b"{")
 
 
-def read_url(url: str, mapping=None, *, etag: str = "", last_modified: str = "", policy: HttpPolicy | None = None,
-             session=None) -> Fetched:
+def read_url(url: str, mapping=None, *, etag: str = "", last_modified: str = "", policy: HttpPolicy | None = None, session=None) -> Fetched:
     import requests
 
     policy = policy or HttpPolicy()
@@ -125,5 +125,3 @@ def fetch(location: str, mapping=None, *, etag: str = "", last_modified: str = "
     if is_url(location):
         return read_url(location, mapping, etag=etag, last_modified=last_modified, policy=policy)
     return read_file(location, mapping)
-
-

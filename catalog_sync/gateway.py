@@ -1,5 +1,6 @@
 """The catalog as catalog_sync sees it: through saleor_client and the documents in graphql/,
 acting as the `catalog-sync` App (in-process by default, over HTTP with a URL and app token)."""
+
 from __future__ import annotations
 
 import os
@@ -90,12 +91,15 @@ class Setup:
 
 def read_setup(client: SaleorClient) -> Setup:
     category_slugs = [ROOT_CATEGORY, *(slug for slug, _ in CATEGORY_WORDS)]
-    data = client.execute("SyncSetup", {
-        "attributeSlugs": [*PRODUCT_ATTRIBUTES, *PAGE_ATTRIBUTES],
-        "productTypeSlugs": [PRODUCT_TYPE],
-        "pageTypeSlugs": [PRODUCER_PAGE_TYPE],
-        "categorySlugs": category_slugs,
-    })
+    data = client.execute(
+        "SyncSetup",
+        {
+            "attributeSlugs": [*PRODUCT_ATTRIBUTES, *PAGE_ATTRIBUTES],
+            "productTypeSlugs": [PRODUCT_TYPE],
+            "pageTypeSlugs": [PRODUCER_PAGE_TYPE],
+            "categorySlugs": category_slugs,
+        },
+    )
     attributes, choices = {}, {}
     for node in _nodes(data["attributes"]):
         attributes[node["slug"]] = node["id"]
@@ -113,8 +117,12 @@ def read_setup(client: SaleorClient) -> Setup:
     if missing:
         raise SetupMissing("the catalog is not set up for OCOP products; missing: " + ", ".join(missing))
     return Setup(
-        attributes=attributes, choices=choices, product_type=product_types[0]["id"], page_type=page_types[0]["id"],
-        channels=channels, categories={c["slug"]: c["id"] for c in _nodes(data["categories"])},
+        attributes=attributes,
+        choices=choices,
+        product_type=product_types[0]["id"],
+        page_type=page_types[0]["id"],
+        channels=channels,
+        categories={c["slug"]: c["id"] for c in _nodes(data["categories"])},
     )
 
 
@@ -168,8 +176,7 @@ def _catalog_product(node: dict) -> CatalogProduct:
     return CatalogProduct(node["id"], node["externalReference"], node["name"], attribute_values(node), node.get("updatedAt") or "")
 
 
-def read_products(client: SaleorClient, setup: Setup, *, use_memory: bool = True, stats: dict | None = None
-                  ) -> dict[str, CatalogProduct]:
+def read_products(client: SaleorClient, setup: Setup, *, use_memory: bool = True, stats: dict | None = None) -> dict[str, CatalogProduct]:
     """The registry's products in the catalog, by externalReference.
 
     Reads every product's stamp (id, code, updatedAt) and, in full, only those the sync does not
@@ -192,7 +199,7 @@ def read_products(client: SaleorClient, setup: Setup, *, use_memory: bool = True
             stale.append(node["id"])
     read_in_full = []
     for start in range(0, len(stale), PAGE_SIZE):
-        for node in _pages(client, "SyncProductsByIds", {"ids": stale[start:start + PAGE_SIZE]}):
+        for node in _pages(client, "SyncProductsByIds", {"ids": stale[start : start + PAGE_SIZE]}):
             if node.get("externalReference"):
                 product = _catalog_product(node)
                 products[product.code] = product

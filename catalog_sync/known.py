@@ -5,6 +5,7 @@ A run first reads every product's id, code and `updatedAt` (cheap), takes the re
 of each product whose `updatedAt` has not moved, and reads only the others in full. A product
 written by anyone else has a new `updatedAt`, so a staff edit is always seen; a row lost to a
 killed run is simply missing, and that product is read in full next time."""
+
 from __future__ import annotations
 
 from typing import Iterable
@@ -29,11 +30,15 @@ def remember(catalog: str, products: Iterable) -> None:
     """Store (or replace) what is now known of these products (gateway.CatalogProduct)."""
     rows = [
         KnownProduct(catalog=catalog, product_id=p.id, code=p.code, name=p.name, values=p.values, updated_at=p.updated_at)
-        for p in products if p.updated_at
+        for p in products
+        if p.updated_at
     ]
     if rows:
         KnownProduct.objects.bulk_create(
-            rows, batch_size=1000, update_conflicts=True, unique_fields=["catalog", "product_id"],
+            rows,
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=["catalog", "product_id"],
             update_fields=["code", "name", "values", "updated_at"],
         )
 

@@ -1,5 +1,6 @@
 """catalog_sync's own tables, as a Saleor App keeps its own database: where exports come from,
 each run and its report, the rows a run rejected, and the history of star changes."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -14,7 +15,8 @@ class Source(models.Model):
     location = models.CharField("đường dẫn hoặc URL", max_length=1000, unique=True)
     mapping = models.JSONField("ánh xạ cột", default=dict, blank=True, help_text='{"Header as written": "field key"}')
     full_export = models.BooleanField(
-        "bản xuất đầy đủ", default=True,
+        "bản xuất đầy đủ",
+        default=True,
         help_text="A code missing from a full export has its badge withdrawn (lapsed).",
     )
     enabled = models.BooleanField(default=True)

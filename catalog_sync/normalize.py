@@ -1,5 +1,6 @@
 """From raw cells to a checked registry record: stars, dates, prices, statuses and names as
 offices really write them. A problem is a `Rejection` naming the row, the column and the reason."""
+
 from __future__ import annotations
 
 import calendar
@@ -16,9 +17,19 @@ EXCEL_EPOCH = date(1899, 12, 30)  # Excel's 1900 date system, including its phan
 
 STATUSES = {"valid", "lapsed", "revoked"}
 _STATUS_WORDS = [
-    ("thu hoi", "revoked"), ("revoked", "revoked"), ("bi thu hoi", "revoked"), ("withdrawn", "revoked"),
-    ("het hieu luc", "lapsed"), ("het han", "lapsed"), ("lapsed", "lapsed"), ("expired", "lapsed"),
-    ("con hieu luc", "valid"), ("hieu luc", "valid"), ("valid", "valid"), ("active", "valid"), ("con han", "valid"),
+    ("thu hoi", "revoked"),
+    ("revoked", "revoked"),
+    ("bi thu hoi", "revoked"),
+    ("withdrawn", "revoked"),
+    ("het hieu luc", "lapsed"),
+    ("het han", "lapsed"),
+    ("lapsed", "lapsed"),
+    ("expired", "lapsed"),
+    ("con hieu luc", "valid"),
+    ("hieu luc", "valid"),
+    ("valid", "valid"),
+    ("active", "valid"),
+    ("con han", "valid"),
 ]
 PRODUCER_TYPES = {
     "doanh-nghiep": ("doanh nghiep", "cong ty", "enterprise", "company", "dn"),
@@ -35,8 +46,21 @@ GROUPS = {
     "sinh-vat-canh": ("sinh vat canh", "ornamental", "cay canh"),
     "du-lich": ("du lich", "tourism", "tourist"),
 }
-_NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "one": 1, "two": 2,
-                 "three": 3, "four": 4, "five": 5}
+_NUMBER_WORDS = {
+    "mot": 1,
+    "hai": 2,
+    "ba": 3,
+    "bon": 4,
+    "tu": 4,
+    "nam": 5,
+    "sau": 6,
+    "bay": 7,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+}
 
 
 class Invalid(ValueError):
@@ -192,8 +216,10 @@ def parse_group(value) -> str:
 
 def producer_key(name: str, commune: str) -> str:
     """Producers are one page each, matched by name and commune whatever the spelling."""
+
     def squash(s: str) -> str:
         return " ".join(re.sub(r"[^0-9a-z]+", " ", fold(s)).split())
+
     commune = re.sub(r"^(xa|phuong|thi tran)\s+", "", squash(commune))
     return f"{squash(name)}|{commune}"
 

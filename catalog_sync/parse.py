@@ -1,6 +1,7 @@
 """Read an export as people save it — CSV/TSV in any delimiter and encoding, XLSX, or JSON feed
 items — into checked records and rejections. Title rows above the header, blank rows and extra
 columns are skipped; a code seen twice keeps its first row."""
+
 from __future__ import annotations
 
 import codecs
@@ -70,7 +71,7 @@ def sniff_delimiter(lines: list[str]) -> str:
 
 def text_rows(data: bytes) -> Iterator[list]:
     content = decode(data)
-    sample = [line for line in content.splitlines()[:HEADER_SEARCH_ROWS + 20] if line.strip()]
+    sample = [line for line in content.splitlines()[: HEADER_SEARCH_ROWS + 20] if line.strip()]
     delimiter = sniff_delimiter(sample)
     yield from csv.reader(io.StringIO(content, newline=""), delimiter=delimiter)
 
@@ -122,7 +123,9 @@ class _Collector:
         if first is not None:
             same = {**vars(first), "row": 0} == {**vars(record), "row": 0}
             reason = f"repeats row {first.row}" if same else f"code already on row {first.row}; that row is kept"
-            self.parsed.rejections.append(Rejection(row_number, headers.get("code", "code"), f"duplicate code: {reason}", record.code, record.code))
+            self.parsed.rejections.append(
+                Rejection(row_number, headers.get("code", "code"), f"duplicate code: {reason}", record.code, record.code)
+            )
             return
         self.seen[record.code] = record
         self.parsed.records.append(record)
@@ -146,8 +149,7 @@ def parse_table(rows: Iterable[list], mapping: dict[str, str] | None = None) -> 
         collector.add(number, cells, headers)
     if columns is None:
         raise UnreadableSource(
-            "no header row found in the first rows (need at least the product code and name columns; "
-            "use --mapping to name them)"
+            "no header row found in the first rows (need at least the product code and name columns; use --mapping to name them)"
         )
     collector.parsed.columns = headers
     return collector.parsed

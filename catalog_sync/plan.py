@@ -1,5 +1,6 @@
 """Compare checked records with the catalog and decide, product by product: create, update,
 star change, lapse, revoke or leave unchanged. Nothing is written here."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -90,8 +91,15 @@ def classify(current: dict, wanted: dict) -> str:
     return UPDATE
 
 
-def make_plan(records: list[Record], catalog: dict[str, CatalogProduct], producers: dict[str, str], *,
-              today: date, full_export: bool, skip_codes: set[str] = frozenset()) -> Plan:
+def make_plan(
+    records: list[Record],
+    catalog: dict[str, CatalogProduct],
+    producers: dict[str, str],
+    *,
+    today: date,
+    full_export: bool,
+    skip_codes: set[str] = frozenset(),
+) -> Plan:
     plan = Plan()
     for record in records:
         producer_id = None
@@ -114,18 +122,33 @@ def make_plan(records: list[Record], catalog: dict[str, CatalogProduct], produce
             plan.changes.append(Change(UNCHANGED, record.code, record.row, record, current))
             continue
         action = classify(current.values, wanted)
-        plan.changes.append(Change(
-            action, record.code, record.row, record, current, values=wanted, name=name,
-            old_stars=_stars(current.values.get("ocop-stars")), new_stars=record.stars,
-        ))
+        plan.changes.append(
+            Change(
+                action,
+                record.code,
+                record.row,
+                record,
+                current,
+                values=wanted,
+                name=name,
+                old_stars=_stars(current.values.get("ocop-stars")),
+                new_stars=record.stars,
+            )
+        )
     if full_export:
         listed = {record.code for record in records} | set(skip_codes)
         for code, current in sorted(catalog.items()):
             if code not in listed and current.values.get("ocop-status") == "valid":
-                plan.changes.append(Change(
-                    LAPSE, code, None, current=current, values={"ocop-status": "lapsed"},
-                    reason="missing from the full export",
-                ))
+                plan.changes.append(
+                    Change(
+                        LAPSE,
+                        code,
+                        None,
+                        current=current,
+                        values={"ocop-status": "lapsed"},
+                        reason="missing from the full export",
+                    )
+                )
     return plan
 
 
@@ -135,6 +158,5 @@ def expiry_plan(catalog: dict[str, CatalogProduct], today: date) -> Plan:
     for code, current in sorted(catalog.items()):
         until = current.values.get("ocop-valid-until")
         if current.values.get("ocop-status") == "valid" and until and until < today.isoformat():
-            plan.changes.append(Change(LAPSE, code, None, current=current, values={"ocop-status": "lapsed"},
-                                       reason=f"valid until {until}"))
+            plan.changes.append(Change(LAPSE, code, None, current=current, values={"ocop-status": "lapsed"}, reason=f"valid until {until}"))
     return plan

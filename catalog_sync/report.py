@@ -1,5 +1,6 @@
 """A run's outcome: counts per action, rejected rows (row, column, reason), failed writes,
 the exit code, and the forms it is shown in (summary table, JSON, dashboard)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -8,8 +9,12 @@ from .plan import ACTIONS, Plan
 
 EXIT_OK, EXIT_SOME_REJECTED, EXIT_NOTHING_APPLIED = 0, 1, 2
 LABELS = {
-    "create": "created", "update": "updated", "star_change": "star changes", "lapse": "lapsed",
-    "revoke": "revoked", "unchanged": "unchanged",
+    "create": "created",
+    "update": "updated",
+    "star_change": "star changes",
+    "lapse": "lapsed",
+    "revoke": "revoked",
+    "unchanged": "unchanged",
 }
 
 
@@ -47,16 +52,25 @@ class Report:
     def take_plan(self, plan: Plan) -> None:
         self.counts = plan.counts()
         self.planned = [
-            {"action": c.action, "code": c.code, "row": c.row, "detail": c.describe()}
-            for c in plan.changes if c.action != "unchanged"
+            {"action": c.action, "code": c.code, "row": c.row, "detail": c.describe()} for c in plan.changes if c.action != "unchanged"
         ]
 
     def as_dict(self) -> dict:
         return {
-            "location": self.location, "dry_run": self.dry_run, "status": self.status, "message": self.message,
-            "exit_code": self.exit_code, "rows_read": self.rows_read, "counts": self.counts, "changes": self.changes,
-            "producers_created": self.producers_created, "rejected": self.rejected, "failed": self.failed,
-            "planned": self.planned if self.dry_run else [], "catalog_read": self.catalog_read, "run_id": self.run_id,
+            "location": self.location,
+            "dry_run": self.dry_run,
+            "status": self.status,
+            "message": self.message,
+            "exit_code": self.exit_code,
+            "rows_read": self.rows_read,
+            "counts": self.counts,
+            "changes": self.changes,
+            "producers_created": self.producers_created,
+            "rejected": self.rejected,
+            "failed": self.failed,
+            "planned": self.planned if self.dry_run else [],
+            "catalog_read": self.catalog_read,
+            "run_id": self.run_id,
         }
 
     def summary_table(self) -> str:
@@ -66,8 +80,11 @@ class Report:
             lines.append(f"  {self.message}")
         rows = [("rows read", self.rows_read)]
         rows += [(f"{LABELS[a]}{suffix}", self.counts.get(a, 0)) for a in ACTIONS]
-        rows += [("producers created" if not self.dry_run else "producers to create", self.producers_created),
-                 ("rows rejected", len(self.rejected)), ("writes refused", len(self.failed))]
+        rows += [
+            ("producers created" if not self.dry_run else "producers to create", self.producers_created),
+            ("rows rejected", len(self.rejected)),
+            ("writes refused", len(self.failed)),
+        ]
         if self.catalog_read:
             rows.append(("catalog products re-read", self.catalog_read.get("products_read_in_full", 0)))
         width = max(len(label) for label, _ in rows)

@@ -1,5 +1,6 @@
 """One registry sync run, start to end: take the source's lock, fetch and parse, plan against
 the catalog, apply (unless dry run), and store the run with its report."""
+
 from __future__ import annotations
 
 import hashlib
@@ -49,11 +50,19 @@ def exclusive(name: str):
 
 
 def _store_rejections(run: Run, report: Report) -> None:
-    RejectedRow.objects.bulk_create([
-        RejectedRow(run=run, row=r["row"], column=r["column"][:200], reason=r["reason"], value=str(r.get("value", ""))[:2000],
-                    code=r.get("code", "")[:100])
-        for r in report.rejected
-    ])
+    RejectedRow.objects.bulk_create(
+        [
+            RejectedRow(
+                run=run,
+                row=r["row"],
+                column=r["column"][:200],
+                reason=r["reason"],
+                value=str(r.get("value", ""))[:2000],
+                code=r.get("code", "")[:100],
+            )
+            for r in report.rejected
+        ]
+    )
 
 
 def _store_star_changes(run: Run | None, changes: list[dict]) -> None:
@@ -78,10 +87,21 @@ def _finish(run: Run | None, report: Report) -> Report:
     return report
 
 
-def run_sync(location: str, *, source: Source | None = None, mapping: dict | None = None, dry_run: bool = False,
-             trigger: str = "cli", client=None, today: date | None = None, full_export: bool | None = None,
-             progress: Callable[[int, int], None] | None = None, http_policy: HttpPolicy | None = None,
-             batch_size: int | None = None, use_memory: bool = True) -> Report:
+def run_sync(
+    location: str,
+    *,
+    source: Source | None = None,
+    mapping: dict | None = None,
+    dry_run: bool = False,
+    trigger: str = "cli",
+    client=None,
+    today: date | None = None,
+    full_export: bool | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    http_policy: HttpPolicy | None = None,
+    batch_size: int | None = None,
+    use_memory: bool = True,
+) -> Report:
     today = today or timezone.localdate()
     if source is None:
         source = Source.objects.filter(location=location).first()
@@ -97,8 +117,7 @@ def run_sync(location: str, *, source: Source | None = None, mapping: dict | Non
             Run.objects.filter(location=location, status=Run.Status.RUNNING).exclude(pk=run.pk).update(
                 status=Run.Status.INTERRUPTED, finished_at=timezone.now()
             )
-            _run(run, source, location, mapping, dry_run, client, today, full_export, progress, http_policy, batch_size,
-                 use_memory, report)
+            _run(run, source, location, mapping, dry_run, client, today, full_export, progress, http_policy, batch_size, use_memory, report)
             return _finish(run, report)
     except SourceBusy as exc:
         report.status, report.message = "busy", str(exc)
@@ -110,11 +129,13 @@ def _remember_writes(client, applied) -> None:
     applied.written.clear()
 
 
-def _run(run, source, location, mapping, dry_run, client, today, full_export, progress, http_policy, batch_size,
-         use_memory, report: Report) -> None:
+def _run(
+    run, source, location, mapping, dry_run, client, today, full_export, progress, http_policy, batch_size, use_memory, report: Report
+) -> None:
     try:
-        fetched = fetch(location, mapping, etag=source.etag if source else "",
-                        last_modified=source.last_modified if source else "", policy=http_policy)
+        fetched = fetch(
+            location, mapping, etag=source.etag if source else "", last_modified=source.last_modified if source else "", policy=http_policy
+        )
     except (SourceUnavailable, UnreadableSource) as exc:
         report.status, report.message = "failed", str(exc)
         return
@@ -136,8 +157,7 @@ def _run(run, source, location, mapping, dry_run, client, today, full_export, pr
         report.status = "failed"
         report.message = report.message or "no row could be imported"
         return
-    plan = make_plan(parsed.records, catalog, producers, today=today, full_export=full_export,
-                     skip_codes=parsed.rejected_codes)
+    plan = make_plan(parsed.records, catalog, producers, today=today, full_export=full_export, skip_codes=parsed.rejected_codes)
     report.take_plan(plan)
     if dry_run:
         report.producers_created = len(plan.producers_to_create)
@@ -152,8 +172,9 @@ def _run(run, source, location, mapping, dry_run, client, today, full_export, pr
         Run.objects.filter(pk=run.pk).update(counts=applied.done)
 
     try:
-        applied = apply_plan(client, setup, plan, producers, progress=progress, after_batch=checkpoint,
-                             **({"batch_size": batch_size} if batch_size else {}))
+        applied = apply_plan(
+            client, setup, plan, producers, progress=progress, after_batch=checkpoint, **({"batch_size": batch_size} if batch_size else {})
+        )
     except SaleorClientError as exc:
         report.status, report.message = "failed", f"the catalog refused the run: {exc}"
         return
@@ -186,5 +207,3 @@ def run_expiry(*, client=None, today: date | None = None) -> Report:
     except SourceBusy as exc:
         report.status, report.message = "busy", str(exc)
         return report
-
-

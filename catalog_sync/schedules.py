@@ -1,5 +1,6 @@
 """Each Source has its own django-celery-beat PeriodicTask running `catalog_sync.sync_source`;
 staff edit the schedule in the dashboard (Periodic tasks), linked from the source."""
+
 from __future__ import annotations
 
 import json

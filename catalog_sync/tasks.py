@@ -1,4 +1,5 @@
 """Celery tasks: thin wrappers around runner.py."""
+
 from __future__ import annotations
 
 from celery import shared_task
@@ -17,12 +18,18 @@ def sync_source(self, source_id: int, full_read: bool = False) -> dict:
     source = Source.objects.filter(pk=source_id, enabled=True).first()
     if source is None:
         return {"status": "skipped", "message": "source missing or disabled"}
-    report = run_sync(source.location, source=source, trigger="dashboard" if full_read else "schedule",
-                      http_policy=HttpPolicy(), use_memory=not full_read)
+    report = run_sync(
+        source.location, source=source, trigger="dashboard" if full_read else "schedule", http_policy=HttpPolicy(), use_memory=not full_read
+    )
     if report.status == "failed" and source.is_url and "unreachable" in report.message:
-        raise self.retry(countdown=60 * 2 ** self.request.retries)
-    return {"status": report.status, "counts": report.counts, "run_id": report.run_id, "exit_code": report.exit_code,
-            "catalog_read": report.catalog_read}
+        raise self.retry(countdown=60 * 2**self.request.retries)
+    return {
+        "status": report.status,
+        "counts": report.counts,
+        "run_id": report.run_id,
+        "exit_code": report.exit_code,
+        "catalog_read": report.catalog_read,
+    }
 
 
 @shared_task(name="catalog_sync.lapse_expired_badges")

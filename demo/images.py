@@ -5,6 +5,7 @@ category (a jar of chili salt, a stack of rice paper, a fruit, a bottle, a sack,
 tea cup), the OCOP stars and the product's Vietnamese name set in Be Vietnam Pro, the font that
 ships with the project. Drawing is deterministic, so a reload produces the same bytes.
 """
+
 from __future__ import annotations
 
 import io
@@ -116,8 +117,12 @@ def _motif_rice_paper(draw, box, dark, light, rng):
     r = min(x1 - x0, y1 - y0) / 2
     for i in range(4):
         off = (3 - i) * 18
-        draw.ellipse((cx - r + off, cy - r * 0.55 + off, cx + r - off, cy + r * 0.55 - off + 40),
-                     fill=_shade(light, -0.04 * i), outline=dark, width=5)
+        draw.ellipse(
+            (cx - r + off, cy - r * 0.55 + off, cx + r - off, cy + r * 0.55 - off + 40),
+            fill=_shade(light, -0.04 * i),
+            outline=dark,
+            width=5,
+        )
     for _ in range(60):  # sesame seeds
         a = rng_uniform(rng, 0, 2 * math.pi)
         d = rng_uniform(rng, 0, r * 0.8)
@@ -131,8 +136,13 @@ def _motif_fruit(draw, box, dark, light, rng):
     r = min(x1 - x0, y1 - y0) / 2.3
     draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(120, 170, 70), outline=dark, width=8)
     for i in range(-2, 3):  # segments, like a custard apple or a melon's net
-        draw.arc((cx - r * 0.9, cy - r * 0.9, cx + r * 0.9, cy + r * 0.9), 200 + i * 30, 340 + i * 30,
-                 fill=_shade((120, 170, 70), -0.35), width=6)
+        draw.arc(
+            (cx - r * 0.9, cy - r * 0.9, cx + r * 0.9, cy + r * 0.9),
+            200 + i * 30,
+            340 + i * 30,
+            fill=_shade((120, 170, 70), -0.35),
+            width=6,
+        )
     draw.ellipse((cx + r * 0.05, cy - r - 70, cx + r * 0.75, cy - r + 10), fill=(60, 130, 50))
     draw.rectangle((cx - 8, cy - r - 50, cx + 8, cy - r + 10), fill=dark)
 
@@ -150,8 +160,9 @@ def _motif_bottle(draw, box, dark, light, rng):
 def _motif_sack(draw, box, dark, light, rng):
     x0, y0, x1, y1 = box
     w = x1 - x0
-    draw.polygon([(x0 + w * 0.22, y0 + 60), (x1 - w * 0.22, y0 + 60), (x1 - w * 0.12, y1), (x0 + w * 0.12, y1)],
-                 fill=light, outline=dark, width=8)
+    draw.polygon(
+        [(x0 + w * 0.22, y0 + 60), (x1 - w * 0.22, y0 + 60), (x1 - w * 0.12, y1), (x0 + w * 0.12, y1)], fill=light, outline=dark, width=8
+    )
     draw.ellipse((x0 + w * 0.2, y0, x1 - w * 0.2, y0 + 120), fill=_shade(light, -0.15), outline=dark, width=8)
     for _ in range(40):  # grains
         gx = rng_uniform(rng, x0 + w * 0.3, x1 - w * 0.3)
@@ -176,8 +187,9 @@ def _motif_basket(draw, box, dark, light, rng):
     w = x1 - x0
     top, bottom = y0 + 120, y1
     draw.arc((x0 + w * 0.25, y0, x1 - w * 0.25, top + 140), 180, 360, fill=dark, width=18)
-    draw.polygon([(x0 + w * 0.15, top), (x1 - w * 0.15, top), (x1 - w * 0.25, bottom), (x0 + w * 0.25, bottom)],
-                 fill=light, outline=dark, width=8)
+    draw.polygon(
+        [(x0 + w * 0.15, top), (x1 - w * 0.15, top), (x1 - w * 0.25, bottom), (x0 + w * 0.25, bottom)], fill=light, outline=dark, width=8
+    )
     for i in range(1, 6):  # weave
         y = top + (bottom - top) * i / 6
         draw.line((x0 + w * 0.18, y, x1 - w * 0.18, y), fill=dark, width=5)
@@ -219,8 +231,18 @@ def _background(group: str, seed: int):
     draw = ImageDraw.Draw(image)
     # A soft sun / Bà Đen mountain silhouette behind the motif.
     draw.ellipse((SIZE * 0.55, SIZE * 0.06, SIZE * 0.95, SIZE * 0.46), fill=_shade(base, 0.25))
-    draw.polygon([(0, SIZE * 0.62), (SIZE * 0.3, SIZE * 0.3), (SIZE * 0.52, SIZE * 0.5), (SIZE * 0.7, SIZE * 0.36),
-                  (SIZE, SIZE * 0.62), (SIZE, SIZE), (0, SIZE)], fill=_shade(base, -0.1))
+    draw.polygon(
+        [
+            (0, SIZE * 0.62),
+            (SIZE * 0.3, SIZE * 0.3),
+            (SIZE * 0.52, SIZE * 0.5),
+            (SIZE * 0.7, SIZE * 0.36),
+            (SIZE, SIZE * 0.62),
+            (SIZE, SIZE),
+            (0, SIZE),
+        ],
+        fill=_shade(base, -0.1),
+    )
     return image, draw, base, dark, light
 
 

@@ -2,6 +2,7 @@
 transfer), registers (pairing codes), cashiers (PINs), sessions with Z-reports, sales with the
 flags staff must look at, CSV reports. Every write to the core goes through pos.services (the
 core's API as the `pos` App)."""
+
 from __future__ import annotations
 
 from django import forms
@@ -71,8 +72,11 @@ class BoothForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Producers are the core's pages of type ocop-producer, read through the API.
         try:
-            pages = [p for p in core.all_pages(core.client(), "PosProducerPages", {"search": None})
-                     if (p.get("pageType") or {}).get("slug") == setup.PRODUCER_PAGE_TYPE]
+            pages = [
+                p
+                for p in core.all_pages(core.client(), "PosProducerPages", {"search": None})
+                if (p.get("pageType") or {}).get("slug") == setup.PRODUCER_PAGE_TYPE
+            ]
         except (SaleorClientError, core.PosAppMissing):
             pages = []
         choices = [(p["id"], p["title"]) for p in pages]
@@ -102,7 +106,9 @@ class BoothAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">Chuyển hàng vào gian</a>', reverse("admin:pos_booth_transfer", args=[obj.pk]))
 
     def get_urls(self):
-        return [path("<int:booth_id>/transfer/", self.admin_site.admin_view(self.transfer_view), name="pos_booth_transfer")] + super().get_urls()
+        return [
+            path("<int:booth_id>/transfer/", self.admin_site.admin_view(self.transfer_view), name="pos_booth_transfer")
+        ] + super().get_urls()
 
     def transfer_view(self, request, booth_id):
         """Quantities per product → one stockBulkUpdate (producer's warehouse → booth's)."""
@@ -115,8 +121,12 @@ class BoothAdmin(admin.ModelAdmin):
             _core_error(request, exc)
             products = []
         if request.method == "POST":
-            transfers = [setup.Transfer(v["id"], int(request.POST.get(f"q-{v['id']}") or 0), v["sku"] or "")
-                         for p in products for v in p["variants"] or [] if int(request.POST.get(f"q-{v['id']}") or 0) > 0]
+            transfers = [
+                setup.Transfer(v["id"], int(request.POST.get(f"q-{v['id']}") or 0), v["sku"] or "")
+                for p in products
+                for v in p["variants"] or []
+                if int(request.POST.get(f"q-{v['id']}") or 0) > 0
+            ]
             try:
                 moved = setup.transfer_stock(booth, transfers)
                 messages.success(request, f"Đã chuyển {len(moved)} mặt hàng vào gian {booth.code}.")
@@ -127,12 +137,30 @@ class BoothAdmin(admin.ModelAdmin):
         for product in products:
             for variant in product["variants"] or []:
                 at_booth = sum(s["quantity"] for s in variant["stocks"] or [] if s["warehouse"]["id"] == booth.warehouse_id)
-                elsewhere = max((s["quantity"] - s["quantityAllocated"] for s in variant["stocks"] or [] if s["warehouse"]["id"] != booth.warehouse_id), default=0)
-                rows.append({"id": variant["id"], "name": f"{product['name']} · {variant['name']}", "sku": variant["sku"],
-                             "at_booth": at_booth, "free": elsewhere})
-        return TemplateResponse(request, "admin/pos/booth/transfer.html",
-                                {**self.admin_site.each_context(request), "booth": booth, "rows": rows, "opts": self.model._meta,
-                                 "title": f"Chuyển hàng vào gian {booth}"})
+                elsewhere = max(
+                    (s["quantity"] - s["quantityAllocated"] for s in variant["stocks"] or [] if s["warehouse"]["id"] != booth.warehouse_id),
+                    default=0,
+                )
+                rows.append(
+                    {
+                        "id": variant["id"],
+                        "name": f"{product['name']} · {variant['name']}",
+                        "sku": variant["sku"],
+                        "at_booth": at_booth,
+                        "free": elsewhere,
+                    }
+                )
+        return TemplateResponse(
+            request,
+            "admin/pos/booth/transfer.html",
+            {
+                **self.admin_site.each_context(request),
+                "booth": booth,
+                "rows": rows,
+                "opts": self.model._meta,
+                "title": f"Chuyển hàng vào gian {booth}",
+            },
+        )
 
     @admin.action(description="Xuất báo cáo bán hàng (CSV)")
     def export_csv(self, request, queryset):
@@ -252,8 +280,18 @@ class PushStateFilter(admin.SimpleListFilter):
 
 @admin.register(Sale)
 class SaleAdmin(admin.ModelAdmin):
-    list_display = ("receipt_number", "kind", "created_at", "total", "cashier", "order_number", "push_state", "stock_short", "rescued",
-                    "needs_review")
+    list_display = (
+        "receipt_number",
+        "kind",
+        "created_at",
+        "total",
+        "cashier",
+        "order_number",
+        "push_state",
+        "stock_short",
+        "rescued",
+        "needs_review",
+    )
     list_filter = (PushStateFilter, "needs_review", "stock_short", "rescued", "kind", "register__booth__fair", "register__booth")
     search_fields = ("receipt_number", "uuid", "order_number")
     readonly_fields = [f.name for f in Sale._meta.fields if f.name not in ("needs_review", "review_note")]

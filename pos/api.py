@@ -1,5 +1,6 @@
 """The register's JSON API under /pos/api/ (documented in docs/pos-sync.md and
 docs/pos-openapi.yaml). Thin: authenticate, limit, parse, call a service, answer."""
+
 from __future__ import annotations
 
 import logging
@@ -63,8 +64,9 @@ def device_api(limit_setting: str = "POS_RATE_LIMIT_API"):
             except sessions.SessionError as exc:
                 return error(409, exc.code, str(exc))
             except devices.AuthError as exc:
-                return error(403 if exc.code != "LOCKED" else 429, exc.code, str(exc),
-                             **({"retryAfter": exc.retry_after} if exc.retry_after else {}))
+                return error(
+                    403 if exc.code != "LOCKED" else 429, exc.code, str(exc), **({"retryAfter": exc.retry_after} if exc.retry_after else {})
+                )
 
         return wrapped
 
@@ -101,18 +103,30 @@ def pair(request):
 def _session_info(session: PosSession | None) -> dict | None:
     if session is None:
         return None
-    return {"id": session.pk, "openedAt": session.opened_at.isoformat(), "openingFloat": int(session.opening_float),
-            "openedBy": session.opened_by.name if session.opened_by else None}
+    return {
+        "id": session.pk,
+        "openedAt": session.opened_at.isoformat(),
+        "openingFloat": int(session.opening_float),
+        "openedBy": session.opened_by.name if session.opened_by else None,
+    }
 
 
 def _register_info(register) -> dict:
     booth, fair = register.booth, register.booth.fair
     return {
-        "id": register.pk, "name": register.name, "receiptPrefix": register.receipt_prefix,
+        "id": register.pk,
+        "name": register.name,
+        "receiptPrefix": register.receipt_prefix,
         "lastReceiptSeq": numbering.last_sequence(register),
-        "booth": {"code": booth.code, "name": booth.name, "producer": booth.producer_name,
-                  "bankBin": booth.bank_bin, "bankAccount": booth.bank_account, "accountName": booth.account_name,
-                  "hasPrinter": bool(booth.printer_host)},
+        "booth": {
+            "code": booth.code,
+            "name": booth.name,
+            "producer": booth.producer_name,
+            "bankBin": booth.bank_bin,
+            "bankAccount": booth.bank_account,
+            "accountName": booth.account_name,
+            "hasPrinter": bool(booth.printer_host),
+        },
         "fair": {"name": fair.name, "venue": fair.venue, "channel": fair.channel_slug},
         "cashiers": [{"id": c.pk, "name": c.name} for c in booth.cashiers.filter(is_active=True)],
         "session": _session_info(sessions.current_session(register)),
@@ -132,8 +146,16 @@ def sign_in(request, register):
     cashier_id = inputs.identifier(body.get("cashierId"), "cashierId", required=True)
     pin = inputs.text(body.get("pin"), "pin", max_length=32)
     cashier = devices.sign_in(register, cashier_id, pin)
-    return JsonResponse({"cashier": {"id": cashier.pk, "name": cashier.name, "maxDiscountPercent": cashier.max_discount_percent,
-                                     "canRefund": cashier.can_refund}})
+    return JsonResponse(
+        {
+            "cashier": {
+                "id": cashier.pk,
+                "name": cashier.name,
+                "maxDiscountPercent": cashier.max_discount_percent,
+                "canRefund": cashier.can_refund,
+            }
+        }
+    )
 
 
 @device_api()
@@ -185,8 +207,11 @@ def close_session(request, register, session_id):
     counted = inputs.amount(inputs.required(body.get("countedCash"), "countedCash"), "countedCash")
     device_sale_count = inputs.integer(body.get("deviceSaleCount"), "deviceSaleCount", minimum=0, maximum=10**9, required=False)
     z = sessions.close_session(
-        session, _cashier(register, body.get("cashierId")), counted,
-        device_sale_count=device_sale_count, denominations=_denominations(body.get("denominations")),
+        session,
+        _cashier(register, body.get("cashierId")),
+        counted,
+        device_sale_count=device_sale_count,
+        denominations=_denominations(body.get("denominations")),
     )
     return JsonResponse({"zReport": z.data})
 

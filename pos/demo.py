@@ -5,6 +5,7 @@ prints a fresh pairing code for the register each time it starts.
 
 All through the POS's own setup services (GraphQL as the `pos` App), as staff would do it in
 the dashboard."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -38,15 +39,28 @@ def ensure_demo_fair() -> Register | None:
     if producer is None:
         return None
     today = timezone.localdate()
-    fair, _ = Fair.objects.get_or_create(slug=FAIR_SLUG, defaults={
-        "name": "Hội chợ OCOP Tây Ninh (demo)", "venue": "Công viên 30/4, Phường Tân Ninh, Tây Ninh",
-        "starts_on": today, "ends_on": today + timedelta(days=30), "discount_percent": Decimal(10),
-    })
-    booth, _ = Booth.objects.get_or_create(fair=fair, code="A01", defaults={
-        "name": "Bánh tráng Tân Nhiên", "producer_page_id": to_global_id("Page", producer.pk),
-        # DESIGN.md's published sample account, as the quick start's online VietQR uses.
-        "bank_bin": "970436", "bank_account": "1017595600", "account_name": "OCOP TAY NINH DEMO",
-    })
+    fair, _ = Fair.objects.get_or_create(
+        slug=FAIR_SLUG,
+        defaults={
+            "name": "Hội chợ OCOP Tây Ninh (demo)",
+            "venue": "Công viên 30/4, Phường Tân Ninh, Tây Ninh",
+            "starts_on": today,
+            "ends_on": today + timedelta(days=30),
+            "discount_percent": Decimal(10),
+        },
+    )
+    booth, _ = Booth.objects.get_or_create(
+        fair=fair,
+        code="A01",
+        defaults={
+            "name": "Bánh tráng Tân Nhiên",
+            "producer_page_id": to_global_id("Page", producer.pk),
+            # DESIGN.md's published sample account, as the quick start's online VietQR uses.
+            "bank_bin": "970436",
+            "bank_account": "1017595600",
+            "account_name": "OCOP TAY NINH DEMO",
+        },
+    )
     setup.setup_booth(booth)
     transfers, nothing_to_move = [], []
     for product in setup.producer_products(booth):
@@ -85,5 +99,7 @@ def pairing_line() -> str:
         return ""
     code = devices.new_pairing_code(register)
     cashiers = ", ".join(f"{name} (PIN {pin})" for name, pin, _, _ in CASHIERS)
-    return (f"• Fair POS demo at /pos/: pair with code {code} (valid {settings.POS_PAIRING_CODE_MINUTES} min; "
-            f"a new one: dashboard → Máy bán hàng → Tạo mã ghép máy); cashiers {cashiers}")
+    return (
+        f"• Fair POS demo at /pos/: pair with code {code} (valid {settings.POS_PAIRING_CODE_MINUTES} min; "
+        f"a new one: dashboard → Máy bán hàng → Tạo mã ghép máy); cashiers {cashiers}"
+    )

@@ -1,6 +1,7 @@
 """The POS's own tables, as a Saleor App keeps its own database: what Saleor has no model for
 (fairs, booths, registers, cashiers, sessions, cash counts) and the sales as the registers sent
 them. The core sees a sale only as the order created from it (externalReference = sale UUID)."""
+
 from __future__ import annotations
 
 
@@ -17,7 +18,10 @@ class Fair(models.Model):
     starts_on = models.DateField("ngày bắt đầu")
     ends_on = models.DateField("ngày kết thúc")
     discount_percent = models.DecimalField(
-        "giảm giá hội chợ (%)", max_digits=5, decimal_places=2, default=10,
+        "giảm giá hội chợ (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=10,
         help_text="Fair price = online price less this percentage, rounded to 1.000 ₫.",
     )
     # The core's channel, as GraphQL IDs (the core may be another server).
@@ -115,7 +119,8 @@ class Cashier(models.Model):
     name = models.CharField("tên thu ngân", max_length=100)
     pin_hash = models.CharField(max_length=255)
     max_discount_percent = models.PositiveSmallIntegerField(
-        "giảm giá tối đa (%)", default=0, help_text="Largest discount this cashier may give on a line or a sale.")
+        "giảm giá tối đa (%)", default=0, help_text="Largest discount this cashier may give on a line or a sale."
+    )
     can_refund = models.BooleanField("được hoàn tiền", default=False)
     is_active = models.BooleanField(default=True)
     failed_attempts = models.PositiveSmallIntegerField(default=0)
@@ -150,8 +155,9 @@ class PosSession(models.Model):
         ordering = ["-opened_at"]
         constraints = [
             # One open ordinary session per register at a time; rescue sessions are extra.
-            models.UniqueConstraint(fields=["register"], condition=models.Q(status="open", is_rescue=False),
-                                    name="pos_one_open_session_per_register"),
+            models.UniqueConstraint(
+                fields=["register"], condition=models.Q(status="open", is_rescue=False), name="pos_one_open_session_per_register"
+            ),
         ]
         verbose_name = "ca bán hàng"
         verbose_name_plural = "ca bán hàng"

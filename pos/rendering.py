@@ -1,5 +1,6 @@
 """Jinja2 for the POS's few pages, from pos/templates (the site's Jinja2 backend is bound to
 the storefront's themes; the register's pages are not themed)."""
+
 from __future__ import annotations
 
 from functools import lru_cache

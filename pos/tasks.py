@@ -1,4 +1,5 @@
 """Celery tasks of the fair POS: thin wrappers around services."""
+
 from __future__ import annotations
 
 import logging

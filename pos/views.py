@@ -1,4 +1,5 @@
 """Pages: the register app shell, its service worker and assets, the e-receipt."""
+
 from __future__ import annotations
 
 import hashlib
@@ -14,9 +15,15 @@ from .rendering import render
 from .services import receipts
 
 STATIC = Path(__file__).resolve().parent / "static" / "pos"
-ASSETS = {"app.js": "text/javascript", "receipt.js": "text/javascript", "qr.js": "text/javascript", "store.js": "text/javascript",
-          "app.css": "text/css", "manifest.webmanifest": "application/manifest+json",
-          "icon.svg": "image/svg+xml"}
+ASSETS = {
+    "app.js": "text/javascript",
+    "receipt.js": "text/javascript",
+    "qr.js": "text/javascript",
+    "store.js": "text/javascript",
+    "app.css": "text/css",
+    "manifest.webmanifest": "application/manifest+json",
+    "icon.svg": "image/svg+xml",
+}
 
 
 @lru_cache(maxsize=1)
@@ -76,10 +83,16 @@ def receipt(request, sale_uuid):
     sale = get_object_or_404(Sale.objects.select_related("register__booth__fair", "cashier"), uuid=sale_uuid)
     width = 58 if request.GET.get("w") == "58" else 80
     data = receipts.receipt_data(sale)
-    return render(request, "pos/receipt.html", {
-        "r": data, "width": width, "absolute_url": request.build_absolute_uri(data["url"]),
-        "qr_svg": _qr_svg(request.build_absolute_uri(data["url"])),
-    })
+    return render(
+        request,
+        "pos/receipt.html",
+        {
+            "r": data,
+            "width": width,
+            "absolute_url": request.build_absolute_uri(data["url"]),
+            "qr_svg": _qr_svg(request.build_absolute_uri(data["url"])),
+        },
+    )
 
 
 def _qr_svg(text: str) -> str:

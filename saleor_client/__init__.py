@@ -3,6 +3,7 @@
 Documents live in .graphql files and are run by operation name over a transport: in-process
 (the embedded core) or HTTP (our core elsewhere, or any Saleor 3.x server).
 """
+
 from .client import Response, SaleorClient, document_store, error_code
 from .documents import DocumentStore
 from .errors import (

@@ -1,4 +1,5 @@
 """SaleorClient: run a named operation from the .graphql files with variables, get plain dicts."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -3,6 +3,7 @@
 Fragments may be defined in any file of the folder set; an operation is sent together with
 exactly the fragments it spreads, transitively — the same rule as tools/check_graphql_docs.py.
 """
+
 from __future__ import annotations
 
 import threading

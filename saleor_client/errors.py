@@ -1,4 +1,5 @@
 """What can go wrong when a client runs a document, as exceptions a caller can tell apart."""
+
 from __future__ import annotations
 
 

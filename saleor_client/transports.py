@@ -3,6 +3,7 @@
 A transport's `send(query, variables, operation_name, *, idempotent)` returns a `RawResponse`:
 the JSON body and whether the server refused the document before running it.
 """
+
 from __future__ import annotations
 
 import json
@@ -67,7 +68,15 @@ class InProcessTransport:
         return RawResponse(body=body, refused=not ok, status=200 if ok else 400)
 
     def __repr__(self) -> str:
-        who = f"app={self.app}" if self.app is not None else f"user={self.user}" if self.user is not None else "token" if self.token else "anonymous"
+        who = (
+            f"app={self.app}"
+            if self.app is not None
+            else f"user={self.user}"
+            if self.user is not None
+            else "token"
+            if self.token
+            else "anonymous"
+        )
         return f"InProcessTransport({who})"
 
 
@@ -77,7 +86,6 @@ class HttpTransport:
     back-off; mutations are retried only when the request never reached the server, since a
     5xx or a read timeout may come after the write happened.
     """
-
 
     def __init__(
         self,

@@ -1,6 +1,7 @@
 """Accounts: sign in/out, registration, order history and order detail, the address book — all
 through the core's account API (tokenCreate, accountRegister, me, accountAddressCreate,
 accountAddressUpdate, accountSetDefaultAddress, accountAddressDelete); the session keeps the tokens."""
+
 from __future__ import annotations
 
 import logging
@@ -48,7 +49,13 @@ def _sign_in(request, email: str, password: str) -> list[str]:
     if payload["errors"] or not payload.get("token"):
         return [_account_error(e) for e in payload["errors"]] or [_("Email hoặc mật khẩu không đúng.")]
     user = payload["user"] or {}
-    sessions.remember_customer(request, token=payload["token"], refresh=payload["refreshToken"], email=user.get("email", email), first_name=user.get("firstName", ""))
+    sessions.remember_customer(
+        request,
+        token=payload["token"],
+        refresh=payload["refreshToken"],
+        email=user.get("email", email),
+        first_name=user.get("firstName", ""),
+    )
     return []
 
 
@@ -64,7 +71,9 @@ def sign_in(request):
             errors = _sign_in(request, email, password)
         if not errors:
             return redirect(_safe_next(request, reverse("storefront:account")))
-    return render(request, "account/sign_in.html", {"errors": errors, "email": email, "next": _safe_next(request, "")}, status=400 if errors else 200)
+    return render(
+        request, "account/sign_in.html", {"errors": errors, "email": email, "next": _safe_next(request, "")}, status=400 if errors else 200
+    )
 
 
 @require_POST
@@ -86,10 +95,19 @@ def register(request):
         elif password != request.POST.get("password2"):
             errors = [_("Hai mật khẩu không khớp.")]
         else:
-            payload = shopper_client().execute("StorefrontRegister", {"input": {
-                "email": values["email"], "password": password, "firstName": values["first_name"], "lastName": values["last_name"],
-                "languageCode": language().upper(), "channel": sessions.channel_of(request),
-            }})["accountRegister"]
+            payload = shopper_client().execute(
+                "StorefrontRegister",
+                {
+                    "input": {
+                        "email": values["email"],
+                        "password": password,
+                        "firstName": values["first_name"],
+                        "lastName": values["last_name"],
+                        "languageCode": language().upper(),
+                        "channel": sessions.channel_of(request),
+                    }
+                },
+            )["accountRegister"]
             errors = [_account_error(e) for e in payload["errors"]]
             if not errors:
                 if payload.get("requiresConfirmation"):
@@ -125,13 +143,25 @@ def account(request):
         sessions.forget_customer(request)
         return redirect(reverse("storefront:sign-in"))
     orders = [
-        {**e["node"], "total_text": _money(e["node"]["total"]["gross"], lang), "created_date": presenters._date_or_none(e["node"]["created"])}
+        {
+            **e["node"],
+            "total_text": _money(e["node"]["total"]["gross"], lang),
+            "created_date": presenters._date_or_none(e["node"]["created"]),
+        }
         for e in me["orders"]["edges"]
     ]
-    return render(request, "account/account.html", {
-        "me": me, "orders": orders, "addresses": me["addresses"],
-        "next_orders": reverse("storefront:account") + "?after=" + me["orders"]["pageInfo"]["endCursor"] if me["orders"]["pageInfo"]["hasNextPage"] else None,
-    })
+    return render(
+        request,
+        "account/account.html",
+        {
+            "me": me,
+            "orders": orders,
+            "addresses": me["addresses"],
+            "next_orders": reverse("storefront:account") + "?after=" + me["orders"]["pageInfo"]["endCursor"]
+            if me["orders"]["pageInfo"]["hasNextPage"]
+            else None,
+        },
+    )
 
 
 def _address_action(request, operation: str, done: str):
@@ -210,7 +240,9 @@ def _address_page(request, address_id: str | None):
                 if address_id is None:
                     payload = client.execute("StorefrontCreateAddress", {"input": address_form.to_input(form)})["accountAddressCreate"]
                 else:
-                    payload = client.execute("StorefrontUpdateAddress", {"id": address_id, "input": address_form.to_input(form)})["accountAddressUpdate"]
+                    payload = client.execute("StorefrontUpdateAddress", {"id": address_id, "input": address_form.to_input(form)})[
+                        "accountAddressUpdate"
+                    ]
             except PermissionDeniedError:  # not the customer's address (or the session lapsed)
                 return _not_found(request)
             except SaleorClientError:
@@ -226,9 +258,17 @@ def _address_page(request, address_id: str | None):
                     messages.success(request, _("Đã thêm địa chỉ.") if address_id is None else _("Đã lưu địa chỉ."))
                 return redirect(reverse("storefront:account"))
     title = _("Thêm địa chỉ") if address_id is None else _("Sửa địa chỉ")
-    return render(request, "account/address.html", {
-        **address_form.context(form, errors), "title": title, "is_default": is_default, "make_default": make_default,
-    }, status=400 if errors else 200)
+    return render(
+        request,
+        "account/address.html",
+        {
+            **address_form.context(form, errors),
+            "title": title,
+            "is_default": is_default,
+            "make_default": make_default,
+        },
+        status=400 if errors else 200,
+    )
 
 
 def _make_default(client, address_id: str | None) -> bool:
@@ -326,14 +366,24 @@ def password_reset_confirm(request):
         if password != request.POST.get("password2"):
             errors = [_("Hai mật khẩu không khớp.")]
         else:
-            payload = shopper_client().execute("StorefrontSetPassword", {"email": email, "token": token, "password": password})["setPassword"]
+            payload = shopper_client().execute("StorefrontSetPassword", {"email": email, "token": token, "password": password})[
+                "setPassword"
+            ]
             errors = [
                 _("Liên kết đặt lại mật khẩu không hợp lệ hoặc đã hết hạn.") if e.get("field") in ("token", "email") else _account_error(e)
                 for e in payload["errors"]
             ]
             if not errors and payload.get("token"):
                 user = payload.get("user") or {}
-                sessions.remember_customer(request, token=payload["token"], refresh=payload["refreshToken"], email=user.get("email", email), first_name=user.get("firstName", ""))
+                sessions.remember_customer(
+                    request,
+                    token=payload["token"],
+                    refresh=payload["refreshToken"],
+                    email=user.get("email", email),
+                    first_name=user.get("firstName", ""),
+                )
                 messages.success(request, _("Đã đặt mật khẩu mới."))
                 return redirect(reverse("storefront:account"))
-    return render(request, "account/password_reset_confirm.html", {"email": email, "token": token, "errors": errors}, status=400 if errors else 200)
+    return render(
+        request, "account/password_reset_confirm.html", {"email": email, "token": token, "errors": errors}, status=400 if errors else 200
+    )

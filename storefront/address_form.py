@@ -9,6 +9,7 @@ book: recipient name, phone, street, province and ward of the post-2025 map.
 
 Field names are the form's: name, phone, street, province, ward ("form" for the rest). The
 messages are Vietnamese msgids, translated like every other storefront message."""
+
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
@@ -17,8 +18,12 @@ from . import addresses
 
 # The core's address fields (AddressInput) → the form's.
 CORE_FIELDS = {
-    "firstName": "name", "lastName": "name", "phone": "phone", "streetAddress1": "street",
-    "city": "ward", "countryArea": "province",
+    "firstName": "name",
+    "lastName": "name",
+    "phone": "phone",
+    "streetAddress1": "street",
+    "city": "ward",
+    "countryArea": "province",
 }
 
 
@@ -46,8 +51,11 @@ def read(request, saved: dict | None) -> dict:
     def value(name: str, fallback: str) -> str:
         return (source.get(name) if posted else (source.get(name) or fallback) or "").strip()
 
-    province = addresses.province_by_code(source.get("province")) or addresses.province_by_name(saved.get("countryArea", "")) \
+    province = (
+        addresses.province_by_code(source.get("province"))
+        or addresses.province_by_name(saved.get("countryArea", ""))
         or addresses.province_by_name(addresses.HOME_PROVINCE)
+    )
     return {
         "name": " ".join(value("name", full_name(saved)).split()),
         "phone": value("phone", saved.get("phone") or ""),
@@ -77,8 +85,13 @@ def check(form: dict) -> dict[str, str]:
 def to_input(form: dict) -> dict:
     first, last = split_name(form["name"])
     return {
-        "firstName": first, "lastName": last, "streetAddress1": form["street"], "city": form["ward"],
-        "countryArea": form["province"]["name"], "country": "VN", "phone": form["phone"],
+        "firstName": first,
+        "lastName": last,
+        "streetAddress1": form["street"],
+        "city": form["ward"],
+        "countryArea": form["province"]["name"],
+        "country": "VN",
+        "phone": form["phone"],
     }
 
 

@@ -1,6 +1,7 @@
 """The post-2025 map for the address step: 34 provinces, each with its wards and communes
 (no district level), from the `vietnam-provinces` package — the same map the core validates
 against. Reference data, so the storefront reads it directly instead of through the API."""
+
 from __future__ import annotations
 
 from functools import lru_cache

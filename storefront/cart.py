@@ -1,6 +1,7 @@
 """The cart is a Saleor checkout; the session keeps its ID per channel, so the cart works
 without JavaScript and without an account. Errors come back as plain sentences in the
 shopper's language (the API's codes are mapped here)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -76,7 +77,9 @@ def add(request, variant_id: str, quantity: int) -> CartResult:
         if checkout_id:
             data = client.execute("StorefrontCheckoutLinesAdd", _vars({"id": checkout_id, "lines": lines}))
             payload = data.get("checkoutLinesAdd") or {}
-            if any(e.get("code") == "NOT_FOUND" and e.get("field") in ("id", "checkoutId", "token", None) for e in payload.get("errors") or []) and not payload.get("checkout"):
+            if any(
+                e.get("code") == "NOT_FOUND" and e.get("field") in ("id", "checkoutId", "token", None) for e in payload.get("errors") or []
+            ) and not payload.get("checkout"):
                 checkout_id = None  # the old cart was completed or expired: start a new one
         if not checkout_id:
             customer = sessions.customer_of(request)
@@ -99,11 +102,19 @@ def update(request, line_id: str, quantity: int) -> CartResult:
     client = customer_client(request)
     try:
         if quantity <= 0:
-            payload = client.execute("StorefrontCheckoutLinesDelete", _vars({"id": checkout_id, "linesIds": [line_id]})).get("checkoutLinesDelete") or {}
+            payload = (
+                client.execute("StorefrontCheckoutLinesDelete", _vars({"id": checkout_id, "linesIds": [line_id]})).get(
+                    "checkoutLinesDelete"
+                )
+                or {}
+            )
         else:
-            payload = client.execute(
-                "StorefrontCheckoutLinesUpdate", _vars({"id": checkout_id, "lines": [{"lineId": line_id, "quantity": quantity}]})
-            ).get("checkoutLinesUpdate") or {}
+            payload = (
+                client.execute(
+                    "StorefrontCheckoutLinesUpdate", _vars({"id": checkout_id, "lines": [{"lineId": line_id, "quantity": quantity}]})
+                ).get("checkoutLinesUpdate")
+                or {}
+            )
     except (GraphQLRequestError, GraphQLResponseError):
         return CartResult(None, [_("Yêu cầu không hợp lệ.")])
     if payload.get("checkout"):
@@ -122,18 +133,20 @@ def view(checkout: dict | None, lang: str) -> dict | None:
     lines = []
     for line in checkout["lines"]:
         product = line["variant"]["product"]
-        lines.append({
-            "id": line["id"],
-            "name": presenters.display_name(product),
-            "slug": product["slug"],
-            "variant": line["variant"]["name"],
-            "sku": line["variant"]["sku"],
-            "image": (product.get("thumbnail") or {}).get("url"),
-            "quantity": line["quantity"],
-            "max": max(line["quantity"], line["variant"].get("quantityAvailable") or 0),
-            "unit": money(line["unitPrice"]["gross"]),
-            "total": money(line["totalPrice"]["gross"]),
-        })
+        lines.append(
+            {
+                "id": line["id"],
+                "name": presenters.display_name(product),
+                "slug": product["slug"],
+                "variant": line["variant"]["name"],
+                "sku": line["variant"]["sku"],
+                "image": (product.get("thumbnail") or {}).get("url"),
+                "quantity": line["quantity"],
+                "max": max(line["quantity"], line["variant"].get("quantityAvailable") or 0),
+                "unit": money(line["unitPrice"]["gross"]),
+                "total": money(line["totalPrice"]["gross"]),
+            }
+        )
     return {
         "id": checkout["id"],
         "lines": lines,
@@ -144,9 +157,7 @@ def view(checkout: dict | None, lang: str) -> dict | None:
         "total_amount": checkout["totalPrice"]["gross"]["amount"],
         "email": checkout.get("email"),
         "address": checkout.get("shippingAddress"),
-        "methods": [
-            {**m, "price_text": money(m["price"])} for m in checkout.get("shippingMethods") or []
-        ],
+        "methods": [{**m, "price_text": money(m["price"])} for m in checkout.get("shippingMethods") or []],
         "delivery": checkout.get("deliveryMethod"),
         "gateways": checkout.get("availablePaymentGateways") or [],
     }

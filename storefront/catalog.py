@@ -1,5 +1,6 @@
 """Reads the browse pages share, with a short cache for the slow-changing ones (facet choices,
 the producer directory): they are the same for every shopper and cost a GraphQL call each."""
+
 from __future__ import annotations
 
 from django.core.cache import cache

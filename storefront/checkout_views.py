@@ -3,6 +3,7 @@
 Each step is a plain form (works without JavaScript) posting to a thin view that calls one or
 two Saleor mutations through saleor_client; JavaScript only adds the cart drawer, the ward
 picker refresh and Stripe's card form."""
+
 from __future__ import annotations
 
 import json
@@ -78,7 +79,10 @@ def cart_add(request):
     else:
         result = cart.add(request, variant, quantity)
     if _wants_json(request):
-        return JsonResponse({"ok": not result.errors, "errors": result.errors, "quantity": sessions.cart_quantity(request)}, status=200 if not result.errors else 400)
+        return JsonResponse(
+            {"ok": not result.errors, "errors": result.errors, "quantity": sessions.cart_quantity(request)},
+            status=200 if not result.errors else 400,
+        )
     for error in result.errors:
         messages.error(request, error)
     if not result.errors:
@@ -118,7 +122,9 @@ def _steps(view: dict, current: str) -> list[dict]:
         "payment": False,
     }
     labels = {"contact": _("Liên hệ"), "address": _("Địa chỉ"), "delivery": _("Giao hàng"), "payment": _("Thanh toán")}
-    return [{"key": k, "label": labels[k], "done": done[k], "current": k == current, "url": reverse(f"storefront:checkout-{k}")} for k in STEPS]
+    return [
+        {"key": k, "label": labels[k], "done": done[k], "current": k == current, "url": reverse(f"storefront:checkout-{k}")} for k in STEPS
+    ]
 
 
 def _render_step(request, step: str, checkout: dict, context: dict, status: int = 200):
@@ -152,7 +158,9 @@ def checkout_contact(request):
         if not email or "@" not in email or len(email) > 254:
             errors.append(_("Vui lòng nhập một địa chỉ email hợp lệ."))
         else:
-            payload = customer_client(request).execute("StorefrontCheckoutEmail", {"id": checkout["id"], "email": email})["checkoutEmailUpdate"]
+            payload = customer_client(request).execute("StorefrontCheckoutEmail", {"id": checkout["id"], "email": email})[
+                "checkoutEmailUpdate"
+            ]
             errors = [_("Email không hợp lệ.") if e.get("field") == "email" else cart.error_text(e) for e in payload["errors"]]
             if not errors:
                 if customer:
@@ -193,7 +201,9 @@ def checkout_address(request):
     if request.method == "POST" and not request.POST.get("refresh"):
         errors = address_form.check(form)
         if not errors:
-            data = customer_client(request).execute("StorefrontCheckoutAddress", {"id": checkout["id"], "address": address_form.to_input(form)})
+            data = customer_client(request).execute(
+                "StorefrontCheckoutAddress", {"id": checkout["id"], "address": address_form.to_input(form)}
+            )
             for key in ("checkoutShippingAddressUpdate", "checkoutBillingAddressUpdate"):
                 for target, text in address_form.core_errors(data[key]["errors"], cart.error_text).items():
                     errors.setdefault(target, text)
@@ -227,7 +237,9 @@ def checkout_delivery(request):
         if method not in {m["id"] for m in checkout.get("shippingMethods") or []}:
             errors.append(_("Vui lòng chọn một cách giao hàng."))
         else:
-            payload = customer_client(request).execute("StorefrontCheckoutDelivery", {"id": checkout["id"], "deliveryMethodId": method})["checkoutDeliveryMethodUpdate"]
+            payload = customer_client(request).execute("StorefrontCheckoutDelivery", {"id": checkout["id"], "deliveryMethodId": method})[
+                "checkoutDeliveryMethodUpdate"
+            ]
             errors = [cart.error_text(e) for e in payload["errors"]]
             if not errors:
                 return redirect(reverse("storefront:checkout-payment"))
@@ -264,11 +276,18 @@ def checkout_payment(request):
     checkout = _checkout_or_cart(request)
     if not checkout:
         return redirect(reverse("storefront:cart"))
-    for step, ok in (("contact", checkout.get("email")), ("address", checkout.get("shippingAddress")), ("delivery", checkout.get("deliveryMethod"))):
+    for step, ok in (
+        ("contact", checkout.get("email")),
+        ("address", checkout.get("shippingAddress")),
+        ("delivery", checkout.get("deliveryMethod")),
+    ):
         if not ok:
             return redirect(reverse(f"storefront:checkout-{step}"))
     labels = _gateway_labels()
-    gateways = [{"id": g["id"], "label": labels.get(g["id"], (g["name"], ""))[0], "hint": labels.get(g["id"], ("", ""))[1]} for g in checkout["availablePaymentGateways"]]
+    gateways = [
+        {"id": g["id"], "label": labels.get(g["id"], (g["name"], ""))[0], "hint": labels.get(g["id"], ("", ""))[1]}
+        for g in checkout["availablePaymentGateways"]
+    ]
     errors = []
     if request.method == "POST":
         gateway = request.POST.get("gateway") or ""
@@ -276,7 +295,9 @@ def checkout_payment(request):
         if gateway not in {g["id"] for g in gateways}:
             errors.append(_("Vui lòng chọn cách thanh toán."))
         elif gateway == COD:
-            payload = client.execute("StorefrontTransactionInitialize", {"id": checkout["id"], "gateway": COD, "key": f"cod-{checkout['id']}"})["transactionInitialize"]
+            payload = client.execute(
+                "StorefrontTransactionInitialize", {"id": checkout["id"], "gateway": COD, "key": f"cod-{checkout['id']}"}
+            )["transactionInitialize"]
             errors = [cart.error_text(e) for e in payload["errors"]]
             if not errors:
                 order, errors = _complete(request, checkout, COD)
@@ -289,15 +310,23 @@ def checkout_payment(request):
             if order:
                 return redirect(reverse("storefront:order-vietqr", args=[order["id"]]))
         elif gateway == STRIPE:
-            payload = client.execute("StorefrontTransactionInitialize", {"id": checkout["id"], "gateway": STRIPE, "key": f"stripe-{uuid.uuid4()}"})["transactionInitialize"]
+            payload = client.execute(
+                "StorefrontTransactionInitialize", {"id": checkout["id"], "gateway": STRIPE, "key": f"stripe-{uuid.uuid4()}"}
+            )["transactionInitialize"]
             errors = [cart.error_text(e) for e in payload["errors"]]
             data = payload.get("data") or {}
             if not errors and (data.get("paymentIntent") or {}).get("clientSecret"):
                 request.session["storefront.stripe"] = {"transaction": payload["transaction"]["id"], "checkout": checkout["id"]}
-                return _render_step(request, "card", checkout, {
-                    "client_secret": data["paymentIntent"]["clientSecret"], "publishable_key": data.get("publishableKey"),
-                    "stripe_js": data.get("stripeJsUrl") or _stripe_js_url(),
-                })
+                return _render_step(
+                    request,
+                    "card",
+                    checkout,
+                    {
+                        "client_secret": data["paymentIntent"]["clientSecret"],
+                        "publishable_key": data.get("publishableKey"),
+                        "stripe_js": data.get("stripeJsUrl") or _stripe_js_url(),
+                    },
+                )
             errors = errors or [_("Không khởi tạo được thanh toán thẻ. Vui lòng chọn cách khác.")]
     return _render_step(request, "payment", checkout, {"gateways": gateways, "errors": errors}, status=400 if errors else 200)
 
@@ -359,11 +388,15 @@ def _order_view(order: dict, lang: str) -> dict:
 def order_confirmation(request, order_id: str):
     remembered = _remembered_order(request, order_id)
     labels = _gateway_labels()
-    return render(request, "checkout/confirmation.html", {
-        "order": _order_view(remembered["order"], language()),
-        "gateway": labels.get(remembered["gateway"], ("", ""))[0],
-        "paid": remembered.get("paid", False),
-    })
+    return render(
+        request,
+        "checkout/confirmation.html",
+        {
+            "order": _order_view(remembered["order"], language()),
+            "gateway": labels.get(remembered["gateway"], ("", ""))[0],
+            "paid": remembered.get("paid", False),
+        },
+    )
 
 
 def _vietqr_transaction(request, order_id: str) -> dict:
@@ -373,7 +406,9 @@ def _vietqr_transaction(request, order_id: str) -> dict:
     if remembered.get("transaction"):
         payload = client.execute("StorefrontTransactionProcess", {"id": remembered["transaction"]})["transactionProcess"]
     else:
-        payload = client.execute("StorefrontTransactionInitialize", {"id": order_id, "gateway": VIETQR, "key": f"vietqr-{order_id}"})["transactionInitialize"]
+        payload = client.execute("StorefrontTransactionInitialize", {"id": order_id, "gateway": VIETQR, "key": f"vietqr-{order_id}"})[
+            "transactionInitialize"
+        ]
         if payload.get("transaction"):
             remembered["transaction"] = payload["transaction"]["id"]
             request.session[f"storefront.order.{order_id}"] = remembered
@@ -395,12 +430,16 @@ def order_vietqr(request, order_id: str):
         remembered["paid"] = True
         request.session[f"storefront.order.{order_id}"] = remembered
         return redirect(reverse("storefront:order-confirmation", args=[order_id]))
-    return render(request, "checkout/vietqr.html", {
-        "order": _order_view(remembered["order"], language()),
-        "transfer": data,
-        "amount_text": presenters.money(total["amount"], total["currency"], language()),
-        "status_url": reverse("storefront:order-vietqr-status", args=[order_id]),
-    })
+    return render(
+        request,
+        "checkout/vietqr.html",
+        {
+            "order": _order_view(remembered["order"], language()),
+            "transfer": data,
+            "amount_text": presenters.money(total["amount"], total["currency"], language()),
+            "status_url": reverse("storefront:order-vietqr-status", args=[order_id]),
+        },
+    )
 
 
 @require_GET

@@ -3,6 +3,7 @@ default or over HTTP when SALEOR_API_URL points at another server (ours or a rea
 
 Shoppers who signed in are represented by the JWTs the core issued them (kept in the session),
 never by Django's own login, so the same code runs against a remote Saleor."""
+
 from __future__ import annotations
 
 import os
@@ -47,7 +48,7 @@ def customer_client(request) -> SaleorClient:
         return shopper_client()
     if _expires_at(customer["token"]) - time.time() < REFRESH_MARGIN_SECONDS:
         data = shopper_client().request("StorefrontTokenRefresh", {"refreshToken": customer["refresh"]}).data or {}
-        token = ((data.get("tokenRefresh") or {}).get("token"))
+        token = (data.get("tokenRefresh") or {}).get("token")
         if not token:
             sessions.forget_customer(request)  # refresh token revoked or expired: signed out
             return shopper_client()

@@ -5,6 +5,7 @@ subsets (Latin + Vietnamese, ~30 KB instead of ~135 KB) made with fontTools the 
 they are looked for — by collectstatic at build time, or by whitenoise/runserver in development —
 and kept under var/fonts so the work is done once per package version.
 """
+
 from __future__ import annotations
 
 import io
@@ -19,8 +20,24 @@ PREFIX = "fonts/be-vietnam-pro"
 WEIGHTS = ("Regular", "SemiBold", "Bold")
 # Latin, Latin-1, Latin Extended-A/B (ơ ư đ), combining marks, Vietnamese block, ₫ and punctuation.
 UNICODES = [
-    *range(0x20, 0x7F), *range(0xA0, 0x250), *range(0x300, 0x310), 0x323, *range(0x1EA0, 0x1F00),
-    0x20AB, 0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x2022, 0x2190, 0x2192, 0x2605, 0x2606,
+    *range(0x20, 0x7F),
+    *range(0xA0, 0x250),
+    *range(0x300, 0x310),
+    0x323,
+    *range(0x1EA0, 0x1F00),
+    0x20AB,
+    0x2013,
+    0x2014,
+    0x2018,
+    0x2019,
+    0x201C,
+    0x201D,
+    0x2026,
+    0x2022,
+    0x2190,
+    0x2192,
+    0x2605,
+    0x2606,
 ]
 
 
@@ -81,7 +98,7 @@ class FontPackageFinder(BaseFinder):
     def find(self, path, find_all=False, **kwargs):
         if not path.startswith(PREFIX + "/") or self.source is None:
             return [] if find_all else None
-        name = path[len(PREFIX) + 1:]
+        name = path[len(PREFIX) + 1 :]
         if "/" in name:
             return [] if find_all else None
         if name.endswith(".woff2"):

@@ -2,6 +2,7 @@
 
 Every parameter is optional and checked; a bad one is dropped with a message in the shopper's
 language instead of reaching the API (and never becomes a 500)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -38,9 +39,17 @@ class ListingQuery:
     def params(self, **changes) -> dict:
         """The query string of this listing with `changes`; cursors reset unless given."""
         values = {
-            "q": self.search, "stars": self.stars, "group": self.groups, "producer": self.producers, "ward": self.ward,
-            "price_min": self.price_min, "price_max": self.price_max, "in_stock": "1" if self.in_stock else "",
-            "sort": self.sort, "after": "", "before": "",
+            "q": self.search,
+            "stars": self.stars,
+            "group": self.groups,
+            "producer": self.producers,
+            "ward": self.ward,
+            "price_min": self.price_min,
+            "price_max": self.price_max,
+            "in_stock": "1" if self.in_stock else "",
+            "sort": self.sort,
+            "after": "",
+            "before": "",
         }
         values.update(changes)
         return {k: v for k, v in values.items() if v not in (None, "", [], False)}
@@ -51,7 +60,15 @@ class ListingQuery:
 
     @property
     def active(self) -> bool:
-        return bool(self.stars or self.groups or self.producers or self.ward or self.price_min is not None or self.price_max is not None or self.in_stock)
+        return bool(
+            self.stars
+            or self.groups
+            or self.producers
+            or self.ward
+            or self.price_min is not None
+            or self.price_max is not None
+            or self.in_stock
+        )
 
 
 def _int(value: str, problems: list, message: str, low: int, high: int):
@@ -94,8 +111,9 @@ def parse(get) -> ListingQuery:
     return query
 
 
-def variables(query: ListingQuery, *, channel: str, language: str, per_page: int, facets: dict, wards: list[dict],
-              base_filter: dict | None = None) -> dict:
+def variables(
+    query: ListingQuery, *, channel: str, language: str, per_page: int, facets: dict, wards: list[dict], base_filter: dict | None = None
+) -> dict:
     product_filter = dict(base_filter or {})
     attributes = list(product_filter.pop("attributes", []))
     if query.stars:
@@ -128,8 +146,11 @@ def variables(query: ListingQuery, *, channel: str, language: str, per_page: int
         "stars": {"attributeId": facets.get("stars_attribute_id"), "direction": "DESC"} if facets.get("stars_attribute_id") else None,
     }[sort]
     result = {
-        "channel": channel, "languageCode": language.upper(), "filter": product_filter or None,
-        "search": query.search or None, "sortBy": sort_by,
+        "channel": channel,
+        "languageCode": language.upper(),
+        "filter": product_filter or None,
+        "search": query.search or None,
+        "sortBy": sort_by,
     }
     if query.before:
         result.update(last=per_page, before=query.before)

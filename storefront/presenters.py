@@ -1,4 +1,5 @@
 """Turn API data into what the templates show: prices in the shopper's locale, valid badges."""
+
 from __future__ import annotations
 
 import json
@@ -155,11 +156,13 @@ def certification_history(attributes: dict, metadata: list[dict]) -> list[dict]:
     meta = {m["key"]: m["value"] for m in metadata or []}
     try:
         for entry in json.loads(meta.get("ocop.star_history") or "[]"):
-            history.append({
-                "stars": int(entry.get("stars") or entry.get("new_stars")),
-                "decision": entry.get("decision_no") or "",
-                "date": _date_or_none(entry.get("decision_date")),
-            })
+            history.append(
+                {
+                    "stars": int(entry.get("stars") or entry.get("new_stars")),
+                    "decision": entry.get("decision_no") or "",
+                    "date": _date_or_none(entry.get("decision_date")),
+                }
+            )
     except (TypeError, ValueError, AttributeError):
         history = []
     current_stars = first_value(attributes, "ocop-stars", "slug")

@@ -1,5 +1,6 @@
 """Render a page with the request's theme: the Jinja2 loader chain of the channel's theme, the
 shared page context (language, channel, cart size, signed-in customer) and cache headers."""
+
 from __future__ import annotations
 
 from django.conf import settings

@@ -1,5 +1,6 @@
 """What the storefront keeps in the shopper's session: the channel, the checkout token per
 channel (the cart, so it works without JavaScript or an account) and the customer's tokens."""
+
 from __future__ import annotations
 
 from django.conf import settings

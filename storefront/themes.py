@@ -5,6 +5,7 @@ chain), and theme settings are merged the same way, so a child overrides only wh
 Which theme a channel uses is a setting (STOREFRONT_CHANNEL_THEMES), so adding a theme is adding
 a folder — no Python change.
 """
+
 from __future__ import annotations
 
 import json

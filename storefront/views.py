@@ -1,4 +1,5 @@
 """Browse pages: thin views over presenters, listing and catalog services."""
+
 from __future__ import annotations
 
 import json
@@ -56,14 +57,18 @@ def _listing(request, *, template: str = "listing.html", title: str, base: str, 
     query = listing.parse(request.GET)
     facets = catalog.facets(lang)
     wards = catalog.wards(lang)
-    variables = listing.variables(query, channel=_channel(request), language=lang, per_page=theme_per_page, facets=facets, wards=wards, base_filter=base_filter)
+    variables = listing.variables(
+        query, channel=_channel(request), language=lang, per_page=theme_per_page, facets=facets, wards=wards, base_filter=base_filter
+    )
     try:
         data = _catalog_client(request).execute("StorefrontListing", variables)
     except (GraphQLRequestError, GraphQLResponseError):
         # A stale or hand-edited cursor: start from the first page rather than fail.
         query.problems.append(_("Không mở được trang này của danh sách; đây là trang đầu."))
         query.after = query.before = ""
-        variables = listing.variables(query, channel=_channel(request), language=lang, per_page=theme_per_page, facets=facets, wards=wards, base_filter=base_filter)
+        variables = listing.variables(
+            query, channel=_channel(request), language=lang, per_page=theme_per_page, facets=facets, wards=wards, base_filter=base_filter
+        )
         data = _catalog_client(request).execute("StorefrontListing", variables)
     products = data["products"]
     page_info = products["pageInfo"]
@@ -92,8 +97,12 @@ def _theme_per_page(request) -> int:
 
 def _sort_labels(query) -> list[tuple[str, str]]:
     labels = [
-        ("relevance", _("Phù hợp nhất")), ("newest", _("Mới nhất")), ("price", _("Giá tăng dần")),
-        ("price_desc", _("Giá giảm dần")), ("stars", _("Nhiều sao nhất")), ("name", _("Tên A–Z")),
+        ("relevance", _("Phù hợp nhất")),
+        ("newest", _("Mới nhất")),
+        ("price", _("Giá tăng dần")),
+        ("price_desc", _("Giá giảm dần")),
+        ("stars", _("Nhiều sao nhất")),
+        ("name", _("Tên A–Z")),
     ]
     return [(key, label) for key, label in labels if key != "relevance" or query.search]
 
@@ -118,7 +127,9 @@ def category(request, slug: str):
     if not node:
         raise Http404("category")
     return _listing(
-        request, title=presenters.display_name(node), base=reverse("storefront:category", args=[slug]),
+        request,
+        title=presenters.display_name(node),
+        base=reverse("storefront:category", args=[slug]),
         base_filter={"categories": [node["id"]]},
         extra={"intro": presenters.paragraphs(presenters.translated(node, "description") or node.get("description"))},
     )
@@ -127,12 +138,16 @@ def category(request, slug: str):
 @require_GET
 def collection(request, slug: str):
     lang = language()
-    data = _catalog_client(request).execute("StorefrontCollection", {"slug": slug, "channel": _channel(request), "languageCode": lang.upper()})
+    data = _catalog_client(request).execute(
+        "StorefrontCollection", {"slug": slug, "channel": _channel(request), "languageCode": lang.upper()}
+    )
     node = data.get("collection")
     if not node:
         raise Http404("collection")
     return _listing(
-        request, title=presenters.display_name(node), base=reverse("storefront:collection", args=[slug]),
+        request,
+        title=presenters.display_name(node),
+        base=reverse("storefront:collection", args=[slug]),
         base_filter={"collections": [node["id"]]},
         extra={"intro": presenters.paragraphs(presenters.translated(node, "description") or node.get("description"))},
     )
@@ -146,15 +161,19 @@ def suggest(request):
     items = []
     if len(q) >= 2:
         lang = language()
-        data = _catalog_client(request).execute("StorefrontSuggest", {"channel": _channel(request), "search": q, "languageCode": lang.upper()})
+        data = _catalog_client(request).execute(
+            "StorefrontSuggest", {"channel": _channel(request), "search": q, "languageCode": lang.upper()}
+        )
         for edge in data["products"]["edges"]:
             node = edge["node"]
-            items.append({
-                "name": presenters.display_name(node),
-                "url": reverse("storefront:product", args=[node["slug"]]),
-                "price": presenters.start_price(node, lang),
-                "image": (node.get("thumbnail") or {}).get("url"),
-            })
+            items.append(
+                {
+                    "name": presenters.display_name(node),
+                    "url": reverse("storefront:product", args=[node["slug"]]),
+                    "price": presenters.start_price(node, lang),
+                    "image": (node.get("thumbnail") or {}).get("url"),
+                }
+            )
     response = JsonResponse({"query": q, "items": items})
     # Wholesale suggestions carry a trade price: for this signed-in shop only, never a shared cache.
     response["Cache-Control"] = "private, max-age=60" if _in_wholesale(request) else "public, max-age=60"
@@ -178,8 +197,12 @@ def producer(request, slug: str):
     producer = presenters.producer_view(page)
     producer_filter = {"attributes": [{"slug": "producer", "value": {"reference": {"pageSlugs": {"containsAny": [slug]}}}}]}
     return _listing(
-        request, template="producer.html", title=producer["name"], base=reverse("storefront:producer", args=[slug]),
-        base_filter=producer_filter, extra={"producer": producer},
+        request,
+        template="producer.html",
+        title=producer["name"],
+        base=reverse("storefront:producer", args=[slug]),
+        base_filter=producer_filter,
+        extra={"producer": producer},
     )
 
 
@@ -210,15 +233,23 @@ def product_detail(request, slug: str):
             "sku": v["sku"],
             "quantity": v.get("quantityAvailable") or 0,
             "in_stock": (v.get("quantityAvailable") or 0) > 0,
-            "amount": (v.get("pricing") or {}).get("price", {}).get("gross", {}).get("amount") if v.get("pricing") and v["pricing"].get("price") else None,
+            "amount": (v.get("pricing") or {}).get("price", {}).get("gross", {}).get("amount")
+            if v.get("pricing") and v["pricing"].get("price")
+            else None,
             "price": presenters.money(v["pricing"]["price"]["gross"]["amount"], v["pricing"]["price"]["gross"]["currency"], lang)
-            if v.get("pricing") and v["pricing"].get("price") else None,
+            if v.get("pricing") and v["pricing"].get("price")
+            else None,
         }
         for v in product["variants"] or []
     ]
     badge = presenters.valid_badge(product["attributes"])
     media = [
-        {"src": m["medium"], "srcset": presenters.srcset((m["small"], 256), (m["medium"], 512), (m["large"], 1024)), "alt": m["alt"] or name, "large": m["large"]}
+        {
+            "src": m["medium"],
+            "srcset": presenters.srcset((m["small"], 256), (m["medium"], 512), (m["large"], 1024)),
+            "alt": m["alt"] or name,
+            "large": m["large"],
+        }
         for m in product.get("media") or []
     ]
     context = {
@@ -230,7 +261,9 @@ def product_detail(request, slug: str):
         "variants": variants,
         "media": media,
         "producer": producer,
-        "category": {"name": presenters.display_name(product["category"]), "slug": product["category"]["slug"]} if product.get("category") else None,
+        "category": {"name": presenters.display_name(product["category"]), "slug": product["category"]["slug"]}
+        if product.get("category")
+        else None,
         "group": presenters.first_value(attributes, "ocop-product-group"),
         "history": presenters.certification_history(attributes, product.get("metadata")),
         "former_district": next((m["value"] for m in product.get("metadata") or [] if m["key"] == "ocop.former_district"), None),
@@ -245,15 +278,26 @@ def _json_ld(product, name, url, variants, media, badge, producer) -> str:
     currency = "VND"
     offers = [
         {
-            "@type": "Offer", "sku": v["sku"], "name": v["name"], "price": str(int(v["amount"])), "priceCurrency": currency,
-            "availability": "https://schema.org/InStock" if v["in_stock"] else "https://schema.org/OutOfStock", "url": url,
+            "@type": "Offer",
+            "sku": v["sku"],
+            "name": v["name"],
+            "price": str(int(v["amount"])),
+            "priceCurrency": currency,
+            "availability": "https://schema.org/InStock" if v["in_stock"] else "https://schema.org/OutOfStock",
+            "url": url,
         }
-        for v in variants if v["amount"] is not None
+        for v in variants
+        if v["amount"] is not None
     ]
     data = {
-        "@context": "https://schema.org", "@type": "Product", "name": name, "url": url,
-        "description": product.get("seoDescription") or "", "image": [m["large"] for m in media],
-        "sku": variants[0]["sku"] if variants else None, "offers": offers,
+        "@context": "https://schema.org",
+        "@type": "Product",
+        "name": name,
+        "url": url,
+        "description": product.get("seoDescription") or "",
+        "image": [m["large"] for m in media],
+        "sku": variants[0]["sku"] if variants else None,
+        "offers": offers,
     }
     if producer:
         data["brand"] = {"@type": "Brand", "name": producer["name"]}

@@ -4,6 +4,7 @@ The project's Celery app is reconfigured for the duration and restored afterward
 connection pools and result backend are dropped both ways, because Celery builds them once per
 app and a test run switches brokers several times.
 """
+
 from __future__ import annotations
 
 from contextlib import contextmanager

@@ -1,4 +1,5 @@
 """Fixtures shared by the whole suite: API clients in Saleor's style and a small catalog."""
+
 from __future__ import annotations
 
 import json

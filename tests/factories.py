@@ -1,4 +1,5 @@
 """A small, real catalog for tests (pytest plugin: fixtures + factory functions)."""
+
 from __future__ import annotations
 
 import io
@@ -54,7 +55,9 @@ def channel_wholesale(db):
 
 @pytest.fixture
 def warehouse(db, channel_online):
-    address = Address.objects.create(street_address_1="12 Đường 30/4", city="Phường Tân Ninh", country_area="Tây Ninh", phone="+84276123456")
+    address = Address.objects.create(
+        street_address_1="12 Đường 30/4", city="Phường Tân Ninh", country_area="Tây Ninh", phone="+84276123456"
+    )
     wh = Warehouse.objects.create(name="Kho Phú Gia Bảo", slug="kho-phu-gia-bao", address=address, email="kho@example.com")
     ChannelWarehouse.objects.create(channel=channel_online, warehouse=wh, sort_order=0)
     return wh
@@ -72,7 +75,9 @@ def category(db):
 
 @pytest.fixture
 def stars_attribute(db, product_type):
-    attribute = Attribute.objects.create(slug="ocop-stars", name="Hạng sao OCOP", input_type=AttributeInputType.DROPDOWN, type=AttributeType.PRODUCT_TYPE)
+    attribute = Attribute.objects.create(
+        slug="ocop-stars", name="Hạng sao OCOP", input_type=AttributeInputType.DROPDOWN, type=AttributeType.PRODUCT_TYPE
+    )
     for stars in range(1, 6):
         AttributeValue.objects.create(attribute=attribute, name=f"{stars} sao", slug=str(stars), sort_order=stars)
     AttributeProduct.objects.create(attribute=attribute, product_type=product_type, sort_order=0)

@@ -11,6 +11,7 @@ Reused by checkout, orders, warehouses and accounts:
     match_province(name) -> canonical province name or None
     match_ward(province, name) -> canonical ward name or None
 """
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,17 @@ from commerce.core.validation import ErrorCollector
 from commerce.search.normalize import normalize_text
 
 ADDRESS_FIELDS = (
-    "first_name", "last_name", "company_name", "street_address_1", "street_address_2",
-    "city", "city_area", "postal_code", "country", "country_area", "phone",
+    "first_name",
+    "last_name",
+    "company_name",
+    "street_address_1",
+    "street_address_2",
+    "city",
+    "city_area",
+    "postal_code",
+    "country",
+    "country_area",
+    "phone",
 )
 
 _PROVINCE_PREFIX = re.compile(r"^(tinh|thanh pho|tp\.?|t\.)\s+")
@@ -100,7 +110,11 @@ def clean_address(data: dict, *, skip_validation: bool = False, field_prefix: st
         if cleaned.get("country_area"):
             province = match_province(cleaned["country_area"])
             if province is None:
-                errors.add(f"{field_prefix}countryArea", "INVALID", f"'{cleaned['country_area']}' is not one of Vietnam's 34 provinces (since 2025-07-01).")
+                errors.add(
+                    f"{field_prefix}countryArea",
+                    "INVALID",
+                    f"'{cleaned['country_area']}' is not one of Vietnam's 34 provinces (since 2025-07-01).",
+                )
             else:
                 cleaned["country_area"] = province
                 if cleaned.get("city"):

@@ -15,6 +15,7 @@ AccountErrorCode codes (REQUIRED, INVALID), as commerce.core.validation describe
 The book's rows belong to it alone: an order and a checkout keep their own copies, so editing or
 deleting a saved address never changes a placed order.
 """
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -30,8 +31,17 @@ DEFAULT_MAX_USER_ADDRESSES = 100
 
 # What makes two addresses the same place and the same recipient (not the metadata).
 COMPARED_FIELDS = (
-    "first_name", "last_name", "company_name", "street_address_1", "street_address_2", "city", "city_area",
-    "country_area", "postal_code", "country", "phone",
+    "first_name",
+    "last_name",
+    "company_name",
+    "street_address_1",
+    "street_address_2",
+    "city",
+    "city_area",
+    "country_area",
+    "postal_code",
+    "country",
+    "phone",
 )
 
 
@@ -41,6 +51,7 @@ def max_addresses() -> int:
 
 def _key(address) -> tuple:
     """Compared without case and extra spaces: "12 đường 30/4" is "12 Đường  30/4"."""
+
     def value(name):
         raw = address.get(name) if isinstance(address, dict) else getattr(address, name)
         return " ".join(str(raw or "").split()).casefold()

@@ -4,6 +4,7 @@ Every function raises Django's ValidationError with Saleor's
 AccountErrorCode names, so the GraphQL mutations stay thin and any other caller (a view, a
 command) gets the same answers.
 """
+
 from __future__ import annotations
 
 import re
@@ -59,9 +60,7 @@ def sign_in(email: str, password: str) -> tuple[User, dict]:
     """The user and fresh tokens for valid credentials of an active account."""
     email = normalize_email(email)
     if (cache.get(_failures_key(email)) or 0) >= LOGIN_FAILURE_LIMIT:
-        raise problems(
-            [("email", "LOGIN_ATTEMPT_DELAYED", "Too many failed sign-in attempts. Try again in a few minutes.")]
-        )
+        raise problems([("email", "LOGIN_ATTEMPT_DELAYED", "Too many failed sign-in attempts. Try again in a few minutes.")])
     user = User.objects.filter(email=email).first()
     if user is None:
         # Hash anyway so that a missing account takes as long as a wrong password.

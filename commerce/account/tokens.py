@@ -4,6 +4,7 @@ Domain logic — sign-in (commerce.account.services), the wholesale pages and th
 authentication (commerce.graphql.core.auth) all read tokens the same way, so it lives with the
 accounts rather than in the API layer.
 """
+
 from __future__ import annotations
 
 import secrets

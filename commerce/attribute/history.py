@@ -13,6 +13,7 @@ value of a product (the registry sync does) leaves one row per value that really
     record(before, after, changed_by)       store the differences as one write
     recording(product_ids, changed_by)      record around a block that writes by other means
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -86,9 +87,7 @@ def value_text(attribute: Attribute, values: Iterable[AttributeValue]) -> str:
 def read_tracked(product_ids, attribute_ids=None) -> Snapshot:
     """What the products hold now of the tracked attributes (or of those of `attribute_ids`
     among them), in one query."""
-    rows = AssignedProductAttributeValue.objects.filter(
-        product_id__in=list(product_ids), value__attribute__slug__in=TRACKED_ATTRIBUTES
-    )
+    rows = AssignedProductAttributeValue.objects.filter(product_id__in=list(product_ids), value__attribute__slug__in=TRACKED_ATTRIBUTES)
     if attribute_ids is not None:
         rows = rows.filter(value__attribute_id__in=list(attribute_ids))
     grouped: dict[tuple[int, int], tuple[Attribute, list[AttributeValue]]] = {}
@@ -112,10 +111,17 @@ def record(before: Snapshot, after: Snapshot, changed_by: ChangedBy | None = Non
         old, new = before.get(product_id, {}), after.get(product_id, {})
         for attribute_id in sorted(set(old) | set(new)):
             if old.get(attribute_id, "") != new.get(attribute_id, ""):
-                rows.append(ProductAttributeChange(
-                    product_id=product_id, attribute_id=attribute_id, old_value=old.get(attribute_id, ""),
-                    new_value=new.get(attribute_id, ""), changed_at=at, user=changed_by.user, app=changed_by.app,
-                ))
+                rows.append(
+                    ProductAttributeChange(
+                        product_id=product_id,
+                        attribute_id=attribute_id,
+                        old_value=old.get(attribute_id, ""),
+                        new_value=new.get(attribute_id, ""),
+                        changed_at=at,
+                        user=changed_by.user,
+                        app=changed_by.app,
+                    )
+                )
     return ProductAttributeChange.objects.bulk_create(rows) if rows else []
 
 

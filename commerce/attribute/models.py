@@ -1,5 +1,6 @@
 """Attributes as in Saleor: typed, with values, assigned to product types, products, variants
 and pages. OCOP badges (stars, certificate, validity…) are product attributes, not new fields."""
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -57,15 +58,24 @@ class Attribute(ModelWithMetadata, ModelWithExternalReference):
     storefront_search_position = models.IntegerField(default=0)
     available_in_grid = models.BooleanField(default=True)
     product_types = models.ManyToManyField(
-        "product.ProductType", blank=True, related_name="product_attributes", through="AttributeProduct",
+        "product.ProductType",
+        blank=True,
+        related_name="product_attributes",
+        through="AttributeProduct",
         through_fields=("attribute", "product_type"),
     )
     product_variant_types = models.ManyToManyField(
-        "product.ProductType", blank=True, related_name="variant_attributes", through="AttributeVariant",
+        "product.ProductType",
+        blank=True,
+        related_name="variant_attributes",
+        through="AttributeVariant",
         through_fields=("attribute", "product_type"),
     )
     page_types = models.ManyToManyField(
-        "page.PageType", blank=True, related_name="page_attributes", through="AttributePage",
+        "page.PageType",
+        blank=True,
+        related_name="page_attributes",
+        through="AttributePage",
         through_fields=("attribute", "page_type"),
     )
 
@@ -100,9 +110,7 @@ class AttributeValue(ModelWithExternalReference, SortableModel):
     boolean = models.BooleanField(blank=True, null=True)
     date_time = models.DateTimeField(blank=True, null=True)
     numeric = models.FloatField(blank=True, null=True)
-    reference_product = models.ForeignKey(
-        "product.Product", related_name="references", on_delete=models.CASCADE, null=True, blank=True
-    )
+    reference_product = models.ForeignKey("product.Product", related_name="references", on_delete=models.CASCADE, null=True, blank=True)
     reference_variant = models.ForeignKey(
         "product.ProductVariant", related_name="references", on_delete=models.CASCADE, null=True, blank=True
     )

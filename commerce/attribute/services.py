@@ -5,6 +5,7 @@ Choice attributes (dropdown, multiselect, swatch) share values between objects; 
 by name that does not exist yet is created. Every other input type gets a value of its own per
 object (slug f"{object.pk}_{attribute.pk}"), so editing one product never changes another.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -193,7 +194,9 @@ def validate_assignments(
             continue
         seen.add(attr.pk)
         if attr.pk not in allowed_ids:
-            errors.add(field_name, "ATTRIBUTE_CANNOT_BE_ASSIGNED", f"The attribute '{attr.slug}' is not assigned to this type.", attributes=gid)
+            errors.add(
+                field_name, "ATTRIBUTE_CANNOT_BE_ASSIGNED", f"The attribute '{attr.slug}' is not assigned to this type.", attributes=gid
+            )
             continue
         if a.is_empty():
             if attr.value_required:
@@ -283,7 +286,9 @@ def _reference_values(a: AttributeAssignment, owner_key: str) -> list[tuple[str,
     out = []
     for ref in a.references:
         ref_field = {
-            "Page": "reference_page", "Product": "reference_product", "ProductVariant": "reference_variant",
+            "Page": "reference_page",
+            "Product": "reference_product",
+            "ProductVariant": "reference_variant",
         }[type(ref).__name__]
         label = getattr(ref, "title", None) or getattr(ref, "name", None) or str(ref)
         out.append((f"{owner_key}_{ref.pk}", {"name": label[:250], ref_field: ref}))
@@ -345,14 +350,15 @@ def resolve_values(a: AttributeAssignment, owner_key: str) -> list[AttributeValu
 
 def _drop_orphan_own_values(attribute_ids, owner_key: str, keep_ids) -> None:
     """A per-object value no longer assigned would linger in filters; remove it."""
-    AttributeValue.objects.filter(attribute_id__in=attribute_ids, slug__startswith=f"{owner_key}_").exclude(
-        pk__in=keep_ids
-    ).exclude(attribute__input_type__in=[*CHOICE_INPUT_TYPES, AttributeInputType.BOOLEAN]).delete()
+    AttributeValue.objects.filter(attribute_id__in=attribute_ids, slug__startswith=f"{owner_key}_").exclude(pk__in=keep_ids).exclude(
+        attribute__input_type__in=[*CHOICE_INPUT_TYPES, AttributeInputType.BOOLEAN]
+    ).delete()
 
 
 @transaction.atomic
-def save_product_attributes(product, assignments: list[AttributeAssignment], *, new: bool = False,
-                            changed_by: history.ChangedBy | None = None) -> None:
+def save_product_attributes(
+    product, assignments: list[AttributeAssignment], *, new: bool = False, changed_by: history.ChangedBy | None = None
+) -> None:
     """Replace the values of the given attributes on `product`; other attributes keep theirs.
     Changes of tracked attributes (history.TRACKED_ATTRIBUTES) are recorded, by `changed_by`.
 
@@ -360,21 +366,28 @@ def save_product_attributes(product, assignments: list[AttributeAssignment], *, 
     tracked = [a for a in assignments if history.is_tracked(a.attribute)]
     before = history.read_tracked([product.pk], [a.attribute.pk for a in tracked]) if tracked and not new else {}
     slots = _save_values(
-        assignments, str(product.pk), new,
+        assignments,
+        str(product.pk),
+        new,
         lambda ids: AssignedProductAttributeValue.objects.filter(product=product, value__attribute_id__in=ids),
         lambda value, i: AssignedProductAttributeValue(product=product, value=value, sort_order=i),
     )
     if tracked:
         # What the product holds now is what was just written: no need to read it back.
-        after = {a.attribute.pk: history.value_text(a.attribute, [slot.value for slot in per_attribute])
-                 for a, per_attribute in zip(assignments, slots) if history.is_tracked(a.attribute)}
+        after = {
+            a.attribute.pk: history.value_text(a.attribute, [slot.value for slot in per_attribute])
+            for a, per_attribute in zip(assignments, slots)
+            if history.is_tracked(a.attribute)
+        }
         history.record(before, {product.pk: after}, changed_by)
 
 
 @transaction.atomic
 def save_page_attributes(page, assignments: list[AttributeAssignment], *, new: bool = False) -> None:
     _save_values(
-        assignments, f"page{page.pk}", new,
+        assignments,
+        f"page{page.pk}",
+        new,
         lambda ids: AssignedPageAttributeValue.objects.filter(page=page, value__attribute_id__in=ids),
         lambda value, i: AssignedPageAttributeValue(page=page, value=value, sort_order=i),
     )
@@ -406,7 +419,9 @@ def save_variant_attributes(variant, assignments: list[AttributeAssignment]) -> 
         return
     links = {
         link.attribute_id: link
-        for link in AttributeVariant.objects.filter(product_type_id=variant.product.product_type_id, attribute__in=[a.attribute for a in assignments])
+        for link in AttributeVariant.objects.filter(
+            product_type_id=variant.product.product_type_id, attribute__in=[a.attribute for a in assignments]
+        )
     }
     for a in assignments:
         assigned, _ = AssignedVariantAttribute.objects.get_or_create(variant=variant, assignment=links[a.attribute.pk])
@@ -428,8 +443,16 @@ class ValueSlot:
 
 # Every field an object's own value may set; a batch upsert must name one list for all rows.
 OWN_VALUE_FIELDS = [
-    "name", "plain_text", "rich_text", "numeric", "date_time", "file_url", "content_type",
-    "reference_page", "reference_product", "reference_variant",
+    "name",
+    "plain_text",
+    "rich_text",
+    "numeric",
+    "date_time",
+    "file_url",
+    "content_type",
+    "reference_page",
+    "reference_product",
+    "reference_variant",
 ]
 
 

@@ -1,6 +1,7 @@
 """Staff side of wholesale in the dashboard (Django admin): business applications with approve
 and decline actions (a form asks for the reason, the applicant gets an e-mail), wholesale rules
 per variant, the channels' order minimum, payment terms of wholesale orders, saved lists."""
+
 from __future__ import annotations
 
 from django import forms
@@ -27,7 +28,13 @@ def _decision_action(modeladmin, request, queryset, *, approve: bool):
         for account in queryset:
             try:
                 if approve:
-                    services.approve(account, request.user, form.cleaned_data["reason"], net30=form.cleaned_data["net30"], credit_limit=form.cleaned_data["credit_limit"])
+                    services.approve(
+                        account,
+                        request.user,
+                        form.cleaned_data["reason"],
+                        net30=form.cleaned_data["net30"],
+                        credit_limit=form.cleaned_data["credit_limit"],
+                    )
                 else:
                     services.decline(account, request.user, form.cleaned_data["reason"])
             except ValidationError as exc:
@@ -37,13 +44,20 @@ def _decision_action(modeladmin, request, queryset, *, approve: bool):
         verb = "Đã duyệt" if approve else "Đã từ chối"
         modeladmin.message_user(request, f"{verb} {done} hồ sơ; e-mail thông báo đã được gửi.", messages.SUCCESS)
         return None
-    return TemplateResponse(request, "admin/business/decision.html", {
-        **modeladmin.admin_site.each_context(request),
-        "title": "Duyệt hồ sơ doanh nghiệp" if approve else "Từ chối hồ sơ doanh nghiệp",
-        "accounts": queryset, "form": form, "approve": approve, "opts": modeladmin.model._meta,
-        "action": "approve_accounts" if approve else "decline_accounts",
-        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-    })
+    return TemplateResponse(
+        request,
+        "admin/business/decision.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": "Duyệt hồ sơ doanh nghiệp" if approve else "Từ chối hồ sơ doanh nghiệp",
+            "accounts": queryset,
+            "form": form,
+            "approve": approve,
+            "opts": modeladmin.model._meta,
+            "action": "approve_accounts" if approve else "decline_accounts",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        },
+    )
 
 
 @admin.register(BusinessAccount)

@@ -7,6 +7,7 @@
 The font is Be Vietnam Pro from the fontpkg_be_vietnam_pro package, loaded by file:// URL, so
 the PDF embeds a face with every Vietnamese diacritic whatever fonts the server has.
 """
+
 from __future__ import annotations
 
 import base64
@@ -39,7 +40,9 @@ def font_faces() -> str:
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)), autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
+    )
 
 
 def _vnd(amount, currency="VND") -> str:
@@ -68,8 +71,11 @@ def _vietqr(order) -> dict | None:
     png = vietqr.qr_image(payload, "png", scale=4)
     return {
         "image": "data:image/png;base64," + base64.b64encode(png).decode("ascii"),
-        "memo": gateway.memo_for(item), "amount": _vnd(amount, order.currency),
-        "bank_bin": settings.VIETQR_BANK_BIN, "account": settings.VIETQR_ACCOUNT, "account_name": settings.VIETQR_ACCOUNT_NAME,
+        "memo": gateway.memo_for(item),
+        "amount": _vnd(amount, order.currency),
+        "bank_bin": settings.VIETQR_BANK_BIN,
+        "account": settings.VIETQR_ACCOUNT,
+        "account_name": settings.VIETQR_ACCOUNT_NAME,
     }
 
 
@@ -89,30 +95,51 @@ def document_context(order, *, with_payment: bool = True) -> dict:
     lines = list(order.lines.all())
     rules = rules_for([line.variant_id for line in lines if line.variant_id])
     address = order.shipping_address
-    ship_to = [p for p in (
-        " ".join(p for p in (address.last_name, address.first_name) if p) if address else "",
-        address.street_address_1 if address else "", address.city if address else "", address.country_area if address else "",
-        address.phone if address else "",
-    ) if p] if address else [order.collection_point_name or ""]
+    ship_to = (
+        [
+            p
+            for p in (
+                " ".join(p for p in (address.last_name, address.first_name) if p) if address else "",
+                address.street_address_1 if address else "",
+                address.city if address else "",
+                address.country_area if address else "",
+                address.phone if address else "",
+            )
+            if p
+        ]
+        if address
+        else [order.collection_point_name or ""]
+    )
     return {
         "order": order,
         "number": order.number,
         "date": timezone.localtime(order.created_at).strftime("%d/%m/%Y"),
         "printed": timezone.localtime().strftime("%d/%m/%Y %H:%M"),
         "seller": {
-            "name": settings.SELLER_NAME, "tax_code": settings.SELLER_TAX_CODE, "address": settings.SELLER_ADDRESS,
-            "phone": settings.SELLER_PHONE, "email": settings.SELLER_EMAIL,
+            "name": settings.SELLER_NAME,
+            "tax_code": settings.SELLER_TAX_CODE,
+            "address": settings.SELLER_ADDRESS,
+            "phone": settings.SELLER_PHONE,
+            "email": settings.SELLER_EMAIL,
         },
         "buyer": {
-            "name": account.company_name if account else "", "tax_code": account.tax_code if account else "",
-            "address": account.address_text if account else "", "contact": account.contact_name if account else "",
-            "phone": account.contact_phone if account else "", "email": order.user_email,
+            "name": account.company_name if account else "",
+            "tax_code": account.tax_code if account else "",
+            "address": account.address_text if account else "",
+            "contact": account.contact_name if account else "",
+            "phone": account.contact_phone if account else "",
+            "email": order.user_email,
         },
         "lines": [
             {
-                "index": i, "sku": line.product_sku or "", "name": line.product_name, "variant": line.variant_name,
-                "quantity": line.quantity, "cases": _cases(line, rules),
-                "unit_price": _vnd(line.unit_price_gross_amount, order.currency), "total": _vnd(line.total_price_gross_amount, order.currency),
+                "index": i,
+                "sku": line.product_sku or "",
+                "name": line.product_name,
+                "variant": line.variant_name,
+                "quantity": line.quantity,
+                "cases": _cases(line, rules),
+                "unit_price": _vnd(line.unit_price_gross_amount, order.currency),
+                "total": _vnd(line.total_price_gross_amount, order.currency),
             }
             for i, line in enumerate(lines, start=1)
         ],

@@ -6,6 +6,7 @@ shops' language).
     reminder_message(order_terms, kind) -> EmailMultiAlternatives | None   kind: "due_soon" | "overdue"
     wholesale_attachments(order, kind) -> [(filename, bytes, mimetype)]   PDFs for the confirmation
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -22,7 +23,9 @@ TEMPLATES = Path(__file__).parent / "templates" / "business" / "emails"
 
 @lru_cache(maxsize=2)
 def environment(html: bool) -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=html, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)), autoescape=html, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
+    )
 
 
 def render(name: str, values: dict) -> tuple[str, str, str]:
@@ -35,7 +38,9 @@ def render(name: str, values: dict) -> tuple[str, str, str]:
 
 def _message(to: str, name: str, values: dict) -> EmailMultiAlternatives:
     subject, text, html = render(name, values)
-    message = EmailMultiAlternatives(subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to], headers={"Content-Language": "vi"})
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[to], headers={"Content-Language": "vi"}
+    )
     message.attach_alternative(html, "text/html")
     return message
 
@@ -51,11 +56,15 @@ def reminder_message(terms, kind: str) -> EmailMultiAlternatives | None:
     if not to:
         return None
     values = {
-        "kind": kind, "order": order, "account": terms.account, "number": order.number,
+        "kind": kind,
+        "order": order,
+        "account": terms.account,
+        "number": order.number,
         "due_date": terms.due_date.strftime("%d/%m/%Y"),
         "outstanding": money(order.outstanding_amount, order.currency, "vi"),
         "total": money(order.total_gross_amount, order.currency, "vi"),
-        "bank_account": settings.VIETQR_ACCOUNT, "bank_name": settings.VIETQR_ACCOUNT_NAME,
+        "bank_account": settings.VIETQR_ACCOUNT,
+        "bank_name": settings.VIETQR_ACCOUNT_NAME,
     }
     message = _message(to, "payment_reminder.vi.jinja", values)
     from .documents import proforma_pdf

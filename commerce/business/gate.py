@@ -11,6 +11,7 @@ They raise Django ValidationError with Saleor's CheckoutErrorCode values (INVALI
 dedicated code for these) and a message in the checkout's language that says what to change.
 Other channels cost nothing: the channel's slug decides before any query is made.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -41,15 +42,24 @@ def account_of(user) -> BusinessAccount | None:
 def buyer_problem(user, language: str | None) -> str | None:
     """Why `user` may not buy at wholesale, or None when they may."""
     if user is None or not getattr(user, "is_authenticated", False):
-        return say(language, "Kênh bán sỉ chỉ dành cho doanh nghiệp đã được duyệt: vui lòng đăng nhập bằng tài khoản doanh nghiệp.",
-                   "The wholesale channel is for approved business accounts only: sign in with your business account.")
+        return say(
+            language,
+            "Kênh bán sỉ chỉ dành cho doanh nghiệp đã được duyệt: vui lòng đăng nhập bằng tài khoản doanh nghiệp.",
+            "The wholesale channel is for approved business accounts only: sign in with your business account.",
+        )
     account = account_of(user)
     if account is None:
-        return say(language, "Tài khoản này chưa đăng ký mua sỉ: hãy gửi hồ sơ doanh nghiệp để được duyệt.",
-                   "This account has not applied for wholesale buying: submit a business application first.")
+        return say(
+            language,
+            "Tài khoản này chưa đăng ký mua sỉ: hãy gửi hồ sơ doanh nghiệp để được duyệt.",
+            "This account has not applied for wholesale buying: submit a business application first.",
+        )
     if account.status == BusinessAccountStatus.APPLIED:
-        return say(language, "Hồ sơ doanh nghiệp của bạn đang chờ duyệt; bạn có thể đặt hàng sỉ khi hồ sơ được duyệt.",
-                   "Your business application is awaiting approval; you can order at wholesale once it is approved.")
+        return say(
+            language,
+            "Hồ sơ doanh nghiệp của bạn đang chờ duyệt; bạn có thể đặt hàng sỉ khi hồ sơ được duyệt.",
+            "Your business application is awaiting approval; you can order at wholesale once it is approved.",
+        )
     if account.status == BusinessAccountStatus.DECLINED:
         reason = f" {account.decision_reason}" if account.decision_reason else ""
         return say(language, f"Hồ sơ doanh nghiệp của bạn đã bị từ chối.{reason}", f"Your business application was declined.{reason}")
@@ -91,20 +101,24 @@ def line_problems(rule, quantity: int, language: str | None, label: str) -> list
     if rule is None:
         return problems
     if quantity < rule.min_quantity:
-        problems.append(say(
-            language,
-            f"{label}: số lượng tối thiểu là {rule.min_quantity}, bạn đặt {quantity}.",
-            f"{label}: the minimum quantity is {rule.min_quantity}; you ordered {quantity}.",
-        ))
+        problems.append(
+            say(
+                language,
+                f"{label}: số lượng tối thiểu là {rule.min_quantity}, bạn đặt {quantity}.",
+                f"{label}: the minimum quantity is {rule.min_quantity}; you ordered {quantity}.",
+            )
+        )
     if rule.case_pack > 1 and quantity % rule.case_pack:
         lower = quantity - quantity % rule.case_pack
         upper = lower + rule.case_pack
         options = f"{lower} {say(language, 'hoặc', 'or')} {upper}" if lower else str(upper)
-        problems.append(say(
-            language,
-            f"{label}: bán theo thùng {rule.case_pack} đơn vị, số lượng phải là bội số của {rule.case_pack} (ví dụ {options}); bạn đặt {quantity}.",
-            f"{label}: sold in cases of {rule.case_pack}, the quantity must be a multiple of {rule.case_pack} (e.g. {options}); you ordered {quantity}.",
-        ))
+        problems.append(
+            say(
+                language,
+                f"{label}: bán theo thùng {rule.case_pack} đơn vị, số lượng phải là bội số của {rule.case_pack} (ví dụ {options}); bạn đặt {quantity}.",
+                f"{label}: sold in cases of {rule.case_pack}, the quantity must be a multiple of {rule.case_pack} (e.g. {options}); you ordered {quantity}.",
+            )
+        )
     return problems
 
 
@@ -138,11 +152,15 @@ def check_order_minimum(checkout, subtotal: Decimal) -> None:
         lang = language_of(checkout.language_code)
         need, have = money(minimum, checkout.currency, lang), money(subtotal, checkout.currency, lang)
         missing = money(minimum - subtotal, checkout.currency, lang)
-        raise error("lines", "INVALID", say(
-            lang,
-            f"Đơn hàng sỉ tối thiểu {need} (chưa tính phí giao hàng); đơn của bạn là {have}, cần thêm {missing}.",
-            f"The minimum wholesale order is {need} before shipping; your order is {have}, {missing} short.",
-        ))
+        raise error(
+            "lines",
+            "INVALID",
+            say(
+                lang,
+                f"Đơn hàng sỉ tối thiểu {need} (chưa tính phí giao hàng); đơn của bạn là {have}, cần thêm {missing}.",
+                f"The minimum wholesale order is {need} before shipping; your order is {have}, {missing} short.",
+            ),
+        )
 
 
 def minimum_order_value_for_slug(slug: str) -> Decimal:

@@ -1,5 +1,6 @@
 """Business accounts of gift shops, the wholesale channel's rules, saved lists and the payment
 terms of wholesale orders — tables of our own beside the Saleor-shaped core."""
+
 from __future__ import annotations
 
 from django.conf import settings

@@ -8,6 +8,7 @@ translates them) — the application form shows them as they are.
     save_list(user, name, items) -> SavedList             items: [(variant, quantity)]
     delete_list(user, list_id)
 """
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
@@ -21,12 +22,15 @@ from commerce.account.address import match_province, match_ward, normalize_phone
 from .models import BusinessAccount, BusinessAccountStatus, SavedList, SavedListItem
 from .tax_code import InvalidTaxCode, normalize_tax_code
 
+
 def tax_code_message(reason: str) -> str:
     return {
         "format": _("Mã số thuế gồm 10 chữ số, hoặc 13 chữ số viết dạng 10-3 (ví dụ 0312345678-001)."),
         "checksum": _("Mã số thuế không hợp lệ: chữ số kiểm tra (chữ số thứ 10) không đúng."),
         "branch": _("Mã đơn vị phụ thuộc (3 số cuối) phải từ 001 đến 999."),
     }[reason]
+
+
 FIELDS = ("company_name", "tax_code", "street_address", "ward", "province", "contact_name", "contact_phone", "contact_email")
 
 
@@ -37,8 +41,11 @@ def clean_application(data: dict, user=None) -> dict:
     def fail(field, message):
         errors.setdefault(field, []).append(message)
 
-    required = (("company_name", _("Vui lòng nhập tên doanh nghiệp.")), ("street_address", _("Vui lòng nhập địa chỉ.")),
-                ("contact_name", _("Vui lòng nhập người liên hệ.")))
+    required = (
+        ("company_name", _("Vui lòng nhập tên doanh nghiệp.")),
+        ("street_address", _("Vui lòng nhập địa chỉ.")),
+        ("contact_name", _("Vui lòng nhập người liên hệ.")),
+    )
     for name, message in required:
         if not values[name]:
             fail(name, message)

@@ -1,5 +1,6 @@
 """Background work of the business domain (Celery): the decision e-mail to an applicant and the
 daily net-30 payment reminders (beat: send-wholesale-payment-reminders)."""
+
 from __future__ import annotations
 
 import logging

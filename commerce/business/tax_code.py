@@ -8,6 +8,7 @@ mod 11), which must equal the 10th digit (a code whose check would be 10 is neve
     normalize_tax_code(raw) -> "0312345678" or "0312345678-001"   raises InvalidTaxCode
     is_valid_tax_code(raw) -> bool
 """
+
 from __future__ import annotations
 
 import re

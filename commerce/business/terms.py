@@ -10,6 +10,7 @@ what it sent.
     on_order_created(order, checkout, payment_data)   — called inside the completion transaction
     unpaid_net30_total(account) -> Decimal
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -51,22 +52,36 @@ def on_order_created(order, checkout, payment_data=None) -> None:
     language = checkout.language_code
     terms = requested_terms(payment_data)
     if terms not in (NET30, BANK_TRANSFER):
-        raise error("paymentData", "INVALID", gate.say(language, f"Điều khoản thanh toán không hợp lệ: {terms}.", f"Unknown payment terms: {terms}."))
+        raise error(
+            "paymentData",
+            "INVALID",
+            gate.say(language, f"Điều khoản thanh toán không hợp lệ: {terms}.", f"Unknown payment terms: {terms}."),
+        )
     due_date = None
     if terms == NET30:
         if not account.net30_granted:
-            raise error("paymentData", "INVALID", gate.say(
-                language, "Tài khoản doanh nghiệp của bạn chưa được trả chậm 30 ngày; vui lòng chọn chuyển khoản.",
-                "Your business account has not been granted net-30 terms; pay by bank transfer instead."))
+            raise error(
+                "paymentData",
+                "INVALID",
+                gate.say(
+                    language,
+                    "Tài khoản doanh nghiệp của bạn chưa được trả chậm 30 ngày; vui lòng chọn chuyển khoản.",
+                    "Your business account has not been granted net-30 terms; pay by bank transfer instead.",
+                ),
+            )
         if account.credit_limit is not None:
             owed = unpaid_net30_total(account)
             if owed + order.total_gross_amount > account.credit_limit:
                 lang = gate.language_of(language)
-                raise error("paymentData", "INVALID", gate.say(
-                    language,
-                    f"Vượt hạn mức công nợ {money(account.credit_limit, order.currency, lang)} (đang nợ {money(owed, order.currency, lang)}).",
-                    f"This order would exceed your credit limit of {money(account.credit_limit, order.currency, lang)} ({money(owed, order.currency, lang)} owed).",
-                ))
+                raise error(
+                    "paymentData",
+                    "INVALID",
+                    gate.say(
+                        language,
+                        f"Vượt hạn mức công nợ {money(account.credit_limit, order.currency, lang)} (đang nợ {money(owed, order.currency, lang)}).",
+                        f"This order would exceed your credit limit of {money(account.credit_limit, order.currency, lang)} ({money(owed, order.currency, lang)} owed).",
+                    ),
+                )
         due_date = timezone.localdate(order.created_at) + timedelta(days=account.payment_terms_days)
     OrderTerms.objects.create(order=order, account=account, terms=terms, due_date=due_date)
     order.metadata = {**(order.metadata or {}), "paymentTerms": terms, "businessTaxCode": account.tax_code}

@@ -1,4 +1,5 @@
 """Channels: `online`, `wholesale`, `fair-<event>`."""
+
 from __future__ import annotations
 
 from babel.numbers import list_currencies
@@ -37,8 +38,13 @@ def create_channel(
         errors.add("defaultCountry", "INVALID", f"'{default_country}' is not a country code.")
     errors.raise_if_any()
     channel = Channel.objects.create(
-        name=name.strip(), slug=slug, currency_code=currency_code, default_country=default_country, is_active=is_active,
-        metadata=metadata or {}, private_metadata=private_metadata or {},
+        name=name.strip(),
+        slug=slug,
+        currency_code=currency_code,
+        default_country=default_country,
+        is_active=is_active,
+        metadata=metadata or {},
+        private_metadata=private_metadata or {},
     )
     if warehouses:
         from commerce.warehouse.services import add_warehouses_to_channel

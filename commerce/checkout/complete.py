@@ -19,6 +19,7 @@ it runs inside the transaction, after the order exists and before the checkout i
 if payment must be awaited…); it may return {"confirmation_needed": bool,
 "confirmation_data": dict} and may raise Django ValidationError (CheckoutErrorCode) to refuse.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -73,7 +74,9 @@ def validate_checkout(info: CheckoutInfo, prices, user=None) -> None:
                 errors.add("shippingAddress", "SHIPPING_ADDRESS_NOT_SET", "Shipping address is not set")
             if not checkout.shipping_method_id:
                 errors.add("shippingMethod", "SHIPPING_METHOD_NOT_SET", "Shipping method is not set")
-            elif checkout.shipping_address_id and checkout.shipping_method_id not in {l.shipping_method_id for l in shipping_listings_for(info)}:
+            elif checkout.shipping_address_id and checkout.shipping_method_id not in {
+                l.shipping_method_id for l in shipping_listings_for(info)
+            }:
                 errors.add("shippingMethod", "INVALID_SHIPPING_METHOD", "Shipping method is not valid for your shipping address")
     errors.raise_if_any()
     # The owner's business account is checked again: it may have been declined since the cart began.
@@ -84,7 +87,15 @@ def validate_checkout(info: CheckoutInfo, prices, user=None) -> None:
     if checkout.voucher_code:
         if info.voucher is None:
             raise error("promoCode", "VOUCHER_NOT_APPLICABLE", "Voucher is no longer valid.")
-        validate_voucher(info.voucher, info.voucher_listing, channel=info.channel, subtotal=prices.subtotal, quantity=info.quantity, email=checkout.email, user=user)
+        validate_voucher(
+            info.voucher,
+            info.voucher_listing,
+            channel=info.channel,
+            subtotal=prices.subtotal,
+            quantity=info.quantity,
+            email=checkout.email,
+            user=user,
+        )
 
 
 def _order_lines(order, info: CheckoutInfo, prices) -> list[OrderLine]:
@@ -166,7 +177,10 @@ def complete_checkout(token, *, user=None, app=None, payment_data=None, metadata
         order.save()
         lines = _order_lines(order, info, prices)
         warehouse_ids = None
-        if checkout.collection_point_id and checkout.collection_point.click_and_collect_option == WarehouseClickAndCollectOption.LOCAL_STOCK:
+        if (
+            checkout.collection_point_id
+            and checkout.collection_point.click_and_collect_option == WarehouseClickAndCollectOption.LOCAL_STOCK
+        ):
             warehouse_ids = [checkout.collection_point_id]
         allocate_lines(checkout.channel, lines, checkout_token=checkout.pk, warehouse_ids=warehouse_ids, error_field="lines")
         if info.voucher is not None:

@@ -1,5 +1,6 @@
 """Everything needed to price and validate checkouts, fetched in a fixed number of queries
 whatever the number of checkouts or lines (the GraphQL loaders and completion share it)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -57,33 +58,49 @@ def fetch_checkout_infos(checkouts: list[Checkout]) -> list[CheckoutInfo]:
         return []
     tokens = [c.pk for c in checkouts]
     lines = list(
-        CheckoutLine.objects.filter(checkout_id__in=tokens)
-        .select_related("variant__product__product_type")
-        .order_by("created_at", "id")
+        CheckoutLine.objects.filter(checkout_id__in=tokens).select_related("variant__product__product_type").order_by("created_at", "id")
     )
     pairs = {(line.variant_id, c.channel_id) for c in checkouts for line in lines if line.checkout_id == c.pk}
     variant_ids = {v for v, _ in pairs}
     product_ids = {line.variant.product_id for line in lines}
     channel_ids = {c.channel_id for c in checkouts}
-    variant_listings = {
-        (l.variant_id, l.channel_id): l
-        for l in ProductVariantChannelListing.objects.filter(variant_id__in=variant_ids, channel_id__in=channel_ids)
-    } if variant_ids else {}
-    product_listings = {
-        (l.product_id, l.channel_id): l
-        for l in ProductChannelListing.objects.filter(product_id__in=product_ids, channel_id__in=channel_ids)
-    } if product_ids else {}
+    variant_listings = (
+        {
+            (l.variant_id, l.channel_id): l
+            for l in ProductVariantChannelListing.objects.filter(variant_id__in=variant_ids, channel_id__in=channel_ids)
+        }
+        if variant_ids
+        else {}
+    )
+    product_listings = (
+        {
+            (l.product_id, l.channel_id): l
+            for l in ProductChannelListing.objects.filter(product_id__in=product_ids, channel_id__in=channel_ids)
+        }
+        if product_ids
+        else {}
+    )
     method_ids = {c.shipping_method_id for c in checkouts if c.shipping_method_id}
-    shipping_listings = {
-        (l.shipping_method_id, l.channel_id): l
-        for l in ShippingMethodChannelListing.objects.filter(shipping_method_id__in=method_ids, channel_id__in=channel_ids).select_related("shipping_method")
-    } if method_ids else {}
+    shipping_listings = (
+        {
+            (l.shipping_method_id, l.channel_id): l
+            for l in ShippingMethodChannelListing.objects.filter(
+                shipping_method_id__in=method_ids, channel_id__in=channel_ids
+            ).select_related("shipping_method")
+        }
+        if method_ids
+        else {}
+    )
     codes = {c.voucher_code for c in checkouts if c.voucher_code}
     vouchers = {v.code: v for v in Voucher.objects.filter(code__in=codes)} if codes else {}
-    voucher_listings = {
-        (l.voucher_id, l.channel_id): l
-        for l in VoucherChannelListing.objects.filter(voucher__in=vouchers.values(), channel_id__in=channel_ids)
-    } if vouchers else {}
+    voucher_listings = (
+        {
+            (l.voucher_id, l.channel_id): l
+            for l in VoucherChannelListing.objects.filter(voucher__in=vouchers.values(), channel_id__in=channel_ids)
+        }
+        if vouchers
+        else {}
+    )
     by_checkout: dict = {}
     for line in lines:
         by_checkout.setdefault(line.checkout_id, []).append(line)

@@ -1,4 +1,5 @@
 """A shopper's cart on its way to becoming an order (Saleor's Checkout, keyed by its token)."""
+
 import uuid
 
 from django.conf import settings
@@ -20,7 +21,9 @@ class Checkout(ModelWithMetadata):
     billing_address = models.ForeignKey(Address, related_name="+", blank=True, null=True, on_delete=models.SET_NULL)
     shipping_address = models.ForeignKey(Address, related_name="+", blank=True, null=True, on_delete=models.SET_NULL)
     # Exactly one of the two delivery choices is set (or neither yet).
-    shipping_method = models.ForeignKey("shipping.ShippingMethod", blank=True, null=True, related_name="checkouts", on_delete=models.SET_NULL)
+    shipping_method = models.ForeignKey(
+        "shipping.ShippingMethod", blank=True, null=True, related_name="checkouts", on_delete=models.SET_NULL
+    )
     collection_point = models.ForeignKey("warehouse.Warehouse", blank=True, null=True, related_name="checkouts", on_delete=models.SET_NULL)
     customer_note = models.TextField(blank=True, default="")
     currency = models.CharField(max_length=3)

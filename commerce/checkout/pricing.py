@@ -5,6 +5,7 @@ VND and no tax collected by the shop: net = gross, tax 0, as Saleor reports with
 
     calculate(info) -> CheckoutPrices
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -14,6 +14,7 @@ and raise Django ValidationError with Saleor's CheckoutErrorCode values.
     attach_customer(checkout, user)
     add_promo_code(checkout, code, user=None)
 """
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -51,9 +52,13 @@ def validate_variants_in_channel(channel, variants, field: str = "lines") -> Non
     now = timezone.now()
     ids = [v.pk for v in variants]
     priced = set(
-        ProductVariantChannelListing.objects.filter(channel=channel, variant_id__in=ids, price_amount__isnull=False).values_list("variant_id", flat=True)
+        ProductVariantChannelListing.objects.filter(channel=channel, variant_id__in=ids, price_amount__isnull=False).values_list(
+            "variant_id", flat=True
+        )
     )
-    listings = {l.product_id: l for l in ProductChannelListing.objects.filter(channel=channel, product_id__in={v.product_id for v in variants})}
+    listings = {
+        l.product_id: l for l in ProductChannelListing.objects.filter(channel=channel, product_id__in={v.product_id for v in variants})
+    }
     for variant in variants:
         gid = _gid("ProductVariant", variant.pk)
         listing = listings.get(variant.product_id)
@@ -70,7 +75,9 @@ def _check_quantities(lines, allow_zero: bool = False) -> None:
     errors = ErrorCollector()
     for variant, quantity, *_ in lines:
         if quantity < 0 or (quantity == 0 and not allow_zero):
-            errors.add("quantity", "ZERO_QUANTITY", "The quantity should be higher than zero.", variants=[_gid("ProductVariant", variant.pk)])
+            errors.add(
+                "quantity", "ZERO_QUANTITY", "The quantity should be higher than zero.", variants=[_gid("ProductVariant", variant.pk)]
+            )
     errors.raise_if_any()
 
 
@@ -127,8 +134,19 @@ def _address(data: dict, address_type: str, skip_validation: bool = False) -> Ad
 
 
 @transaction.atomic
-def create_checkout(channel, lines, *, email=None, shipping_address=None, billing_address=None, language_code=None, user=None, metadata=None,
-                    save_shipping_address=True, save_billing_address=True) -> Checkout:
+def create_checkout(
+    channel,
+    lines,
+    *,
+    email=None,
+    shipping_address=None,
+    billing_address=None,
+    language_code=None,
+    user=None,
+    metadata=None,
+    save_shipping_address=True,
+    save_billing_address=True,
+) -> Checkout:
     if not channel.is_active:
         raise error("channel", "CHANNEL_INACTIVE", f"Channel with '{channel.slug}' is inactive.")
     # Wholesale channels sell to approved business accounts only; anonymous buyers are refused.
@@ -183,8 +201,12 @@ def _write_lines(checkout, lines, replace: bool = False) -> None:
             new_lines.append(line)
         if line.quantity > LINE_QUANTITY_CEILING:
             errors = ErrorCollector()
-            errors.add("quantity", "QUANTITY_GREATER_THAN_LIMIT", "Cannot add more than this quantity of the product.",
-                       variants=[_gid("ProductVariant", variant.pk)])
+            errors.add(
+                "quantity",
+                "QUANTITY_GREATER_THAN_LIMIT",
+                "Cannot add more than this quantity of the product.",
+                variants=[_gid("ProductVariant", variant.pk)],
+            )
             errors.raise_if_any()
     if new_lines:
         CheckoutLine.objects.bulk_create(new_lines)
@@ -272,7 +294,11 @@ def set_delivery_method(checkout, shipping_method=None, warehouse=None) -> Check
         if not info.is_shipping_required:
             raise error("deliveryMethodId", "SHIPPING_NOT_REQUIRED", "This checkout doesn't need shipping")
         if not checkout.shipping_address_id:
-            raise error("deliveryMethodId", "SHIPPING_ADDRESS_NOT_SET", "Cannot choose a shipping method for a checkout without the shipping address.")
+            raise error(
+                "deliveryMethodId",
+                "SHIPPING_ADDRESS_NOT_SET",
+                "Cannot choose a shipping method for a checkout without the shipping address.",
+            )
         if shipping_method.pk not in _applicable_method_ids(info):
             raise error("deliveryMethodId", "DELIVERY_METHOD_NOT_APPLICABLE", "This shipping method is not applicable.")
         checkout.shipping_method, checkout.collection_point = shipping_method, None
@@ -302,7 +328,9 @@ def add_promo_code(checkout, code: str, user=None) -> Checkout:
     info = fetch_checkout_info(checkout)
     listing = voucher.channel_listings.filter(channel=checkout.channel).first()
     prices = pricing.calculate(info)
-    validate_voucher(voucher, listing, channel=checkout.channel, subtotal=prices.subtotal, quantity=info.quantity, email=checkout.email, user=user)
+    validate_voucher(
+        voucher, listing, channel=checkout.channel, subtotal=prices.subtotal, quantity=info.quantity, email=checkout.email, user=user
+    )
     checkout.voucher_code = voucher.code
     checkout.discount_name = voucher.name
     info.voucher, info.voucher_listing = voucher, listing

@@ -12,6 +12,7 @@ quantity − allocated − the active holds of OTHER checkouts, computed under t
         channel's quantity_limit_per_checkout (commerce.warehouse.availability, 50)
     delete_expired_reservations() -> number of holds released
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -63,9 +64,16 @@ def reserve_checkout_stock(checkout, line_infos, *, now=None) -> None:
             take = min(need, free[stock.pk])
             free[stock.pk] -= take
             need -= take
-            reservations.append(Reservation(checkout_line=info.line, stock=stock, quantity_reserved=take, reserved_until=now + timedelta(minutes=minutes)))
+            reservations.append(
+                Reservation(checkout_line=info.line, stock=stock, quantity_reserved=take, reserved_until=now + timedelta(minutes=minutes))
+            )
         if need > 0:
-            errors.add("quantity", "INSUFFICIENT_STOCK", f"Insufficient product stock: {_variant_label(info)}", variants=[variant_gid(info.variant.pk)])
+            errors.add(
+                "quantity",
+                "INSUFFICIENT_STOCK",
+                f"Insufficient product stock: {_variant_label(info)}",
+                variants=[variant_gid(info.variant.pk)],
+            )
     errors.raise_if_any()
     Reservation.objects.filter(checkout_line__checkout_id=checkout.pk).delete()
     if minutes > 0 and reservations:
@@ -89,7 +97,9 @@ def check_quantity_limits(checkout, line_infos) -> None:
     ordered: dict = {}
     if limited and (checkout.user_id or checkout.email):
         orders = OrderLine.objects.filter(variant_id__in=limited).exclude(order__status=OrderStatus.CANCELED)
-        orders = orders.filter(order__user_id=checkout.user_id) if checkout.user_id else orders.filter(order__user_email__iexact=checkout.email)
+        orders = (
+            orders.filter(order__user_id=checkout.user_id) if checkout.user_id else orders.filter(order__user_email__iexact=checkout.email)
+        )
         ordered = dict(orders.order_by().values("variant_id").annotate(total=Sum("quantity")).values_list("variant_id", "total"))
     per_checkout = quantity_limit_per_checkout(checkout.channel)
     errors = ErrorCollector()
@@ -98,7 +108,12 @@ def check_quantity_limits(checkout, line_infos) -> None:
         # As Saleor: the variant's own limit replaces the channel's when it is set.
         limit = info.variant.quantity_limit_per_customer or per_checkout
         if quantity + (ordered.get(variant_id) or 0) > limit:
-            errors.add("quantity", "QUANTITY_GREATER_THAN_LIMIT", f"Cannot add more than {limit} times this item: {_variant_label(info)}.", variants=[variant_gid(variant_id)])
+            errors.add(
+                "quantity",
+                "QUANTITY_GREATER_THAN_LIMIT",
+                f"Cannot add more than {limit} times this item: {_variant_label(info)}.",
+                variants=[variant_gid(variant_id)],
+            )
     errors.raise_if_any()
 
 

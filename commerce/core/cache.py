@@ -2,6 +2,7 @@
 writes are dropped and counters start from zero, each logged — so pages keep being served
 during a Redis outage (rate limits and lockouts pause until Redis is back; nothing else here
 depends on cached data). Short socket timeouts keep a dead Redis from holding requests."""
+
 from __future__ import annotations
 
 import base64

@@ -1,4 +1,5 @@
 """Database housekeeping the ORM does not do for us."""
+
 from __future__ import annotations
 
 from django.db import connection, transaction
@@ -24,8 +25,7 @@ def analyze_after_bulk_load(*models) -> None:
     def analyze() -> None:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT relname FROM pg_stat_user_tables WHERE relname = ANY(%s) "
-                "AND n_mod_since_analyze > GREATEST(%s, %s * n_live_tup)",
+                "SELECT relname FROM pg_stat_user_tables WHERE relname = ANY(%s) AND n_mod_since_analyze > GREATEST(%s, %s * n_live_tup)",
                 [tables, MIN_CHANGED, CHANGED_SHARE],
             )
             for (table,) in cursor.fetchall():

@@ -11,6 +11,7 @@ json.loads alone accepts more than the rest of the server can take:
 These helpers refuse all of that up front with an InvalidJSONInput whose message is meant for
 the caller.
 """
+
 from __future__ import annotations
 
 import json

@@ -3,6 +3,7 @@ django.contrib.auth.authenticate): after ADMIN_LOGIN_FAILURE_LIMIT failed attemp
 username from one address, that pair is refused for ADMIN_LOGIN_LOCKOUT_SECONDS — even with
 the right password — and every refusal is logged. Counted in the shared cache, so all workers
 agree. Other users, and the same user from elsewhere, are not affected."""
+
 from __future__ import annotations
 
 import hashlib

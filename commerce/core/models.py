@@ -1,4 +1,5 @@
 """Shared model building blocks, as in Saleor's core app."""
+
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
@@ -9,7 +10,10 @@ class ModelWithMetadata(models.Model):
 
     class Meta:
         abstract = True
-        indexes = [GinIndex(fields=["private_metadata"], name="%(class)s_p_meta_idx"), GinIndex(fields=["metadata"], name="%(class)s_meta_idx")]
+        indexes = [
+            GinIndex(fields=["private_metadata"], name="%(class)s_p_meta_idx"),
+            GinIndex(fields=["metadata"], name="%(class)s_meta_idx"),
+        ]
 
 
 class ModelWithExternalReference(models.Model):

@@ -3,6 +3,7 @@
 Each Saleor PermissionEnum value is a Django permission `<app_label>.<codename>`, declared in
 the Meta of the app's main model, so that groups, staff users and apps share one mechanism.
 """
+
 from enum import Enum
 
 

@@ -12,6 +12,7 @@ PostgreSQL (see config/settings.py), so a client cannot spread attempts over wor
 
 (The fair POS counts per register in PostgreSQL instead: pos/services/ratelimit.py.)
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -11,6 +11,7 @@ Rate limits: POSTs to the storefront's sign-in, registration and cart/checkout v
 per client address (commerce.core.ratelimit) and answered 429 past the limit; the GraphQL API
 applies the same limits per mutation in its view.
 """
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -21,11 +22,22 @@ from django.utils.translation import gettext as _
 
 from .ratelimit import RateLimited, client_ip, hit
 
-PERMISSIONS_POLICY = ", ".join([
-    "accelerometer=()", "autoplay=()", "camera=(self)",  # camera: the POS scans barcodes
-    "display-capture=()", "geolocation=()", "gyroscope=()", "magnetometer=()", "microphone=()",
-    "midi=()", "payment=(self)", "usb=()", "interest-cohort=()",
-])
+PERMISSIONS_POLICY = ", ".join(
+    [
+        "accelerometer=()",
+        "autoplay=()",
+        "camera=(self)",  # camera: the POS scans barcodes
+        "display-capture=()",
+        "geolocation=()",
+        "gyroscope=()",
+        "magnetometer=()",
+        "microphone=()",
+        "midi=()",
+        "payment=(self)",
+        "usb=()",
+        "interest-cohort=()",
+    ]
+)
 
 # URL names (namespace:name) whose POSTs count against a limit, and the setting naming it.
 LIMITED_VIEWS = {
@@ -113,8 +125,6 @@ class SecurityHeadersMiddleware:
 
 
 def too_many_requests(error: RateLimited) -> HttpResponse:
-    response = HttpResponse(
-        _("Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút."), status=429, content_type="text/plain; charset=utf-8"
-    )
+    response = HttpResponse(_("Quá nhiều yêu cầu. Vui lòng thử lại sau ít phút."), status=429, content_type="text/plain; charset=utf-8")
     response["Retry-After"] = str(error.retry_after)
     return response

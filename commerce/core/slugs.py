@@ -1,4 +1,5 @@
 """ASCII slugs from Vietnamese names, unique within a queryset."""
+
 from __future__ import annotations
 
 import unicodedata

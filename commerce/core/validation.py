@@ -4,6 +4,7 @@ Saleor's error code as `code` and, where Saleor's error type has them, the IDs i
 
 The GraphQL layer turns these into payload errors; the registry sync and the POS read them as is.
 """
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
@@ -28,7 +29,9 @@ def flatten(exc: ValidationError) -> list[tuple[str | None, str, str, dict]]:
     if hasattr(exc, "error_dict"):
         for field, errors in exc.error_dict.items():
             for e in errors:
-                out.append((field, (e.code or "INVALID"), e.message % e.params if e.params and "%(" in e.message else e.message, e.params or {}))
+                out.append(
+                    (field, (e.code or "INVALID"), e.message % e.params if e.params and "%(" in e.message else e.message, e.params or {})
+                )
     else:
         for e in exc.error_list:
             out.append((None, (e.code or "INVALID"), e.message, e.params or {}))

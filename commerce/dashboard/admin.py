@@ -6,6 +6,7 @@ annotations); foreign keys to big tables are autocomplete widgets, never <select
 Models added later by other apps without an admin of their own get a plain one
 (see `register_remaining_models`, called from DashboardConfig.ready).
 """
+
 from __future__ import annotations
 
 from django import forms
@@ -81,7 +82,9 @@ def image_preview(field_file, size: int = 48):
     name = field_file if isinstance(field_file, str) else field_file.name
     from django.core.files.storage import default_storage
 
-    return format_html('<img src="{}" alt="" width="{}" height="{}" style="object-fit:cover;border-radius:4px">', default_storage.url(name), size, size)
+    return format_html(
+        '<img src="{}" alt="" width="{}" height="{}" style="object-fit:cover;border-radius:4px">', default_storage.url(name), size, size
+    )
 
 
 def attribute_value_subquery(slug: str, field: str = "name"):
@@ -174,7 +177,16 @@ class AttributeValueInline(admin.TabularInline):
 
 @admin.register(Attribute)
 class AttributeAdmin(admin.ModelAdmin):
-    list_display = ("slug", "name", "type", "input_type", "entity_type", "visible_in_storefront", "filterable_in_storefront", "value_required")
+    list_display = (
+        "slug",
+        "name",
+        "type",
+        "input_type",
+        "entity_type",
+        "visible_in_storefront",
+        "filterable_in_storefront",
+        "value_required",
+    )
     list_filter = ("type", "input_type", "visible_in_storefront", "filterable_in_storefront")
     search_fields = ("slug", "name", "external_reference")
     prepopulated_fields = {"slug": ("name",)}
@@ -480,7 +492,15 @@ class ProductVariantInline(admin.TabularInline):
 class ProductChannelListingInline(admin.TabularInline):
     model = ProductChannelListing
     extra = 0
-    fields = ("channel", "is_published", "published_at", "visible_in_listings", "available_for_purchase_at", "currency", "discounted_price_amount")
+    fields = (
+        "channel",
+        "is_published",
+        "published_at",
+        "visible_in_listings",
+        "available_for_purchase_at",
+        "currency",
+        "discounted_price_amount",
+    )
     readonly_fields = ("discounted_price_amount",)
     autocomplete_fields = ("channel",)
 
@@ -565,7 +585,17 @@ class PublishedInChannelFilter(admin.SimpleListFilter):
 
 @admin.register(Product)
 class ProductAdmin(BigTableAdmin):
-    list_display = ("thumbnail", "name", "ocop_stars", "ocop_status", "retail_price", "category", "product_type", "external_reference", "updated_at")
+    list_display = (
+        "thumbnail",
+        "name",
+        "ocop_stars",
+        "ocop_status",
+        "retail_price",
+        "category",
+        "product_type",
+        "external_reference",
+        "updated_at",
+    )
     list_display_links = ("thumbnail", "name")
     list_select_related = ("category", "product_type")
     list_filter = (OcopStarsFilter, OcopStatusFilter, PublishedInChannelFilter, "category", "product_type", "search_index_dirty")
@@ -591,9 +621,12 @@ class ProductAdmin(BigTableAdmin):
 
     def get_queryset(self, request):
         first_image = ProductMedia.objects.filter(product=OuterRef("pk")).order_by("sort_order", "pk").values("image")[:1]
-        retail = ProductChannelListing.objects.filter(product=OuterRef("pk"), channel__slug=RETAIL_CHANNEL).values("discounted_price_amount")[:1]
+        retail = ProductChannelListing.objects.filter(product=OuterRef("pk"), channel__slug=RETAIL_CHANNEL).values(
+            "discounted_price_amount"
+        )[:1]
         return (
-            super().get_queryset(request)
+            super()
+            .get_queryset(request)
             .defer("search_vector")
             .annotate(
                 first_image=Subquery(first_image),
@@ -710,10 +743,15 @@ class ProductVariantAdmin(BigTableAdmin):
     )
 
     def get_queryset(self, request):
-        retail = ProductVariantChannelListing.objects.filter(variant=OuterRef("pk"), channel__slug=RETAIL_CHANNEL).values("price_amount")[:1]
+        retail = ProductVariantChannelListing.objects.filter(variant=OuterRef("pk"), channel__slug=RETAIL_CHANNEL).values("price_amount")[
+            :1
+        ]
         stock = (
-            Stock.objects.filter(product_variant=OuterRef("pk")).order_by().values("product_variant")
-            .annotate(total=Sum("quantity")).values("total")
+            Stock.objects.filter(product_variant=OuterRef("pk"))
+            .order_by()
+            .values("product_variant")
+            .annotate(total=Sum("quantity"))
+            .values("total")
         )
         return super().get_queryset(request).annotate(retail_price_amount=Subquery(retail), stock_total=Subquery(stock))
 
@@ -1020,9 +1058,7 @@ class UserAdmin(DjangoUserAdmin):
         ("Thời điểm", {"fields": ("last_login", "date_joined", "updated_at", "last_password_reset_request")}),
         ("Khác", {"fields": ("uuid", "jwt_token_key", "metadata", "private_metadata"), "classes": ("collapse",)}),
     )
-    add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "usable_password", "password1", "password2")}),
-    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "usable_password", "password1", "password2")}),)
 
 
 # --- Apps ----------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 """Vouchers: codes a shopper enters for money off the whole order (fixed or percentage),
 valued per channel, with a minimum spend, a usage limit and a date window."""
+
 from django.db import models
 from django.utils import timezone
 

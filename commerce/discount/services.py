@@ -8,6 +8,7 @@ under concurrent completions).
     increase_voucher_usage(voucher, email) raises ValidationError when the limit was reached meanwhile
     release_voucher_usage(voucher, email)
 """
+
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -33,7 +34,18 @@ def get_voucher(code: str) -> Voucher | None:
     return Voucher.objects.filter(code__iexact=(code or "").strip()).first()
 
 
-def validate_voucher(voucher, listing, *, channel, subtotal: Decimal, quantity: int, email: str | None, user=None, field="promoCode", code="VOUCHER_NOT_APPLICABLE"):
+def validate_voucher(
+    voucher,
+    listing,
+    *,
+    channel,
+    subtotal: Decimal,
+    quantity: int,
+    email: str | None,
+    user=None,
+    field="promoCode",
+    code="VOUCHER_NOT_APPLICABLE",
+):
     now = timezone.now()
     if listing is None:
         raise error(field, code, "Voucher is not applicable to this checkout.")

@@ -1,4 +1,5 @@
 """The core's GraphQL schema: Saleor 3.23's names and shapes, one module per domain."""
+
 import graphene
 
 from .account.mutations import AccountMutations
@@ -23,15 +24,33 @@ from .warehouse.schema import WarehouseQueries
 
 
 class Query(
-    ShopQueries, ChannelQueries, ProductQueries, AttributeQueries, PageQueries, WarehouseQueries, AccountQueries,
-    CheckoutQueries, OrderQueries, PaymentQueries, graphene.ObjectType,
+    ShopQueries,
+    ChannelQueries,
+    ProductQueries,
+    AttributeQueries,
+    PageQueries,
+    WarehouseQueries,
+    AccountQueries,
+    CheckoutQueries,
+    OrderQueries,
+    PaymentQueries,
+    graphene.ObjectType,
 ):
     pass
 
 
 class Mutation(
-    AccountMutations, ChannelMutations, WarehouseMutations, StockMutations, AttributeMutations, PageMutations, ProductMutations, PaymentMutations,
-    CheckoutMutations, OrderMutations, graphene.ObjectType,
+    AccountMutations,
+    ChannelMutations,
+    WarehouseMutations,
+    StockMutations,
+    AttributeMutations,
+    PageMutations,
+    ProductMutations,
+    PaymentMutations,
+    CheckoutMutations,
+    OrderMutations,
+    graphene.ObjectType,
 ):
     pass
 

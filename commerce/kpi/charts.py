@@ -4,6 +4,7 @@
 Two shapes are enough for the KPI pages: a line chart over months with a dashed target line,
 and a horizontal bar chart (long Vietnamese labels read better on the left than slanted under
 columns), optionally with a target mark."""
+
 from __future__ import annotations
 
 import math
@@ -36,7 +37,7 @@ def _nice_max(value: float) -> float:
         return 1
     exponent = math.floor(math.log10(value))
     for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
-        bound = step * 10 ** exponent
+        bound = step * 10**exponent
         if bound >= value:
             return bound
     return 10 ** (exponent + 1)
@@ -105,16 +106,14 @@ def line_chart(
         if i % step == 0 or i == n - 1:
             if i != n - 1 and (n - 1 - i) < step:
                 continue
-            out.append(
-                f'<text x="{x(i):.1f}" y="{top + plot_h + 18}" text-anchor="middle" fill="{AXIS_COLOUR}">{escape(label)}</text>'
-            )
+            out.append(f'<text x="{x(i):.1f}" y="{top + plot_h + 18}" text-anchor="middle" fill="{AXIS_COLOUR}">{escape(label)}</text>')
     if target is not None:
         ty = y(target)
         out.append(
             f'<g class="target"><line x1="{left}" x2="{left + plot_w}" y1="{ty:.1f}" y2="{ty:.1f}" '
             f'stroke="{TARGET_COLOUR}" stroke-width="2" stroke-dasharray="6 4"/>'
             f'<text x="{left + plot_w - 4}" y="{ty - 6:.1f}" text-anchor="end" fill="{TARGET_COLOUR}" font-weight="600">'
-            f'{escape(target_label)}</text></g>'
+            f"{escape(target_label)}</text></g>"
         )
     for index, s in enumerate(series):
         colour = s.colour or PALETTE[index % len(PALETTE)]
@@ -179,9 +178,7 @@ def bar_chart(
     plot_bottom = top + rows * (bar_h + gap)
     for tick in _ticks(scale_max, 4):
         out.append(f'<line x1="{x(tick):.1f}" x2="{x(tick):.1f}" y1="{top - 4}" y2="{plot_bottom}" stroke="{GRID_COLOUR}"/>')
-        out.append(
-            f'<text x="{x(tick):.1f}" y="{plot_bottom + 16}" text-anchor="middle" fill="{AXIS_COLOUR}">{format_value(tick)}</text>'
-        )
+        out.append(f'<text x="{x(tick):.1f}" y="{plot_bottom + 16}" text-anchor="middle" fill="{AXIS_COLOUR}">{format_value(tick)}</text>')
     if not labels:
         out.append(f'<text x="{left}" y="{top + 16}" fill="{AXIS_COLOUR}">—</text>')
     for i, (label, value) in enumerate(zip(labels, values)):

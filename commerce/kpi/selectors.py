@@ -15,6 +15,7 @@ Definitions (shown on the pages too):
 - Sales are order lines of orders that are neither drafts nor canceled, by order date (local
   time), at the line's gross total; days are inclusive at both ends.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -149,10 +150,7 @@ class Certificate:
 
     def valid_on(self, day: date) -> bool:
         """The current certificate (not an earlier one) is in force on `day`."""
-        return (
-            self.status == "valid" and self.decision_date is not None
-            and self.decision_date <= day <= self.end
-        )
+        return self.status == "valid" and self.decision_date is not None and self.decision_date <= day <= self.end
 
 
 @dataclass
@@ -224,18 +222,36 @@ def certificates() -> list[Certificate]:
         .filter(kpi_stars__isnull=False)
         .order_by("name", "pk")
         .values_list(
-            "pk", "name", "external_reference", "kpi_stars", "kpi_score", "kpi_decision", "kpi_valid_until",
-            "kpi_status", "kpi_group", "kpi_producer",
+            "pk",
+            "name",
+            "external_reference",
+            "kpi_stars",
+            "kpi_score",
+            "kpi_decision",
+            "kpi_valid_until",
+            "kpi_status",
+            "kpi_group",
+            "kpi_producer",
         )
     )
     history = decision_history()
     result = []
     for pk, name, code, stars, score, decision, valid_until, status, group, producer in rows:
-        result.append(Certificate(
-            product_id=pk, name=name, code=code, stars=int(stars) if str(stars).isdigit() else None,
-            score=score, decision_date=local_date(decision), valid_until=local_date(valid_until), status=status,
-            group=group, producer_id=producer, earlier=sorted(set(history.get(pk, []))),
-        ))
+        result.append(
+            Certificate(
+                product_id=pk,
+                name=name,
+                code=code,
+                stars=int(stars) if str(stars).isdigit() else None,
+                score=score,
+                decision_date=local_date(decision),
+                valid_until=local_date(valid_until),
+                status=status,
+                group=group,
+                producer_id=producer,
+                earlier=sorted(set(history.get(pk, []))),
+            )
+        )
     return result
 
 
@@ -285,8 +301,7 @@ def series_days(as_of: date, months: int = SERIES_MONTHS) -> list[date]:
     return days
 
 
-def stars_report(as_of: date, certs: list[Certificate], months: int = SERIES_MONTHS,
-                 today: date | None = None) -> StarsReport:
+def stars_report(as_of: date, certs: list[Certificate], months: int = SERIES_MONTHS, today: date | None = None) -> StarsReport:
     """`today` is when the statuses were read (the real today unless a test says otherwise)."""
     today = today or timezone.localdate()
     days = series_days(as_of, months)
@@ -298,10 +313,7 @@ def stars_report(as_of: date, certs: list[Certificate], months: int = SERIES_MON
             if stars in counts:
                 counts[stars] += 1
         points.append(SeriesPoint(day, counts))
-    potential = [
-        c for c in certs
-        if c.stars == 4 and c.valid_on(as_of) and c.score is not None and c.score >= POTENTIAL_FIVE_SCORE
-    ]
+    potential = [c for c in certs if c.stars == 4 and c.valid_on(as_of) and c.score is not None and c.score >= POTENTIAL_FIVE_SCORE]
     potential.sort(key=lambda c: (-(c.score or 0), c.name))
     undated = sum(1 for c in certs if c.decision_date is None and (c.stars or 0) >= 3)
     return StarsReport(as_of, points, potential, undated)
@@ -333,10 +345,7 @@ def lapsing(as_of: date, certs: list[Certificate], producer_pages: dict[int, Pro
 
 
 def modern_channels_q(prefix: str = "order__channel__") -> Q:
-    return (
-        Q(**{f"{prefix}slug__in": [ONLINE_CHANNEL, WHOLESALE_CHANNEL]})
-        | Q(**{f"{prefix}slug__startswith": FAIR_CHANNEL_PREFIX})
-    )
+    return Q(**{f"{prefix}slug__in": [ONLINE_CHANNEL, WHOLESALE_CHANNEL]}) | Q(**{f"{prefix}slug__startswith": FAIR_CHANNEL_PREFIX})
 
 
 def sold_lines(period: Period):
@@ -383,8 +392,9 @@ class ProducersReport:
         return self.share(self.with_sales, self.entities)
 
 
-def producers_report(as_of: date, certs: list[Certificate], producer_pages: dict[int, Producer],
-                     days: int = RECENT_SALES_DAYS) -> ProducersReport:
+def producers_report(
+    as_of: date, certs: list[Certificate], producer_pages: dict[int, Producer], days: int = RECENT_SALES_DAYS
+) -> ProducersReport:
     period = Period.last_days(as_of, days)
     certified: dict[int, int] = defaultdict(int)
     for c in certs:
@@ -393,16 +403,21 @@ def producers_report(as_of: date, certs: list[Certificate], producer_pages: dict
     # Producers with a product published in the online channel on the as-of date.
     listed = set(
         AttributeValue.objects.filter(
-            attribute__slug="producer", reference_page__isnull=False,
+            attribute__slug="producer",
+            reference_page__isnull=False,
             productvalueassignment__product__channel_listings__in=ProductChannelListing.objects.filter(
                 Q(published_at__isnull=True) | Q(published_at__lt=day_start(as_of + timedelta(days=1))),
-                channel__slug=ONLINE_CHANNEL, is_published=True,
+                channel__slug=ONLINE_CHANNEL,
+                is_published=True,
             ),
-        ).values_list("reference_page_id", flat=True).distinct()
+        )
+        .values_list("reference_page_id", flat=True)
+        .distinct()
     )
     channels_by_producer: dict[int, set[str]] = defaultdict(set)
     for page_id, channel in (
-        sold_lines(period).filter(modern_channels_q())
+        sold_lines(period)
+        .filter(modern_channels_q())
         .filter(variant__product__attributevalues__value__attribute__slug="producer")
         .values_list("variant__product__attributevalues__value__reference_page_id", "order__channel__slug")
         .distinct()
@@ -411,7 +426,8 @@ def producers_report(as_of: date, certs: list[Certificate], producer_pages: dict
             channels_by_producer[page_id].add(channel)
     rows = [
         ProducerChannels(producer_pages[pid], count, pid in listed, sorted(channels_by_producer.get(pid, ())))
-        for pid, count in certified.items() if pid in producer_pages
+        for pid, count in certified.items()
+        if pid in producer_pages
     ]
     rows.sort(key=lambda r: (r.producer.title, r.producer.page_id))
     return ProducersReport(as_of, period, rows)
@@ -430,9 +446,9 @@ class SalesRow:
 
 def _product_value(attribute_slug: str, field_name: str = "name"):
     return Subquery(
-        AssignedProductAttributeValue.objects.filter(
-            product_id=OuterRef("variant__product_id"), value__attribute__slug=attribute_slug
-        ).order_by("sort_order", "pk").values(f"value__{field_name}")[:1]
+        AssignedProductAttributeValue.objects.filter(product_id=OuterRef("variant__product_id"), value__attribute__slug=attribute_slug)
+        .order_by("sort_order", "pk")
+        .values(f"value__{field_name}")[:1]
     )
 
 
@@ -440,8 +456,9 @@ def _grouped(period: Period, key: str, lines=None) -> list[tuple]:
     lines = lines if lines is not None else sold_lines(period)
     return list(
         lines.values(key)
-        .annotate(revenue=Coalesce(Sum("total_price_gross_amount"), Decimal(0)), quantity=Sum("quantity"),
-                  orders=Count("order", distinct=True))
+        .annotate(
+            revenue=Coalesce(Sum("total_price_gross_amount"), Decimal(0)), quantity=Sum("quantity"), orders=Count("order", distinct=True)
+        )
         .order_by("-revenue", key)
         .values_list(key, "revenue", "quantity", "orders")
     )
@@ -456,17 +473,22 @@ def sales_by_channel(period: Period) -> list[SalesRow]:
 
 def sales_by_group(period: Period) -> list[SalesRow]:
     lines = sold_lines(period).annotate(kpi_group=_product_value("ocop-product-group"))
-    return [SalesRow(label or UNKNOWN, revenue, quantity, orders) for label, revenue, quantity, orders in _grouped(period, "kpi_group", lines)]
+    return [
+        SalesRow(label or UNKNOWN, revenue, quantity, orders) for label, revenue, quantity, orders in _grouped(period, "kpi_group", lines)
+    ]
 
 
 def sales_by_ward(period: Period) -> list[SalesRow]:
     producer_page = _product_value("producer", "reference_page_id")
     ward = Subquery(
-        AssignedPageAttributeValue.objects.filter(page_id=OuterRef("kpi_producer"), value__attribute__slug="ward-commune")
-        .values("value__name")[:1]
+        AssignedPageAttributeValue.objects.filter(page_id=OuterRef("kpi_producer"), value__attribute__slug="ward-commune").values(
+            "value__name"
+        )[:1]
     )
     lines = sold_lines(period).annotate(kpi_producer=producer_page).annotate(kpi_ward=ward)
-    return [SalesRow(label or UNKNOWN, revenue, quantity, orders) for label, revenue, quantity, orders in _grouped(period, "kpi_ward", lines)]
+    return [
+        SalesRow(label or UNKNOWN, revenue, quantity, orders) for label, revenue, quantity, orders in _grouped(period, "kpi_ward", lines)
+    ]
 
 
 @dataclass
@@ -481,9 +503,9 @@ def top_products(period: Period, by: str = "revenue", limit: int = 10) -> list[T
     """Products by revenue (or quantity) in the period; lines of deleted products share a row."""
     order = ("-revenue", "-quantity") if by == "revenue" else ("-quantity", "-revenue")
     rows = (
-        sold_lines(period).values("variant__product_id")
-        .annotate(kpi_name=Max("product_name"), revenue=Coalesce(Sum("total_price_gross_amount"), Decimal(0)),
-                  quantity=Sum("quantity"))
+        sold_lines(period)
+        .values("variant__product_id")
+        .annotate(kpi_name=Max("product_name"), revenue=Coalesce(Sum("total_price_gross_amount"), Decimal(0)), quantity=Sum("quantity"))
         .order_by(*order, "kpi_name")
         .values_list("variant__product_id", "kpi_name", "revenue", "quantity")[:limit]
     )

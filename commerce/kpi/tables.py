@@ -1,6 +1,7 @@
 """The KPI tables as data: one definition serves the HTML page (formatted cells) and the CSV
 export (plain values Excel can compute with). CSV is UTF-8 with a byte-order mark, which is what
 makes Excel read Vietnamese diacritics correctly."""
+
 from __future__ import annotations
 
 import csv
@@ -84,9 +85,16 @@ def _csv_cell(kind: str, value) -> str:
 
 def stars_table(report: s.StarsReport) -> Table:
     return Table(
-        "stars", _("Sản phẩm OCOP còn hiệu lực theo hạng sao, theo tháng"),
-        [Column(_("Ngày")), Column(_("3 sao"), INT), Column(_("4 sao"), INT), Column(_("5 sao"), INT),
-         Column(_("Tổng 3 sao trở lên"), INT), Column(_("Mục tiêu"), INT)],
+        "stars",
+        _("Sản phẩm OCOP còn hiệu lực theo hạng sao, theo tháng"),
+        [
+            Column(_("Ngày")),
+            Column(_("3 sao"), INT),
+            Column(_("4 sao"), INT),
+            Column(_("5 sao"), INT),
+            Column(_("Tổng 3 sao trở lên"), INT),
+            Column(_("Mục tiêu"), INT),
+        ],
         [(p.day, p.by_stars[3], p.by_stars[4], p.by_stars[5], p.total, report.target) for p in report.points],
     )
 
@@ -97,46 +105,81 @@ def potential_table(report: s.StarsReport, producer_pages: dict[int, s.Producer]
         return page.title if page else ""
 
     return Table(
-        "potential", _("Sản phẩm tiềm năng 5 sao (4 sao, từ 90 điểm)"),
-        [Column(_("Sản phẩm")), Column(_("Chủ thể")), Column(_("Điểm"), TEXT), Column(_("Ngày quyết định"), DATE),
-         Column(_("Hiệu lực đến"), DATE)],
+        "potential",
+        _("Sản phẩm tiềm năng 5 sao (4 sao, từ 90 điểm)"),
+        [
+            Column(_("Sản phẩm")),
+            Column(_("Chủ thể")),
+            Column(_("Điểm"), TEXT),
+            Column(_("Ngày quyết định"), DATE),
+            Column(_("Hiệu lực đến"), DATE),
+        ],
         [(c.name, producer(c), f"{c.score:g}", c.decision_date, c.end) for c in report.potential_five],
     )
 
 
 def lapsing_table(rows: list[s.Lapsing]) -> Table:
     return Table(
-        "lapsing", _("Giấy chứng nhận hết hiệu lực trong 90 ngày tới"),
-        [Column(_("Sản phẩm")), Column(_("Chủ thể")), Column(_("Hạng sao"), INT), Column(_("Hiệu lực đến"), DATE),
-         Column(_("Còn (ngày)"), INT)],
+        "lapsing",
+        _("Giấy chứng nhận hết hiệu lực trong 90 ngày tới"),
+        [
+            Column(_("Sản phẩm")),
+            Column(_("Chủ thể")),
+            Column(_("Hạng sao"), INT),
+            Column(_("Hiệu lực đến"), DATE),
+            Column(_("Còn (ngày)"), INT),
+        ],
         [(r.cert.name, r.producer.title if r.producer else "", r.cert.stars, r.cert.end, r.days_left) for r in rows],
     )
 
 
 def producers_table(report: s.ProducersReport) -> Table:
     return Table(
-        "producers", _("Chủ thể OCOP và kênh bán hiện đại"),
-        [Column(_("Chủ thể")), Column(_("Xã/Phường")), Column(_("Sản phẩm OCOP còn hiệu lực"), INT),
-         Column(_("Đang bán trực tuyến")), Column(_("Kênh có doanh số 90 ngày"))],
-        [(r.producer.title, r.producer.ward or "", r.certified_products, "có" if r.listed_online else "không",
-          ", ".join(r.sales_channels)) for r in report.rows],
+        "producers",
+        _("Chủ thể OCOP và kênh bán hiện đại"),
+        [
+            Column(_("Chủ thể")),
+            Column(_("Xã/Phường")),
+            Column(_("Sản phẩm OCOP còn hiệu lực"), INT),
+            Column(_("Đang bán trực tuyến")),
+            Column(_("Kênh có doanh số 90 ngày")),
+        ],
+        [
+            (
+                r.producer.title,
+                r.producer.ward or "",
+                r.certified_products,
+                "có" if r.listed_online else "không",
+                ", ".join(r.sales_channels),
+            )
+            for r in report.rows
+        ],
     )
 
 
 def sales_table(key: str, title, first_header, rows: list[s.SalesRow]) -> Table:
     total = (sum((r.revenue for r in rows), Decimal(0)), sum(r.quantity for r in rows))
     return Table(
-        key, title,
-        [Column(first_header), Column(_("Doanh thu (₫)"), MONEY), Column(_("Số lượng"), INT), Column(_("Số đơn"), INT),
-         Column(_("Tỷ trọng doanh thu"), PERCENT)],
-        [(r.label, r.revenue, r.quantity, r.orders, s.ProducersReport.share(r.revenue, total[0]) if total[0] else Decimal(0))
-         for r in rows],
+        key,
+        title,
+        [
+            Column(first_header),
+            Column(_("Doanh thu (₫)"), MONEY),
+            Column(_("Số lượng"), INT),
+            Column(_("Số đơn"), INT),
+            Column(_("Tỷ trọng doanh thu"), PERCENT),
+        ],
+        [
+            (r.label, r.revenue, r.quantity, r.orders, s.ProducersReport.share(r.revenue, total[0]) if total[0] else Decimal(0))
+            for r in rows
+        ],
     )
 
 
 def top_table(key: str, title, rows: list[s.TopProduct]) -> Table:
     return Table(
-        key, title,
+        key,
+        title,
         [Column(_("Hạng"), INT), Column(_("Sản phẩm")), Column(_("Doanh thu (₫)"), MONEY), Column(_("Số lượng"), INT)],
         [(i, r.name, r.revenue, r.quantity) for i, r in enumerate(rows, 1)],
     )

@@ -2,6 +2,7 @@
 only; everyone else is sent to the dashboard's login (anonymous, non-staff) or refused (staff
 without the permission). ?as_of=YYYY-MM-DD reads the figures as of a day; ?from=&to= sets the
 sales period; each table's page gives ?format=csv, and pages with a chart ?format=svg."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -21,8 +22,7 @@ from django.utils.translation import gettext as _
 from . import charts, selectors as s, tables as t
 
 PERMISSION = "kpi.view_kpi"
-SECTIONS = ("stars", "potential", "lapsing", "producers", "sales-channel", "sales-group", "sales-ward",
-            "top-revenue", "top-quantity")
+SECTIONS = ("stars", "potential", "lapsing", "producers", "sales-channel", "sales-group", "sales-ward", "top-revenue", "top-quantity")
 
 
 @dataclass
@@ -124,16 +124,29 @@ class Dashboard:
         desc = _(
             "Số sản phẩm OCOP còn hiệu lực cuối mỗi tháng, từ %(first)s đến %(last)s. Ngày %(as_of)s: "
             "%(total)s sản phẩm từ 3 sao (%(s3)s sản phẩm 3 sao, %(s4)s sản phẩm 4 sao, %(s5)s sản phẩm 5 sao); mục tiêu %(target)s."
-        ) % {"first": labels[0], "last": labels[-1], "as_of": f"{self.as_of:%d/%m/%Y}", "total": report.current.total,
-             "s3": report.current.by_stars[3], "s4": report.current.by_stars[4], "s5": report.current.by_stars[5],
-             "target": report.target}
+        ) % {
+            "first": labels[0],
+            "last": labels[-1],
+            "as_of": f"{self.as_of:%d/%m/%Y}",
+            "total": report.current.total,
+            "s3": report.current.by_stars[3],
+            "s4": report.current.by_stars[4],
+            "s5": report.current.by_stars[5],
+            "target": report.target,
+        }
         chart = charts.line_chart(
-            "chart-stars", _("Sản phẩm OCOP theo hạng sao"), desc, labels,
-            [charts.Series(_("Tổng 3★ trở lên"), [p.total for p in report.points], "#222", bold=True),
-             charts.Series("3★", [p.by_stars[3] for p in report.points], charts.PALETTE[0]),
-             charts.Series("4★", [p.by_stars[4] for p in report.points], charts.PALETTE[1]),
-             charts.Series("5★", [p.by_stars[5] for p in report.points], charts.PALETTE[2])],
-            target=report.target, target_label=_("Mục tiêu %(n)s") % {"n": report.target},
+            "chart-stars",
+            _("Sản phẩm OCOP theo hạng sao"),
+            desc,
+            labels,
+            [
+                charts.Series(_("Tổng 3★ trở lên"), [p.total for p in report.points], "#222", bold=True),
+                charts.Series("3★", [p.by_stars[3] for p in report.points], charts.PALETTE[0]),
+                charts.Series("4★", [p.by_stars[4] for p in report.points], charts.PALETTE[1]),
+                charts.Series("5★", [p.by_stars[5] for p in report.points], charts.PALETTE[2]),
+            ],
+            target=report.target,
+            target_label=_("Mục tiêu %(n)s") % {"n": report.target},
         )
         table = t.stars_table(report)
         if report.undated:
@@ -151,14 +164,25 @@ class Dashboard:
         desc = _(
             "%(n)s chủ thể OCOP. Có sản phẩm đang bán trực tuyến: %(listed)s (%(listed_share)s %%). "
             "Có doanh số 90 ngày qua kênh trực tuyến, bán sỉ hoặc hội chợ: %(sales)s (%(sales_share)s %%). Mục tiêu 50 %%."
-        ) % {"n": report.entities, "listed": report.listed_online, "listed_share": report.listed_share,
-             "sales": report.with_sales, "sales_share": report.sales_share}
+        ) % {
+            "n": report.entities,
+            "listed": report.listed_online,
+            "listed_share": report.listed_share,
+            "sales": report.with_sales,
+            "sales_share": report.sales_share,
+        }
         chart = charts.bar_chart(
-            "chart-producers", _("Chủ thể OCOP bán qua kênh hiện đại"), desc,
+            "chart-producers",
+            _("Chủ thể OCOP bán qua kênh hiện đại"),
+            desc,
             [_("Đang bán trực tuyến"), _("Có doanh số 90 ngày")],
             [float(report.listed_share), float(report.sales_share)],
-            target=float(report.target), target_label=_("Mục tiêu 50 %"), maximum=100,
-            format_value=lambda v: t.format_percent(v), colour=charts.PALETTE[1], label_width=200,
+            target=float(report.target),
+            target_label=_("Mục tiêu 50 %"),
+            maximum=100,
+            format_value=lambda v: t.format_percent(v),
+            colour=charts.PALETTE[1],
+            label_width=200,
         )
         return t.producers_table(report), chart
 
@@ -166,8 +190,13 @@ class Dashboard:
         table = t.sales_table(key, f"{title} ({self.period_text()})", first_header, rows)
         desc = "; ".join(f"{r.label}: {t.format_vnd(r.revenue)}" for r in rows) or _("Không có doanh số trong kỳ.")
         chart = charts.bar_chart(
-            f"chart-{key}", f"{title} ({self.period_text()})", desc, [r.label for r in rows],
-            [float(r.revenue) for r in rows], format_value=t.format_vnd, colour=colour,
+            f"chart-{key}",
+            f"{title} ({self.period_text()})",
+            desc,
+            [r.label for r in rows],
+            [float(r.revenue) for r in rows],
+            format_value=t.format_vnd,
+            colour=colour,
         )
         return table, chart
 
@@ -185,8 +214,9 @@ class Dashboard:
         values = [float(r.revenue) if by_revenue else r.quantity for r in rows]
         fmt = t.format_vnd if by_revenue else t.format_int
         desc = "; ".join(f"{i}. {r.name}: {fmt(v)}" for i, (r, v) in enumerate(zip(rows, values), 1)) or _("Không có doanh số trong kỳ.")
-        chart = charts.bar_chart(f"chart-{key}", title, desc, [r.name for r in rows], values, format_value=fmt,
-                                 colour=charts.PALETTE[3], label_width=300)
+        chart = charts.bar_chart(
+            f"chart-{key}", title, desc, [r.name for r in rows], values, format_value=fmt, colour=charts.PALETTE[3], label_width=300
+        )
         return t.top_table(key, title, rows), chart
 
     def section_top_revenue(self):
@@ -200,16 +230,30 @@ class Dashboard:
         total = stars.current.total
         revenue = sum((r.revenue for r in self.by_channel), 0)
         return [
-            {"label": _("Sản phẩm OCOP từ 3★"), "value": t.format_int(total),
-             "target": _("mục tiêu %(n)s") % {"n": stars.target}, "met": total >= stars.target},
-            {"label": _("Tiềm năng 5★ (4★, từ 90 điểm)"), "value": t.format_int(len(stars.potential_five)),
-             "target": _("mục tiêu %(n)s") % {"n": stars.potential_target}, "met": len(stars.potential_five) >= stars.potential_target},
-            {"label": _("Chủ thể đang bán trực tuyến"), "value": t.format_percent(producers.listed_share),
-             "target": _("%(part)s/%(whole)s chủ thể · mục tiêu 50 %%") % {"part": producers.listed_online, "whole": producers.entities},
-             "met": producers.listed_share >= producers.target},
-            {"label": _("Chủ thể có doanh số 90 ngày"), "value": t.format_percent(producers.sales_share),
-             "target": _("%(part)s/%(whole)s chủ thể · mục tiêu 50 %%") % {"part": producers.with_sales, "whole": producers.entities},
-             "met": producers.sales_share >= producers.target},
+            {
+                "label": _("Sản phẩm OCOP từ 3★"),
+                "value": t.format_int(total),
+                "target": _("mục tiêu %(n)s") % {"n": stars.target},
+                "met": total >= stars.target,
+            },
+            {
+                "label": _("Tiềm năng 5★ (4★, từ 90 điểm)"),
+                "value": t.format_int(len(stars.potential_five)),
+                "target": _("mục tiêu %(n)s") % {"n": stars.potential_target},
+                "met": len(stars.potential_five) >= stars.potential_target,
+            },
+            {
+                "label": _("Chủ thể đang bán trực tuyến"),
+                "value": t.format_percent(producers.listed_share),
+                "target": _("%(part)s/%(whole)s chủ thể · mục tiêu 50 %%") % {"part": producers.listed_online, "whole": producers.entities},
+                "met": producers.listed_share >= producers.target,
+            },
+            {
+                "label": _("Chủ thể có doanh số 90 ngày"),
+                "value": t.format_percent(producers.sales_share),
+                "target": _("%(part)s/%(whole)s chủ thể · mục tiêu 50 %%") % {"part": producers.with_sales, "whole": producers.entities},
+                "met": producers.sales_share >= producers.target,
+            },
             {"label": _("Giấy chứng nhận hết hạn trong 90 ngày"), "value": t.format_int(len(self.lapsing)), "target": "", "met": None},
             {"label": _("Doanh thu trong kỳ"), "value": t.format_vnd(revenue), "target": self.period_text(), "met": None},
         ]
@@ -224,11 +268,16 @@ def _render(request, params: Params, dashboard: Dashboard, keys, *, overview: bo
     sections = []
     for key in keys:
         table, chart = dashboard.section(key)
-        sections.append({
-            "key": key, "table": table, "rows": table.html_rows(), "chart": mark_safe(chart),
-            "csv_url": f"{reverse('kpi:section', args=[key])}?{params.query(format='csv')}",
-            "page_url": f"{reverse('kpi:section', args=[key])}?{params.query()}",
-        })
+        sections.append(
+            {
+                "key": key,
+                "table": table,
+                "rows": table.html_rows(),
+                "chart": mark_safe(chart),
+                "csv_url": f"{reverse('kpi:section', args=[key])}?{params.query(format='csv')}",
+                "page_url": f"{reverse('kpi:section', args=[key])}?{params.query()}",
+            }
+        )
     context = {
         **admin.site.each_context(request),
         "title": _("Chỉ số KPI chương trình OCOP") if overview else sections[0]["table"].title,
@@ -239,12 +288,16 @@ def _render(request, params: Params, dashboard: Dashboard, keys, *, overview: bo
         "overview_url": reverse("kpi:overview"),
         "query": params.query(),
         "definitions": [
-            _("Sản phẩm OCOP: từ 3 sao, giấy chứng nhận có hiệu lực từ ngày quyết định đến ngày “hiệu lực đến” (36 tháng). "
-              "Hạng sao trước đây lấy từ lịch sử thay đổi hạng sao và ngày quyết định của sản phẩm. Giấy chứng nhận đã thu hồi (hoặc hết hiệu lực trước hạn) "
-              "không được tính vì hệ thống không lưu ngày thu hồi."),
+            _(
+                "Sản phẩm OCOP: từ 3 sao, giấy chứng nhận có hiệu lực từ ngày quyết định đến ngày “hiệu lực đến” (36 tháng). "
+                "Hạng sao trước đây lấy từ lịch sử thay đổi hạng sao và ngày quyết định của sản phẩm. Giấy chứng nhận đã thu hồi (hoặc hết hiệu lực trước hạn) "
+                "không được tính vì hệ thống không lưu ngày thu hồi."
+            ),
             _("Tiềm năng 5 sao: sản phẩm 4 sao còn hiệu lực, điểm đánh giá từ 90."),
-            _("Chủ thể OCOP: có ít nhất một sản phẩm OCOP còn hiệu lực. Kênh hiện đại: trực tuyến, bán sỉ và hội chợ; "
-              "doanh số là đơn hàng không ở trạng thái nháp hoặc đã hủy, 90 ngày tính cả ngày xem."),
+            _(
+                "Chủ thể OCOP: có ít nhất một sản phẩm OCOP còn hiệu lực. Kênh hiện đại: trực tuyến, bán sỉ và hội chợ; "
+                "doanh số là đơn hàng không ở trạng thái nháp hoặc đã hủy, 90 ngày tính cả ngày xem."
+            ),
         ],
     }
     return TemplateResponse(request, "kpi/page.html", context, using="django")

@@ -1,5 +1,6 @@
 """Order e-mails owed to customers, in the dashboard: which are still unsent (the broker was
 down, the mail server refused them) and why, with an action to send them now."""
+
 from __future__ import annotations
 
 from django.contrib import admin, messages

@@ -1,5 +1,6 @@
 """Order e-mails: one Jinja2 template per kind and language with three blocks — subject, text,
 html — rendered from the order's own snapshot (names and prices as bought)."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -21,7 +22,9 @@ TEMPLATES = Path(__file__).parent / "templates" / "emails"
 def environment(html: bool) -> Environment:
     """The same templates compiled twice: escaped for the HTML part, verbatim for the subject
     and the text part (where "Bánh tráng & muối" must stay "&", not "&amp;")."""
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=html, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    return Environment(
+        loader=FileSystemLoader(str(TEMPLATES)), autoescape=html, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
+    )
 
 
 def context_for(order, language: str) -> dict:
@@ -86,7 +89,9 @@ def build_message(order, kind: str) -> EmailMultiAlternatives | None:
     if not order.user_email:
         return None
     language, subject, text, html = render(order, kind)
-    message = EmailMultiAlternatives(subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[order.user_email], headers={"Content-Language": language})
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, from_email=settings.DEFAULT_FROM_EMAIL, to=[order.user_email], headers={"Content-Language": language}
+    )
     message.attach_alternative(html, "text/html")
     # Wholesale orders carry their pro-forma invoice and delivery note (commerce.business).
     from commerce.business.emails import wholesale_attachments

@@ -1,4 +1,5 @@
 """Money and dates in the reader's language: `125.000 ₫` in Vietnamese, `₫125,000` in English."""
+
 from __future__ import annotations
 
 from babel.dates import format_datetime

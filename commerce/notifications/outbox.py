@@ -2,6 +2,7 @@
 changes the order and queues the task once it commits; the task marks the row sent. A task the
 broker never got (Redis down at that moment) or lost is sent by `send_overdue`, which beat runs
 every minute, so an accepted order's e-mail is late at worst, never lost."""
+
 from __future__ import annotations
 
 import logging
@@ -19,6 +20,7 @@ logger = logging.getLogger(__name__)
 def overdue_after() -> timedelta:
     """The task normally sends within seconds; only e-mails older than this are the sweeper's."""
     return timedelta(seconds=settings.NOTIFICATIONS_OVERDUE_SECONDS)
+
 
 MAX_SWEEPS = 12  # about a day of retries at the sweeper's back-off, then it waits for staff
 SWEEP_BATCH = 200
@@ -58,13 +60,15 @@ def send_overdue(now=None) -> dict:
     now = now or timezone.now()
     counts = {"sent": 0, "failed": 0}
     for pending in overdue(now)[:SWEEP_BATCH]:
-        if pending.attempts and pending.created_at + overdue_after() * (2 ** pending.attempts) > now:
+        if pending.attempts and pending.created_at + overdue_after() * (2**pending.attempts) > now:
             continue
         try:
             deliver(str(pending.order_id), pending.kind, pending.pk)
             counts["sent"] += 1
         except Exception as exc:  # noqa: BLE001 - one bad e-mail must not stop the others
-            PendingEmail.objects.filter(pk=pending.pk).update(attempts=pending.attempts + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000])
+            PendingEmail.objects.filter(pk=pending.pk).update(
+                attempts=pending.attempts + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000]
+            )
             counts["failed"] += 1
             logger.warning("overdue %s e-mail of order %s failed again", pending.kind, pending.order_id, exc_info=True)
     return counts

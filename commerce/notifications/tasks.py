@@ -1,6 +1,7 @@
 """Order e-mails as Celery tasks: owed in the order's transaction (outbox.owe), queued when it
 commits, sent by a worker, retried when the mail server fails, sent once per order and kind;
 what the broker never delivered is sent by the sweeper (send_overdue_order_emails)."""
+
 from __future__ import annotations
 
 import logging
@@ -17,10 +18,13 @@ ONCE_PER_ORDER = {"order_confirmed", "payment_received"}
 
 @shared_task(
     autoretry_for=(smtplib.SMTPException, ConnectionError, TimeoutError),
-    retry_backoff=30, retry_backoff_max=900, max_retries=8,
+    retry_backoff=30,
+    retry_backoff_max=900,
+    max_retries=8,
     # Acknowledged only when done: a worker killed mid-task leaves the message to another worker
     # (idempotent: the EMAIL_SENT event under the order's row lock makes a rerun send nothing).
-    acks_late=True, reject_on_worker_lost=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
 )
 def send_order_email(order_id, kind: str, pending_id: int | None = None) -> str:
     """'sent', 'already_sent', 'no_recipient' or 'no_order'."""

@@ -20,6 +20,7 @@ earlier rows of the batch leave them — and then written table by table with bu
 some fifteen statements for a batch of fifty orders instead of fifteen per order. A row that
 fails is never written.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -107,7 +108,8 @@ def _plan_order(index: int, row: dict, taken_references: set) -> _Planned:
         user_email=row.get("email") or (customer.email if customer else ""),
         language_code=row.get("language_code") or "vi",
         shipping_method=delivery.get("shipping_method"),
-        shipping_method_name=delivery.get("shipping_method_name") or (delivery["shipping_method"].name if delivery.get("shipping_method") else None),
+        shipping_method_name=delivery.get("shipping_method_name")
+        or (delivery["shipping_method"].name if delivery.get("shipping_method") else None),
         collection_point=warehouse,
         collection_point_name=warehouse.name if warehouse else delivery.get("warehouse_name"),
         currency=row["currency"],
@@ -134,25 +136,27 @@ def _plan_order(index: int, row: dict, taken_references: set) -> _Planned:
         variant = spec.get("variant")
         quantity = spec["quantity"]
         undiscounted_total = spec.get("undiscounted_gross") or spec["total_gross"]
-        lines.append(OrderLine(
-            order=order,
-            variant=variant,
-            product_name=spec.get("product_name") or (variant.product.name if variant else ""),
-            variant_name=spec.get("variant_name") or (variant.name if variant else ""),
-            product_sku=spec.get("product_sku") or (variant.sku if variant else None),
-            product_variant_id=Node.to_global_id("ProductVariant", variant.pk) if variant else None,
-            is_shipping_required=spec.get("is_shipping_required", True),
-            quantity=quantity,
-            quantity_fulfilled=quantity if status == OrderStatus.FULFILLED else 0,
-            currency=row["currency"],
-            unit_price_net_amount=spec["total_net"] / quantity,
-            unit_price_gross_amount=spec["total_gross"] / quantity,
-            undiscounted_unit_price_gross_amount=undiscounted_total / quantity,
-            total_price_net_amount=spec["total_net"],
-            total_price_gross_amount=spec["total_gross"],
-            undiscounted_total_price_gross_amount=undiscounted_total,
-            metadata=spec.get("metadata") or {},
-        ))
+        lines.append(
+            OrderLine(
+                order=order,
+                variant=variant,
+                product_name=spec.get("product_name") or (variant.product.name if variant else ""),
+                variant_name=spec.get("variant_name") or (variant.name if variant else ""),
+                product_sku=spec.get("product_sku") or (variant.sku if variant else None),
+                product_variant_id=Node.to_global_id("ProductVariant", variant.pk) if variant else None,
+                is_shipping_required=spec.get("is_shipping_required", True),
+                quantity=quantity,
+                quantity_fulfilled=quantity if status == OrderStatus.FULFILLED else 0,
+                currency=row["currency"],
+                unit_price_net_amount=spec["total_net"] / quantity,
+                unit_price_gross_amount=spec["total_gross"] / quantity,
+                undiscounted_unit_price_gross_amount=undiscounted_total / quantity,
+                total_price_net_amount=spec["total_net"],
+                total_price_gross_amount=spec["total_gross"],
+                undiscounted_total_price_gross_amount=undiscounted_total,
+                metadata=spec.get("metadata") or {},
+            )
+        )
     return _Planned(index, row, order, addresses, lines, stock_by_line=[None] * len(lines))
 
 
@@ -164,20 +168,21 @@ def _lock_batch_stocks(planned: list[_Planned], policy: str) -> dict:
     """(warehouse pk, variant pk) → Stock, locked, for every line of the batch that moves stock."""
     pairs = {
         (spec["warehouse"].pk, spec["variant"].pk)
-        for p in planned if _moves_stock(p, policy)
-        for spec in p.row["lines"] if spec.get("variant") is not None
+        for p in planned
+        if _moves_stock(p, policy)
+        for spec in p.row["lines"]
+        if spec.get("variant") is not None
     }
     if not pairs:
         return {}
-    candidates = Stock.objects.filter(
-        warehouse_id__in={w for w, _ in pairs}, product_variant_id__in={v for _, v in pairs}
-    ).values_list("pk", "warehouse_id", "product_variant_id")
+    candidates = Stock.objects.filter(warehouse_id__in={w for w, _ in pairs}, product_variant_id__in={v for _, v in pairs}).values_list(
+        "pk", "warehouse_id", "product_variant_id"
+    )
     locked = lock_stocks(pk for pk, warehouse, variant in candidates if (warehouse, variant) in pairs)
     return {(s.warehouse_id, s.product_variant_id): s for s in locked.values()}
 
 
-def _take_stock(planned: _Planned, stocks: dict, policy: str, ignore_failed: bool,
-                quantity_delta: dict, allocated_delta: dict) -> None:
+def _take_stock(planned: _Planned, stocks: dict, policy: str, ignore_failed: bool, quantity_delta: dict, allocated_delta: dict) -> None:
     """Work out one order's stock movement against the stock the rows before it left, and add it
     to the batch's deltas; ValidationError (nothing added) when the order cannot be taken."""
     fulfilled = planned.order.status == OrderStatus.FULFILLED
@@ -200,8 +205,10 @@ def _take_stock(planned: _Planned, stocks: dict, policy: str, ignore_failed: boo
         short = line.quantity > free
         if short:
             if policy == UPDATE and not ignore_failed:
-                message = (f"Insufficient stock for product variant: {Node.to_global_id('ProductVariant', variant.pk)} "
-                           f"and warehouse: {Node.to_global_id('Warehouse', stock.warehouse_id)}.")
+                message = (
+                    f"Insufficient stock for product variant: {Node.to_global_id('ProductVariant', variant.pk)} "
+                    f"and warehouse: {Node.to_global_id('Warehouse', stock.warehouse_id)}."
+                )
                 errors.add(f"lines.{index}", "INSUFFICIENT_STOCK", message)
                 continue
             planned.warnings.append((f"lines.{index}", "INSUFFICIENT_STOCK", line.product_sku or line.product_name))
@@ -253,9 +260,9 @@ def _write(planned: list[_Planned], quantity_delta: dict, allocated_delta: dict,
             fulfillments.append(fulfillment)
             fulfillment_lines += [(fulfillment, line, stock) for line, stock in items]
     Fulfillment.objects.bulk_create(fulfillments)
-    FulfillmentLine.objects.bulk_create([
-        FulfillmentLine(fulfillment=f, order_line=line, quantity=line.quantity, stock=stock) for f, line, stock in fulfillment_lines
-    ])
+    FulfillmentLine.objects.bulk_create(
+        [FulfillmentLine(fulfillment=f, order_line=line, quantity=line.quantity, stock=stock) for f, line, stock in fulfillment_lines]
+    )
 
     user = user if user is not None and getattr(user, "is_authenticated", False) else None
     _write_transactions(planned, user, app)
@@ -263,8 +270,15 @@ def _write(planned: list[_Planned], quantity_delta: dict, allocated_delta: dict,
     for p in planned:
         events.append(OrderEvent(order=p.order, type=OrderEvents.PLACED, user=user, app=app, parameters={"source": "bulk_create"}))
         if p.warnings:
-            events.append(OrderEvent(order=p.order, type=OrderEvents.OVERSOLD_ITEMS, user=user, app=app,
-                                     parameters={"oversold_items": [w[2] for w in p.warnings]}))
+            events.append(
+                OrderEvent(
+                    order=p.order,
+                    type=OrderEvents.OVERSOLD_ITEMS,
+                    user=user,
+                    app=app,
+                    parameters={"oversold_items": [w[2] for w in p.warnings]},
+                )
+            )
     OrderEvent.objects.bulk_create(events)
 
 
@@ -274,12 +288,23 @@ def _write_transactions(planned: list[_Planned], user, app) -> None:
     items, amounts = [], []
     for p in planned:
         for entry in p.row.get("transactions") or []:
-            items.append(TransactionItem(
-                order=p.order, gateway=IMPORTED, name=entry["name"], message=entry["message"], psp_reference=entry["psp_reference"],
-                available_actions=entry["available_actions"], currency=p.order.currency, external_url=entry["external_url"],
-                authorized_value=entry["authorized"], charged_value=entry["charged"], metadata=entry["metadata"],
-                created_by_user=user, created_by_app=app,
-            ))
+            items.append(
+                TransactionItem(
+                    order=p.order,
+                    gateway=IMPORTED,
+                    name=entry["name"],
+                    message=entry["message"],
+                    psp_reference=entry["psp_reference"],
+                    available_actions=entry["available_actions"],
+                    currency=p.order.currency,
+                    external_url=entry["external_url"],
+                    authorized_value=entry["authorized"],
+                    charged_value=entry["charged"],
+                    metadata=entry["metadata"],
+                    created_by_user=user,
+                    created_by_app=app,
+                )
+            )
             amounts.append((entry["authorized"], entry["charged"]))
     if not items:
         return
@@ -288,16 +313,25 @@ def _write_transactions(planned: list[_Planned], user, app) -> None:
     for item, (authorized, charged) in zip(items, amounts):
         for kind, amount in ((TransactionEventType.AUTHORIZATION_SUCCESS, authorized), (TransactionEventType.CHARGE_SUCCESS, charged)):
             if amount:
-                events.append(TransactionEvent(
-                    transaction=item, type=kind, amount_value=amount, currency=item.currency, psp_reference=item.psp_reference,
-                    message=item.name, created_by_user=user, created_by_app=app,
-                ))
+                events.append(
+                    TransactionEvent(
+                        transaction=item,
+                        type=kind,
+                        amount_value=amount,
+                        currency=item.currency,
+                        psp_reference=item.psp_reference,
+                        message=item.name,
+                        created_by_user=user,
+                        created_by_app=app,
+                    )
+                )
     TransactionEvent.objects.bulk_create(events)
 
 
 @transaction.atomic
-def create_bulk_orders(rows: list, *, stock_update_policy: str = UPDATE, ignore_failed: bool = False,
-                       all_or_nothing: bool = False, user=None, app=None) -> list[tuple]:
+def create_bulk_orders(
+    rows: list, *, stock_update_policy: str = UPDATE, ignore_failed: bool = False, all_or_nothing: bool = False, user=None, app=None
+) -> list[tuple]:
     """rows: resolved rows — channel, customer (User|None), email, lines [{variant, warehouse,
     quantity, total_gross, total_net, undiscounted_gross, product_name, variant_name,
     product_sku, is_shipping_required, metadata}], status, created_at, currency,

@@ -1,5 +1,6 @@
 """Orders as Saleor keeps them: a snapshot of what was bought (names, SKUs, prices, addresses,
 delivery) that later catalog edits never change, plus money state and an event history."""
+
 import uuid
 from decimal import Decimal
 
@@ -94,7 +95,9 @@ class Order(ModelWithMetadata, ModelWithExternalReference):
     total_charged_amount = models.DecimalField(max_digits=20, decimal_places=3, default=Decimal(0))
     total_authorized_amount = models.DecimalField(max_digits=20, decimal_places=3, default=Decimal(0))
     charge_status = models.CharField(max_length=32, choices=OrderChargeStatus.choices, default=OrderChargeStatus.NONE, db_index=True)
-    authorize_status = models.CharField(max_length=32, choices=OrderAuthorizeStatus.choices, default=OrderAuthorizeStatus.NONE, db_index=True)
+    authorize_status = models.CharField(
+        max_length=32, choices=OrderAuthorizeStatus.choices, default=OrderAuthorizeStatus.NONE, db_index=True
+    )
     voucher = models.ForeignKey("discount.Voucher", blank=True, null=True, related_name="orders", on_delete=models.SET_NULL)
     voucher_code = models.CharField(max_length=255, blank=True, null=True)
     # The checkout this order came from; unique, so completing a checkout twice (a retry, a
@@ -143,7 +146,11 @@ class OrderLine(ModelWithMetadata):
 
     class Meta(ModelWithMetadata.Meta):
         ordering = ("created_at", "id")
-        constraints = [models.CheckConstraint(condition=models.Q(quantity_fulfilled__lte=models.F("quantity")), name="order_line_fulfilled_le_quantity")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(quantity_fulfilled__lte=models.F("quantity")), name="order_line_fulfilled_le_quantity"
+            )
+        ]
 
     @property
     def quantity_unfulfilled(self) -> int:

@@ -9,6 +9,7 @@ Called inside the transaction that changes the order: the owed e-mail (a Pending
 written with it — a rolled-back order is never announced, a committed one always is — and the
 sending task is queued once it commits (commerce.notifications.outbox).
 """
+
 from __future__ import annotations
 
 from commerce.notifications import outbox

@@ -12,6 +12,7 @@ Public functions (the payments module builds on these):
     cancel_order(order, user=None, app=None)
     mark_order_as_paid(order, user=None, app=None, transaction_reference=None)
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -110,7 +111,9 @@ def _status_after_fulfilment(order) -> str:
 
 
 @transaction.atomic
-def fulfill_order(order: Order, lines, *, user=None, app=None, tracking_number: str = "", allow_stock_to_be_exceeded: bool = False) -> list[Fulfillment]:
+def fulfill_order(
+    order: Order, lines, *, user=None, app=None, tracking_number: str = "", allow_stock_to_be_exceeded: bool = False
+) -> list[Fulfillment]:
     """lines: [(order_line, [(warehouse, stock or None, quantity)])]. One Fulfillment per
     warehouse — each producer ships its own goods."""
     from graphene.relay import Node
@@ -130,11 +133,21 @@ def fulfill_order(order: Order, lines, *, user=None, app=None, tracking_number: 
         for warehouse, stock, quantity in stocks:
             if quantity <= 0:
                 if quantity < 0:
-                    errors.add("quantity", "ZERO_QUANTITY", "The quantity should be higher than zero.", order_lines=[Node.to_global_id("OrderLine", line.pk)])
+                    errors.add(
+                        "quantity",
+                        "ZERO_QUANTITY",
+                        "The quantity should be higher than zero.",
+                        order_lines=[Node.to_global_id("OrderLine", line.pk)],
+                    )
                 continue
             if stock is None:
-                errors.add("warehouse", "INSUFFICIENT_STOCK", f"Insufficient product stock: {line.product_sku or line.product_name}",
-                           order_lines=[Node.to_global_id("OrderLine", line.pk)], warehouse=Node.to_global_id("Warehouse", warehouse.pk))
+                errors.add(
+                    "warehouse",
+                    "INSUFFICIENT_STOCK",
+                    f"Insufficient product stock: {line.product_sku or line.product_name}",
+                    order_lines=[Node.to_global_id("OrderLine", line.pk)],
+                    warehouse=Node.to_global_id("Warehouse", warehouse.pk),
+                )
                 continue
             totals[line.pk] = totals.get(line.pk, 0) + quantity
             moves.append((line, stock, quantity))
@@ -142,18 +155,28 @@ def fulfill_order(order: Order, lines, *, user=None, app=None, tracking_number: 
     for line_pk, quantity in totals.items():
         line = locked_lines[line_pk]
         if quantity > line.quantity_unfulfilled:
-            errors.add("orderLineId", "FULFILL_ORDER_LINE", f"Only {line.quantity_unfulfilled} items remaining to fulfill: {line.product_sku or line.product_name}.",
-                       order_lines=[Node.to_global_id("OrderLine", line.pk)])
+            errors.add(
+                "orderLineId",
+                "FULFILL_ORDER_LINE",
+                f"Only {line.quantity_unfulfilled} items remaining to fulfill: {line.product_sku or line.product_name}.",
+                order_lines=[Node.to_global_id("OrderLine", line.pk)],
+            )
     if not moves and not errors:
         errors.add("lines", "ZERO_QUANTITY", "Total quantity must be larger than 0.")
     errors.raise_if_any()
-    tracked = [(line, stock, q) for line, stock, q in moves if line.variant_id is None or line.variant is None or line.variant.track_inventory]
+    tracked = [
+        (line, stock, q) for line, stock, q in moves if line.variant_id is None or line.variant is None or line.variant.track_inventory
+    ]
     fulfill_from_stock(tracked, allow_stock_to_be_exceeded=allow_stock_to_be_exceeded)
     next_number = (order.fulfillments.order_by("-fulfillment_order").values_list("fulfillment_order", flat=True).first() or 0) + 1
     fulfillments = []
     for index, (warehouse, items) in enumerate(by_warehouse.values()):
-        fulfillment = Fulfillment.objects.create(order=order, fulfillment_order=next_number + index, warehouse=warehouse, tracking_number=tracking_number or "")
-        FulfillmentLine.objects.bulk_create([FulfillmentLine(fulfillment=fulfillment, order_line=line, stock=stock, quantity=q) for line, stock, q in items])
+        fulfillment = Fulfillment.objects.create(
+            order=order, fulfillment_order=next_number + index, warehouse=warehouse, tracking_number=tracking_number or ""
+        )
+        FulfillmentLine.objects.bulk_create(
+            [FulfillmentLine(fulfillment=fulfillment, order_line=line, stock=stock, quantity=q) for line, stock, q in items]
+        )
         fulfillments.append(fulfillment)
     for line_pk, quantity in totals.items():
         OrderLine.objects.filter(pk=line_pk).update(quantity_fulfilled=F("quantity_fulfilled") + quantity)
@@ -167,7 +190,10 @@ def fulfill_order(order: Order, lines, *, user=None, app=None, tracking_number: 
 @transaction.atomic
 def cancel_order(order: Order, *, user=None, app=None) -> Order:
     order = lock_order(order.pk)
-    if order.status not in (OrderStatus.UNCONFIRMED, OrderStatus.UNFULFILLED, OrderStatus.DRAFT) or order.fulfillments.exclude(status="canceled").exists():
+    if (
+        order.status not in (OrderStatus.UNCONFIRMED, OrderStatus.UNFULFILLED, OrderStatus.DRAFT)
+        or order.fulfillments.exclude(status="canceled").exists()
+    ):
         raise error("id", "CANNOT_CANCEL_ORDER", "This order can't be canceled.")
     deallocate_order(order)
     order.status = OrderStatus.CANCELED

@@ -7,6 +7,7 @@ the rows they share and no count ever goes negative or past what is on hand.
     deallocate_order(order)
     fulfill_from_stock(line_quantities_by_stock, allow_stock_to_be_exceeded=False)
 """
+
 from __future__ import annotations
 
 from graphene.relay import Node
@@ -16,7 +17,9 @@ from commerce.warehouse.locking import bulk_add, lock_channel_stocks, lock_stock
 from commerce.warehouse.models import Allocation
 
 
-def allocate_lines(channel, order_lines, *, checkout_token=None, warehouse_ids=None, error_field="lines", insufficient_code="INSUFFICIENT_STOCK") -> list[Allocation]:
+def allocate_lines(
+    channel, order_lines, *, checkout_token=None, warehouse_ids=None, error_field="lines", insufficient_code="INSUFFICIENT_STOCK"
+) -> list[Allocation]:
     """Allocate each tracked line from the channel's warehouses in priority order: the first
     warehouse that holds the whole line, else spread over several. Stock held by other
     checkouts' active reservations is not available; this checkout's own holds are."""
@@ -46,7 +49,12 @@ def allocate_lines(channel, order_lines, *, checkout_token=None, warehouse_ids=N
                     need -= take
             if need > 0:
                 label = line.product_sku or line.product_name
-                errors.add(error_field, insufficient_code, f"Insufficient product stock: {label}", variants=[Node.to_global_id("ProductVariant", line.variant_id)])
+                errors.add(
+                    error_field,
+                    insufficient_code,
+                    f"Insufficient product stock: {label}",
+                    variants=[Node.to_global_id("ProductVariant", line.variant_id)],
+                )
                 continue
         for stock, quantity in plan:
             free[stock.pk] -= quantity
@@ -88,8 +96,13 @@ def fulfill_from_stock(moves, *, allow_stock_to_be_exceeded: bool = False) -> No
         current = locked[stock.pk]
         on_hand = current.quantity + quantity_delta.get(stock.pk, 0)
         if on_hand < quantity and not allow_stock_to_be_exceeded:
-            errors.add("stocks", "INSUFFICIENT_STOCK", f"Insufficient product stock: {line.product_sku or line.product_name}",
-                       order_lines=[Node.to_global_id("OrderLine", line.pk)], warehouse=Node.to_global_id("Warehouse", current.warehouse_id))
+            errors.add(
+                "stocks",
+                "INSUFFICIENT_STOCK",
+                f"Insufficient product stock: {line.product_sku or line.product_name}",
+                order_lines=[Node.to_global_id("OrderLine", line.pk)],
+                warehouse=Node.to_global_id("Warehouse", current.warehouse_id),
+            )
             continue
         quantity_delta[stock.pk] = quantity_delta.get(stock.pk, 0) - quantity
         remaining = quantity

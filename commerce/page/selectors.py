@@ -1,4 +1,5 @@
 """Reads of pages: who may see which."""
+
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet

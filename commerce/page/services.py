@@ -1,4 +1,5 @@
 """Page types and pages; OCOP producers are pages of type `ocop-producer`."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError

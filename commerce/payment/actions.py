@@ -3,6 +3,7 @@ refund / cancel / charge it. GraphQL mutations are thin wrappers around these.
 
 External calls (Stripe) run outside any open database transaction: a slow or failing Stripe
 never holds row locks, and what we recorded before the call stays recorded."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -42,7 +43,9 @@ def source_outstanding(source) -> Decimal | None:
     return max(Decimal(total) - services.checkout_charged_amount(source), Decimal(0))
 
 
-def initialize(source, gateway_id: str, *, data=None, amount=None, idempotency_key=None, action=None, actor: Actor | None = None, request=None) -> Outcome:
+def initialize(
+    source, gateway_id: str, *, data=None, amount=None, idempotency_key=None, action=None, actor: Actor | None = None, request=None
+) -> Outcome:
     from commerce.order.models import Order
 
     gateway = get_gateway(gateway_id)
@@ -62,9 +65,14 @@ def initialize(source, gateway_id: str, *, data=None, amount=None, idempotency_k
 
     is_order = isinstance(source, Order)
     item, created = services.create_transaction(
-        gateway=gateway_id, currency=source_currency(source), amount=amount,
-        checkout=None if is_order else source, order=source if is_order else None,
-        idempotency_key=idempotency_key, name=gateway.NAME, actor=actor,
+        gateway=gateway_id,
+        currency=source_currency(source),
+        amount=amount,
+        checkout=None if is_order else source,
+        order=source if is_order else None,
+        idempotency_key=idempotency_key,
+        name=gateway.NAME,
+        actor=actor,
     )
     if not created:
         same_source = (item.order_id == source.pk) if is_order else (item.checkout_id == source.pk)
@@ -80,7 +88,16 @@ def initialize(source, gateway_id: str, *, data=None, amount=None, idempotency_k
         if result.psp_reference and result.psp_reference != item.psp_reference:
             TransactionItem.objects.filter(pk=item.pk).update(psp_reference=result.psp_reference)
             item.psp_reference = result.psp_reference
-        event, _ = record_event(item, result.event_type, result.amount, psp_reference=result.psp_reference, message=result.message, external_id=result.external_id, actor=actor, idempotency_key=idempotency_key)
+        event, _ = record_event(
+            item,
+            result.event_type,
+            result.amount,
+            psp_reference=result.psp_reference,
+            message=result.message,
+            external_id=result.external_id,
+            actor=actor,
+            idempotency_key=idempotency_key,
+        )
     item.refresh_from_db()
     return Outcome(item, event, result.data)
 
@@ -122,14 +139,23 @@ def request_action(item: TransactionItem, action: str, amount: Decimal | None, a
 
             apply_events(item, stripe.cancel(item))
         else:
-            record_event(item, E.CANCEL_SUCCESS, item.charge_pending_value, psp_reference=item.psp_reference, message=reason or "Canceled by staff", actor=actor)
+            record_event(
+                item,
+                E.CANCEL_SUCCESS,
+                item.charge_pending_value,
+                psp_reference=item.psp_reference,
+                message=reason or "Canceled by staff",
+                actor=actor,
+            )
     elif action == TransactionAction.CHARGE:
         outstanding = item.amount_requested - item.charged_value - item.refunded_value - item.canceled_value
         amount = outstanding if amount is None else Decimal(amount)
         if amount <= 0 or amount > outstanding:
             raise GatewayError("The charge is more than what is outstanding.", code="INVALID", field="amount")
         assert item.gateway in (COD, VIETQR)
-        record_event(item, E.CHARGE_SUCCESS, amount, psp_reference=item.psp_reference, message=reason or "Payment received by staff", actor=actor)
+        record_event(
+            item, E.CHARGE_SUCCESS, amount, psp_reference=item.psp_reference, message=reason or "Payment received by staff", actor=actor
+        )
         if item.needs_review:
             TransactionItem.objects.filter(pk=item.pk).update(needs_review=False)
     item.refresh_from_db()

@@ -1,6 +1,7 @@
 """Staff views of payments: transactions with their event history, transactions flagged for a
 person (a bank transfer of the wrong amount), and every webhook received — including bank
 transfers that matched no order, which staff settle by hand."""
+
 from django.contrib import admin
 
 from .models import TransactionEvent, TransactionItem, WebhookDelivery
@@ -10,7 +11,17 @@ class TransactionEventInline(admin.TabularInline):
     model = TransactionEvent
     extra = 0
     can_delete = False
-    fields = ("created_at", "type", "amount_value", "currency", "psp_reference", "message", "external_id", "created_by_user", "created_by_app")
+    fields = (
+        "created_at",
+        "type",
+        "amount_value",
+        "currency",
+        "psp_reference",
+        "message",
+        "external_id",
+        "created_by_user",
+        "created_by_app",
+    )
     readonly_fields = fields
     ordering = ("created_at", "pk")
 
@@ -20,15 +31,42 @@ class TransactionEventInline(admin.TabularInline):
 
 @admin.register(TransactionItem)
 class TransactionItemAdmin(admin.ModelAdmin):
-    list_display = ("token", "gateway", "order", "reference", "psp_reference", "amount_requested", "charged_value", "charge_pending_value", "refunded_value", "needs_review", "created_at")
+    list_display = (
+        "token",
+        "gateway",
+        "order",
+        "reference",
+        "psp_reference",
+        "amount_requested",
+        "charged_value",
+        "charge_pending_value",
+        "refunded_value",
+        "needs_review",
+        "created_at",
+    )
     list_filter = ("gateway", "needs_review", "currency")
     search_fields = ("token", "reference", "psp_reference", "order__number", "order__user_email")
     list_select_related = ("order",)
     raw_id_fields = ("order", "checkout", "created_by_user", "created_by_app")
     readonly_fields = (
-        "token", "gateway", "psp_reference", "reference", "currency", "amount_requested", "authorized_value", "authorize_pending_value",
-        "charged_value", "charge_pending_value", "refunded_value", "refund_pending_value", "canceled_value", "cancel_pending_value",
-        "available_actions", "idempotency_key", "created_at", "modified_at",
+        "token",
+        "gateway",
+        "psp_reference",
+        "reference",
+        "currency",
+        "amount_requested",
+        "authorized_value",
+        "authorize_pending_value",
+        "charged_value",
+        "charge_pending_value",
+        "refunded_value",
+        "refund_pending_value",
+        "canceled_value",
+        "cancel_pending_value",
+        "available_actions",
+        "idempotency_key",
+        "created_at",
+        "modified_at",
     )
     inlines = (TransactionEventInline,)
     date_hierarchy = "created_at"

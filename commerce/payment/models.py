@@ -2,6 +2,7 @@
 TransactionEvents that happened to it. Amounts on the item are never written directly — they
 are recomputed from its events (see services.recalculate_amounts), so events arriving twice or
 out of order still add up to the same state."""
+
 from __future__ import annotations
 
 import uuid

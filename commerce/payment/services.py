@@ -6,6 +6,7 @@ another order than things happened. Each event carries a key naming the money mo
 describes (a PaymentIntent succeeding, one refund, one bank transfer), unique in the database,
 so a movement is recorded once however often it is reported; the amounts are then sums over
 the record, which come out the same whatever the order of arrival."""
+
 from __future__ import annotations
 
 import logging
@@ -40,7 +41,9 @@ def new_reference() -> str:
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
 
 
-def create_transaction(*, gateway: str, currency: str, amount: Decimal, checkout=None, order=None, idempotency_key=None, name="", actor: Actor | None = None) -> tuple[TransactionItem, bool]:
+def create_transaction(
+    *, gateway: str, currency: str, amount: Decimal, checkout=None, order=None, idempotency_key=None, name="", actor: Actor | None = None
+) -> tuple[TransactionItem, bool]:
     """(transaction, created). A retried call with the same idempotency key gets the first
     transaction back, even when the two calls race (the unique constraint decides)."""
     actor = actor or Actor()
@@ -49,8 +52,15 @@ def create_transaction(*, gateway: str, currency: str, amount: Decimal, checkout
         if existing is not None:
             return existing, False
     fields = dict(
-        gateway=gateway, currency=currency, amount_requested=amount, checkout=checkout, order=order, name=name,
-        idempotency_key=idempotency_key or None, created_by_user=actor.user, created_by_app=actor.app,
+        gateway=gateway,
+        currency=currency,
+        amount_requested=amount,
+        checkout=checkout,
+        order=order,
+        name=name,
+        idempotency_key=idempotency_key or None,
+        created_by_user=actor.user,
+        created_by_app=actor.app,
     )
     if gateway == VIETQR:
         fields["reference"] = new_reference()
@@ -68,7 +78,17 @@ def create_transaction(*, gateway: str, currency: str, amount: Decimal, checkout
         raise
 
 
-def record_event(item: TransactionItem, type: str, amount, *, psp_reference: str = "", message: str = "", external_id: str | None = None, actor: Actor | None = None, idempotency_key=None) -> tuple[TransactionEvent, bool]:
+def record_event(
+    item: TransactionItem,
+    type: str,
+    amount,
+    *,
+    psp_reference: str = "",
+    message: str = "",
+    external_id: str | None = None,
+    actor: Actor | None = None,
+    idempotency_key=None,
+) -> tuple[TransactionEvent, bool]:
     """(event, created). With an external_id already on record, the first event is returned
     and nothing changes. Amounts and the order's charge status are recomputed on creation."""
     actor = actor or Actor()
@@ -86,9 +106,16 @@ def record_event(item: TransactionItem, type: str, amount, *, psp_reference: str
         try:
             with transaction.atomic():
                 event = TransactionEvent.objects.create(
-                    transaction=item, type=type, amount_value=Decimal(amount or 0), currency=item.currency,
-                    psp_reference=psp_reference or "", message=(message or "")[:512], external_id=external_id,
-                    created_by_user=actor.user, created_by_app=actor.app, idempotency_key=idempotency_key,
+                    transaction=item,
+                    type=type,
+                    amount_value=Decimal(amount or 0),
+                    currency=item.currency,
+                    psp_reference=psp_reference or "",
+                    message=(message or "")[:512],
+                    external_id=external_id,
+                    created_by_user=actor.user,
+                    created_by_app=actor.app,
+                    idempotency_key=idempotency_key,
                 )
         except IntegrityError:
             # The same movement reported on another transaction's lock at the same instant.
@@ -146,13 +173,27 @@ def recalculate_amounts(item: TransactionItem, actor: Actor | None = None) -> Tr
     item.charge_pending_value = charge_pending
     item.canceled_value = canceled
     item.cancel_pending_value = cancel_pending
-    item.authorized_value = max(total(E.AUTHORIZATION_SUCCESS, E.AUTHORIZATION_ADJUSTMENT) - gross_charged - canceled, ZERO) if sums.get(E.AUTHORIZATION_SUCCESS) else ZERO
+    item.authorized_value = (
+        max(total(E.AUTHORIZATION_SUCCESS, E.AUTHORIZATION_ADJUSTMENT) - gross_charged - canceled, ZERO)
+        if sums.get(E.AUTHORIZATION_SUCCESS)
+        else ZERO
+    )
     item.authorize_pending_value = ZERO
     item.available_actions = available_actions(item)
-    item.save(update_fields=[
-        "charged_value", "refunded_value", "refund_pending_value", "charge_pending_value", "canceled_value",
-        "cancel_pending_value", "authorized_value", "authorize_pending_value", "available_actions", "modified_at",
-    ])
+    item.save(
+        update_fields=[
+            "charged_value",
+            "refunded_value",
+            "refund_pending_value",
+            "charge_pending_value",
+            "canceled_value",
+            "cancel_pending_value",
+            "authorized_value",
+            "authorize_pending_value",
+            "available_actions",
+            "modified_at",
+        ]
+    )
     if item.order_id:
         update_order_charge_status(item.order_id, actor)
     return item
@@ -166,7 +207,12 @@ def available_actions(item: TransactionItem) -> list[str]:
         actions.append(TransactionAction.CHARGE)
     if item.charged_value > 0:
         actions.append(TransactionAction.REFUND)
-    if item.charged_value <= 0 and item.refunded_value <= 0 and item.canceled_value <= 0 and (item.charge_pending_value > 0 or item.gateway == STRIPE and item.psp_reference):
+    if (
+        item.charged_value <= 0
+        and item.refunded_value <= 0
+        and item.canceled_value <= 0
+        and (item.charge_pending_value > 0 or item.gateway == STRIPE and item.psp_reference)
+    ):
         actions.append(TransactionAction.CANCEL)
     return actions
 
@@ -219,7 +265,9 @@ def checkout_charged_amount(checkout) -> Decimal:
     return TransactionItem.objects.filter(checkout=checkout).aggregate(s=Sum("charged_value"))["s"] or ZERO
 
 
-def record_manual_charge(order, amount: Decimal | None = None, user=None, app=None, psp_reference: str = "", message: str = "") -> TransactionItem:
+def record_manual_charge(
+    order, amount: Decimal | None = None, user=None, app=None, psp_reference: str = "", message: str = ""
+) -> TransactionItem:
     """Staff took the money outside any gateway (cash on delivery, a transfer the bank never
     reported): charge the order's open COD/VietQR transaction, or a new manual one, with the
     amount still outstanding unless told otherwise. This is what orderMarkAsPaid calls."""
@@ -229,17 +277,24 @@ def record_manual_charge(order, amount: Decimal | None = None, user=None, app=No
         item = (
             TransactionItem.objects.select_for_update()
             .filter(order=order, gateway__in=(COD, VIETQR), charge_pending_value__gt=0)
-            .order_by("created_at").first()
+            .order_by("created_at")
+            .first()
         )
         if amount is None:
             order.refresh_from_db()
             amount = order.outstanding_amount
         if item is None:
-            item, _ = create_transaction(gateway=COD, currency=order.currency, amount=amount, order=order, name="Manual charge", actor=actor)
+            item, _ = create_transaction(
+                gateway=COD, currency=order.currency, amount=amount, order=order, name="Manual charge", actor=actor
+            )
         if amount > 0:
             record_event(
-                item, E.CHARGE_SUCCESS, amount, psp_reference=psp_reference or item.psp_reference,
-                message=message or "Marked as paid by staff", actor=actor,
+                item,
+                E.CHARGE_SUCCESS,
+                amount,
+                psp_reference=psp_reference or item.psp_reference,
+                message=message or "Marked as paid by staff",
+                actor=actor,
             )
         if item.needs_review:  # a person has now settled what was flagged
             TransactionItem.objects.filter(pk=item.pk).update(needs_review=False)

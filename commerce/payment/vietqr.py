@@ -4,6 +4,7 @@ prefill a transfer — bank, account, amount and memo.
 Every field is TLV: a 2-digit tag, a 2-digit length, the value. The last field (63) is a
 CRC-16/CCITT-FALSE over everything before it *including* its own "6304" header, so the payload
 is built, then the checksum appended."""
+
 from __future__ import annotations
 
 import io

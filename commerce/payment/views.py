@@ -1,4 +1,5 @@
 """HTTP endpoints that are not GraphQL: the two webhooks and the VietQR image."""
+
 from __future__ import annotations
 
 import logging

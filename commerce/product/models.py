@@ -96,9 +96,7 @@ class Product(SeoModel, ModelWithMetadata, ModelWithExternalReference):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
     weight_grams = models.FloatField(null=True, blank=True)
-    default_variant = models.OneToOneField(
-        "ProductVariant", blank=True, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    default_variant = models.OneToOneField("ProductVariant", blank=True, null=True, on_delete=models.SET_NULL, related_name="+")
     rating = models.FloatField(null=True, blank=True)
     # Search: `search_document` is the accent-free text of everything a shopper may type
     # (name, SKUs, attribute values, producer, description); `search_vector` its tsvector.

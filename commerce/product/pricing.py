@@ -3,6 +3,7 @@
 VND, no taxes collected on these goods in the shop: gross = net and tax is zero, as Saleor
 reports prices when tax collection is off.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -2,6 +2,7 @@
 
 Resolvers call these with plain values (a Channel or None, booleans, ids); no GraphQL here.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -43,9 +44,9 @@ from .models import (
 
 
 def _published_listing(channel: Channel, now: datetime, in_listings: bool):
-    listings = ProductChannelListing.objects.filter(
-        product_id=OuterRef("pk"), channel=channel, is_published=True
-    ).filter(Q(published_at__isnull=True) | Q(published_at__lte=now))
+    listings = ProductChannelListing.objects.filter(product_id=OuterRef("pk"), channel=channel, is_published=True).filter(
+        Q(published_at__isnull=True) | Q(published_at__lte=now)
+    )
     if in_listings:
         listings = listings.filter(visible_in_listings=True)
     return listings

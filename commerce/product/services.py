@@ -6,6 +6,7 @@ name with Saleor's ProductErrorCode as the code (see commerce.core.validation).
 Every write that changes what a shopper can find marks the product `search_index_dirty`, and a
 background task rebuilds its search document.
 """
+
 from __future__ import annotations
 
 import re
@@ -114,7 +115,9 @@ def create_product_type(
     overlap = {a.pk for a in product_attributes} & {a.pk for a in variant_attributes}
     if overlap:
         errors.add(
-            "attributes", "DUPLICATED_INPUT_ITEM", "An attribute cannot be both a product and a variant attribute.",
+            "attributes",
+            "DUPLICATED_INPUT_ITEM",
+            "An attribute cannot be both a product and a variant attribute.",
             attributes=[_gid("Attribute", pk) for pk in sorted(overlap)],
         )
     errors.raise_if_any()
@@ -211,8 +214,17 @@ def add_products_to_collection(collection: Collection, products) -> None:
 # --- Products --------------------------------------------------------------------------------
 
 PRODUCT_FIELDS = {
-    "name", "slug", "category", "description", "seo_title", "seo_description", "weight_grams", "rating",
-    "external_reference", "metadata", "private_metadata",
+    "name",
+    "slug",
+    "category",
+    "description",
+    "seo_title",
+    "seo_description",
+    "weight_grams",
+    "rating",
+    "external_reference",
+    "metadata",
+    "private_metadata",
 }
 
 
@@ -353,7 +365,9 @@ def update_variant_channel_listings(variant: ProductVariant, listings: list[dict
     """
     errors = ErrorCollector()
     listed = set(
-        ProductChannelListing.objects.filter(product_id=variant.product_id, channel__in=[l["channel"] for l in listings]).values_list("channel_id", flat=True)
+        ProductChannelListing.objects.filter(product_id=variant.product_id, channel__in=[l["channel"] for l in listings]).values_list(
+            "channel_id", flat=True
+        )
     )
     cleaned = _clean_variant_listings(listings, listed, errors)
     errors.raise_if_any()
@@ -384,8 +398,10 @@ def _clean_variant_listings(listings: list[dict], listed, errors: ErrorCollector
         seen.add(channel.pk)
         if channel.pk not in listed:
             errors.add(
-                "channelId", "PRODUCT_NOT_ASSIGNED_TO_CHANNEL",
-                f"The product is not available in channel '{channel.slug}'; list it there first.", channels=[gid],
+                "channelId",
+                "PRODUCT_NOT_ASSIGNED_TO_CHANNEL",
+                f"The product is not available in channel '{channel.slug}'; list it there first.",
+                channels=[gid],
             )
             continue
         price = _clean_price(entry.get("price"), "price", errors, channel.currency_code, gid, required=True)
@@ -425,8 +441,14 @@ def create_variant(
     """`stocks`: (warehouse, quantity) pairs; `channel_listings` as in update_variant_channel_listings."""
     errors = ErrorCollector()
     sku = _clean_variant(
-        product.product_type, errors, attributes=attributes, sku=sku, external_reference=external_reference,
-        weight_grams=weight_grams, quantity_limit_per_customer=quantity_limit_per_customer, stocks=stocks,
+        product.product_type,
+        errors,
+        attributes=attributes,
+        sku=sku,
+        external_reference=external_reference,
+        weight_grams=weight_grams,
+        quantity_limit_per_customer=quantity_limit_per_customer,
+        stocks=stocks,
     )
     errors.raise_if_any()
     variant = ProductVariant.objects.create(
@@ -524,7 +546,9 @@ def update_product_channel_listings(product: Product, update: list[dict] = (), r
     dup = {pk for pk in update_ids if update_ids.count(pk) > 1} | (set(update_ids) & set(remove_ids))
     if dup:
         errors.add(
-            "updateChannels", "DUPLICATED_INPUT_ITEM", "A channel may be updated or removed once per request.",
+            "updateChannels",
+            "DUPLICATED_INPUT_ITEM",
+            "A channel may be updated or removed once per request.",
             channels=[_gid("Channel", pk) for pk in sorted(dup)],
         )
     errors.raise_if_any()
@@ -604,8 +628,9 @@ def _problems(exc: ValidationError, prefix=None) -> list[tuple]:
 
 
 @transaction.atomic
-def bulk_create_products(rows: list[NewProduct], *, ignore_failed: bool = False, all_or_nothing: bool = False,
-                         changed_by: history.ChangedBy | None = None):
+def bulk_create_products(
+    rows: list[NewProduct], *, ignore_failed: bool = False, all_or_nothing: bool = False, changed_by: history.ChangedBy | None = None
+):
     """Create many products with their listings, variants, stock and prices; for each row
     (product or None, [(path, code, message, params)]) in row order.
 
@@ -635,8 +660,15 @@ def bulk_create_products(rows: list[NewProduct], *, ignore_failed: bool = False,
         return [(None, problems) for _, problems in results]
     if accepted:
         _insert_planned(accepted, changed_by)
-        analyze_after_bulk_load(Product, ProductVariant, ProductChannelListing, ProductVariantChannelListing,
-                                AssignedProductAttributeValue, AttributeValue, Stock)
+        analyze_after_bulk_load(
+            Product,
+            ProductVariant,
+            ProductChannelListing,
+            ProductVariantChannelListing,
+            AssignedProductAttributeValue,
+            AttributeValue,
+            Stock,
+        )
     return [(plan.product if plan else None, problems) for plan, problems in results]
 
 
@@ -669,7 +701,9 @@ def _read_taken(rows: list[NewProduct]):
             taken_slugs.add(slug)
             taken_refs.add(ref)
     if skus or variant_refs:
-        for sku, ref in ProductVariant.objects.filter(Q(sku__in=skus) | Q(external_reference__in=variant_refs)).values_list("sku", "external_reference"):
+        for sku, ref in ProductVariant.objects.filter(Q(sku__in=skus) | Q(external_reference__in=variant_refs)).values_list(
+            "sku", "external_reference"
+        ):
             taken_skus.add(sku)
             taken_variant_refs.add(ref)
     return _Taken(taken_slugs), _Taken(taken_refs), _Taken(taken_skus), _Taken(taken_variant_refs)
@@ -715,8 +749,11 @@ def _plan_row(row: NewProduct, now, slugs: _Taken, refs: _Taken, skus: _Taken, v
             continue
         errors = ErrorCollector()
         sku = _clean_variant(
-            row.product_type, errors, **kwargs,
-            sku_taken=lambda s: s in skus or s in row_skus, ref_taken=lambda r: r in variant_refs or r in row_refs,
+            row.product_type,
+            errors,
+            **kwargs,
+            sku_taken=lambda s: s in skus or s in row_skus,
+            ref_taken=lambda r: r in variant_refs or r in row_refs,
         )
         cleaned = [] if errors else _clean_variant_listings(list(kwargs.get("channel_listings") or []), listings, errors)
         if errors:
@@ -769,17 +806,20 @@ def _insert_planned(planned: list[_Planned], changed_by: history.ChangedBy | Non
         )
 
     values = ValueBatch()
-    product_slots = [
-        (p.product, a.attribute, values.add(a, str(p.product.pk))) for p in planned for a in p.attributes
-    ]
+    product_slots = [(p.product, a.attribute, values.add(a, str(p.product.pk))) for p in planned for a in p.attributes]
     variant_slots = [
         (variant, a.attribute, values.add(a, f"variant{variant.pk}"))
-        for p in planned for variant, attributes, _, _ in p.variants for a in attributes
+        for p in planned
+        for variant, attributes, _, _ in p.variants
+        for a in attributes
     ]
     values.save()
     AssignedProductAttributeValue.objects.bulk_create(
-        [AssignedProductAttributeValue(product=product, value=slot.value, sort_order=i)
-         for product, _, slots in product_slots for i, slot in enumerate(slots)],
+        [
+            AssignedProductAttributeValue(product=product, value=slot.value, sort_order=i)
+            for product, _, slots in product_slots
+            for i, slot in enumerate(slots)
+        ],
         ignore_conflicts=True,
     )
     # New products held nothing before: their tracked values are the history's first write.
@@ -801,8 +841,11 @@ def _insert_planned(planned: list[_Planned], changed_by: history.ChangedBy | Non
                 assigned[key] = AssignedVariantAttribute(variant=variant, assignment=links[(variant.product.product_type_id, attribute.pk)])
         AssignedVariantAttribute.objects.bulk_create(list(assigned.values()))
         AssignedVariantAttributeValue.objects.bulk_create(
-            [AssignedVariantAttributeValue(assignment=assigned[(variant.pk, attribute.pk)], value=slot.value, sort_order=i)
-             for variant, attribute, slots in variant_slots for i, slot in enumerate(slots)]
+            [
+                AssignedVariantAttributeValue(assignment=assigned[(variant.pk, attribute.pk)], value=slot.value, sort_order=i)
+                for variant, attribute, slots in variant_slots
+                for i, slot in enumerate(slots)
+            ]
         )
 
     by_collection: dict = {}
@@ -814,8 +857,11 @@ def _insert_planned(planned: list[_Planned], changed_by: history.ChangedBy | Non
             CollectionProduct.objects.filter(collection_id__in=list(by_collection)).values_list("collection_id").annotate(n=Count("pk"))
         )
         CollectionProduct.objects.bulk_create(
-            [CollectionProduct(collection=collection, product=product, sort_order=counts.get(pk, 0) + i)
-             for pk, (collection, members) in by_collection.items() for i, product in enumerate(members)],
+            [
+                CollectionProduct(collection=collection, product=product, sort_order=counts.get(pk, 0) + i)
+                for pk, (collection, members) in by_collection.items()
+                for i, product in enumerate(members)
+            ],
             ignore_conflicts=True,
         )
 
@@ -825,10 +871,17 @@ def _insert_planned(planned: list[_Planned], changed_by: history.ChangedBy | Non
         for variant, _, variant_stocks, cleaned in p.variants:
             stocks.extend(Stock(warehouse=w, product_variant=variant, quantity=q) for w, q in variant_stocks)
             for channel, price, cost, prior, _, _ in cleaned:
-                variant_listings.append(ProductVariantChannelListing(
-                    variant=variant, channel=channel, currency=channel.currency_code, price_amount=price,
-                    discounted_price_amount=price, cost_price_amount=cost, prior_price_amount=prior,
-                ))
+                variant_listings.append(
+                    ProductVariantChannelListing(
+                        variant=variant,
+                        channel=channel,
+                        currency=channel.currency_code,
+                        price_amount=price,
+                        discounted_price_amount=price,
+                        cost_price_amount=cost,
+                        prior_price_amount=prior,
+                    )
+                )
                 if price is not None:
                     cheapest[channel.pk] = min(price, cheapest.get(channel.pk, price))
         for channel_pk, listing in p.listings.items():

@@ -4,6 +4,7 @@ GraphQL hands out `/thumbnail/<global id>/<size>/[<format>/]`; the first GET res
 with Pillow, stores it as a Thumbnail and redirects to the stored file; later GETs only look it
 up. Resolvers that already know the stored Thumbnail link its file directly (Saleor's scheme).
 """
+
 from __future__ import annotations
 
 import io

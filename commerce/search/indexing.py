@@ -4,6 +4,7 @@ Writes only mark products dirty (cheap, inside the writer's transaction); the re
 batches from a Celery task, as Saleor's `update_products_search_vector_task` does, so a bulk
 import never waits for indexing.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -54,9 +55,9 @@ def build_documents(product_ids: list[int]) -> dict[int, tuple[str, str, str]]:
     )
     for row in assigned:
         secondary[row.product_id] += _value_texts(row.value)
-    variant_values = AssignedVariantAttributeValue.objects.filter(
-        assignment__variant__product_id__in=product_ids
-    ).select_related("value", "value__reference_page", "value__reference_product", "assignment__variant")
+    variant_values = AssignedVariantAttributeValue.objects.filter(assignment__variant__product_id__in=product_ids).select_related(
+        "value", "value__reference_page", "value__reference_product", "assignment__variant"
+    )
     for row in variant_values:
         secondary[row.assignment.variant.product_id] += _value_texts(row.value)
     return {

@@ -3,6 +3,7 @@
 Shoppers on phones often type `muoi ot` for "Muối ớt" or `banh trang` for "Bánh tráng"; the index
 and every query go through the same function so both sides meet on plain ASCII-ish words.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,6 +1,7 @@
 """Delivery by carrier: zones (countries, channels, the warehouses that ship into them) and
 their methods, priced per channel. Pickup at a warehouse (click-and-collect) needs no model
 here: it is the warehouse's `click_and_collect_option`."""
+
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 

@@ -5,6 +5,7 @@ warehouses (click-and-collect).
     applicable_shipping_listings(channel, country, subtotal, weight_grams) -> [ShippingMethodChannelListing]
     collection_points(channel, variant_quantities) -> [Warehouse]
 """
+
 from __future__ import annotations
 
 from decimal import Decimal

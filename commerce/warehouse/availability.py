@@ -12,6 +12,7 @@ Reservations are subtracted whoever holds them (Saleor's quantityAvailable does 
 the figure is what one more checkout could take. A checkout's own holds are not counted
 against it when it reserves (commerce.checkout.stock), only here, on the catalog's side.
 """
+
 from __future__ import annotations
 
 from types import SimpleNamespace

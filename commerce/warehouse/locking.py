@@ -9,6 +9,7 @@ first one's committed numbers.
     reserved_by_others(stock_ids, checkout_token, now) -> {stock id: quantity held by other checkouts}
     bulk_add(field, {stock id: delta}) -> one UPDATE for all stocks
 """
+
 from __future__ import annotations
 
 from django.db.models import Case, F, IntegerField, Sum, Value, When

@@ -1,4 +1,5 @@
 """Warehouses (one per producer, one per fair booth) and stock levels."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -95,9 +96,7 @@ def set_stock_levels(levels: list[StockLevel]) -> list[Stock]:
         .filter(warehouse_id__in={k[0] for k in keys}, product_variant_id__in={k[1] for k in keys})
         .order_by("warehouse_id", "product_variant_id")
     }
-    missing = [
-        Stock(warehouse_id=w, product_variant_id=v, quantity=0) for w, v in keys if (w, v) not in existing
-    ]
+    missing = [Stock(warehouse_id=w, product_variant_id=v, quantity=0) for w, v in keys if (w, v) not in existing]
     for stock in Stock.objects.bulk_create(missing):
         existing[(stock.warehouse_id, stock.product_variant_id)] = stock
     changed = {}

@@ -1,4 +1,5 @@
 """What a booth's register sells, read from the core (fair channel, booth warehouse)."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -21,8 +22,16 @@ def booth_catalog(register: Register, gql=None) -> list[dict]:
     booth, fair = register.booth, register.booth.fair
     items = []
     for product in core.all_pages(gql, "PosBoothCatalog", {"producer": booth.producer_slug, "channel": fair.channel_slug}):
-        stars = next((int(v["slug"]) for a in product.get("attributes") or [] if a["attribute"]["slug"] == "ocop-stars"
-                      for v in a.get("values") or [] if str(v.get("slug", "")).isdigit()), None)
+        stars = next(
+            (
+                int(v["slug"])
+                for a in product.get("attributes") or []
+                if a["attribute"]["slug"] == "ocop-stars"
+                for v in a.get("values") or []
+                if str(v.get("slug", "")).isdigit()
+            ),
+            None,
+        )
         for variant in product.get("variants") or []:
             price = _price(variant)
             if price is None:
@@ -30,18 +39,20 @@ def booth_catalog(register: Register, gql=None) -> list[dict]:
             at_booth = next((s for s in variant.get("stocks") or [] if s["warehouse"]["id"] == booth.warehouse_id), None)
             if at_booth is None:
                 continue
-            items.append({
-                "variantId": variant["id"],
-                "productId": product["id"],
-                "name": product["name"],
-                "variantName": variant["name"],
-                "sku": variant["sku"] or "",
-                "barcode": variant.get("externalReference") or variant["sku"] or "",
-                "price": int(price),
-                "stock": at_booth["quantity"] - at_booth["quantityAllocated"],
-                "stars": stars,
-                "image": (product.get("thumbnail") or {}).get("url") or "",
-            })
+            items.append(
+                {
+                    "variantId": variant["id"],
+                    "productId": product["id"],
+                    "name": product["name"],
+                    "variantName": variant["name"],
+                    "sku": variant["sku"] or "",
+                    "barcode": variant.get("externalReference") or variant["sku"] or "",
+                    "price": int(price),
+                    "stock": at_booth["quantity"] - at_booth["quantityAllocated"],
+                    "stars": stars,
+                    "image": (product.get("thumbnail") or {}).get("url") or "",
+                }
+            )
     return items
 
 

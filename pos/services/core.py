@@ -1,6 +1,7 @@
 """The core as the POS sees it: saleor_client running pos/graphql/ documents as the `pos` App
 (in-process by default; over HTTP to another core, ours or Saleor, with POS_GRAPHQL_URL and
 POS_APP_TOKEN)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -33,9 +34,7 @@ def install_app():
         defaults={"name": "Fair POS", "about_app": "Bán hàng tại gian hàng hội chợ (pos/)."},
     )
     perms = [PermissionEnum[name] for name in APP_PERMISSIONS]
-    app.permissions.add(*[
-        Permission.objects.get(content_type__app_label=p.app_label, codename=p.codename) for p in perms
-    ])
+    app.permissions.add(*[Permission.objects.get(content_type__app_label=p.app_label, codename=p.codename) for p in perms])
     app.__dict__.pop("_perm_cache", None)
     return app
 

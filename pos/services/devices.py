@@ -3,6 +3,7 @@
 Codes and tokens are kept only as SHA-256 hashes (they are long random strings, so a fast hash
 is enough); PINs are short, so they get the project's password hasher (Argon2) and a lock-out
 after too many wrong tries."""
+
 from __future__ import annotations
 
 import hashlib
@@ -33,7 +34,8 @@ def new_pairing_code(register: Register) -> str:
     code = f"{secrets.randbelow(10**8):08d}"
     RegisterPairing.objects.filter(register=register, used_at__isnull=True).update(expires_at=timezone.now())
     RegisterPairing.objects.create(
-        register=register, code_hash=_hash(code),
+        register=register,
+        code_hash=_hash(code),
         expires_at=timezone.now() + timedelta(minutes=settings.POS_PAIRING_CODE_MINUTES),
     )
     return code
@@ -43,8 +45,12 @@ def new_pairing_code(register: Register) -> str:
 def pair(code: str) -> tuple[Register, str]:
     """Trade a one-time code for a device token (returned once). Re-pairing replaces the old
     token, so a lost phone stops working as soon as its register is paired again."""
-    pairing = (RegisterPairing.objects.select_for_update().select_related("register__booth__fair")
-               .filter(code_hash=_hash((code or "").strip())).first())
+    pairing = (
+        RegisterPairing.objects.select_for_update()
+        .select_related("register__booth__fair")
+        .filter(code_hash=_hash((code or "").strip()))
+        .first()
+    )
     now = timezone.now()
     if pairing is None or pairing.used_at is not None or pairing.expires_at <= now or not pairing.register.is_active:
         raise AuthError("Mã ghép máy không đúng hoặc đã hết hạn.", "INVALID_CODE")
@@ -84,8 +90,9 @@ def sign_in(register: Register, cashier_id: int, pin: str) -> Cashier:
             raise AuthError("Không có thu ngân này ở gian hàng.", "NOT_FOUND")
         now = timezone.now()
         if cashier.locked_until and cashier.locked_until > now:
-            raise AuthError("Nhập sai PIN quá nhiều lần; thử lại sau.", "LOCKED",
-                            retry_after=int((cashier.locked_until - now).total_seconds()) + 1)
+            raise AuthError(
+                "Nhập sai PIN quá nhiều lần; thử lại sau.", "LOCKED", retry_after=int((cashier.locked_until - now).total_seconds()) + 1
+            )
         if check_password(pin or "", cashier.pin_hash):
             cashier.failed_attempts, cashier.locked_until = 0, None
             cashier.save(update_fields=["failed_attempts", "locked_until"])

@@ -19,6 +19,7 @@ behind that sale for good.
 What the device says a sale cost is recorded as it was (the money changed hands), but checked
 against the booth's fair price less the cashier's discount limit: a sale below that is
 flagged for staff (needs_review, review_note) and the device is told (`flags`)."""
+
 from __future__ import annotations
 
 import json
@@ -198,12 +199,18 @@ def clean_sale(raw: dict) -> CleanSale:
         if discount > gross:
             raise Invalid(f"lines.{i}.discount: larger than the line")
         sku = _label(line.get("sku"), f"lines.{i}.sku", 255)
-        lines.append({
-            "variant_id": variant_id, "sku": sku,
-            "product_name": _label(line.get("productName"), f"lines.{i}.productName", 400, default=sku or "?"),
-            "variant_name": _label(line.get("variantName"), f"lines.{i}.variantName", 255),
-            "quantity": quantity, "unit_price": unit, "discount": discount, "total": gross - discount,
-        })
+        lines.append(
+            {
+                "variant_id": variant_id,
+                "sku": sku,
+                "product_name": _label(line.get("productName"), f"lines.{i}.productName", 400, default=sku or "?"),
+                "variant_name": _label(line.get("variantName"), f"lines.{i}.variantName", 255),
+                "quantity": quantity,
+                "unit_price": unit,
+                "discount": discount,
+                "total": gross - discount,
+            }
+        )
         subtotal = _within(subtotal + gross - discount, "lines")
     if not lines:
         raise Invalid("lines: a sale has at least one line")
@@ -224,19 +231,33 @@ def clean_sale(raw: dict) -> CleanSale:
             if tendered < amount:
                 raise Invalid(f"payments.{i}.tendered: less than the cash amount")
             change = tendered - amount
-        payments.append({
-            "method": payment["method"], "amount": amount, "tendered": tendered, "change": change,
-            "reference": _label(payment.get("reference"), f"payments.{i}.reference", 100),
-            "client_payload": _label(payment.get("vietqrPayload"), f"payments.{i}.vietqrPayload", 2000),
-        })
+        payments.append(
+            {
+                "method": payment["method"],
+                "amount": amount,
+                "tendered": tendered,
+                "change": change,
+                "reference": _label(payment.get("reference"), f"payments.{i}.reference", 100),
+                "client_payload": _label(payment.get("vietqrPayload"), f"payments.{i}.vietqrPayload", 2000),
+            }
+        )
         paid = _within(paid + amount, "payments")
     if paid != total:
         raise Invalid(f"payments: {paid} paid for a total of {total}")
     return CleanSale(
-        uuid=sale_uuid, kind=kind, refund_of=refund_of, receipt_number=receipt,
-        session_id=_int(raw.get("sessionId"), "sessionId"), cashier_id=_int(raw.get("cashierId"), "cashierId"),
-        created_at=created_at, subtotal=subtotal, discount=sale_discount, total=total,
-        lines=lines, payments=payments, payload=inputs.json_safe(raw),
+        uuid=sale_uuid,
+        kind=kind,
+        refund_of=refund_of,
+        receipt_number=receipt,
+        session_id=_int(raw.get("sessionId"), "sessionId"),
+        cashier_id=_int(raw.get("cashierId"), "cashierId"),
+        created_at=created_at,
+        subtotal=subtotal,
+        discount=sale_discount,
+        total=total,
+        lines=lines,
+        payments=payments,
+        payload=inputs.json_safe(raw),
     )
 
 
@@ -253,25 +274,34 @@ def price_flags(sale: CleanSale, prices: dict[str, Decimal], cashier: Cashier | 
         price = prices.get(line["variant_id"])
         label = line["sku"] or line["product_name"]
         if price is None:
-            flags.append(Flag("NOT_IN_BOOTH_CATALOG", f"Dòng {i + 1} ({label}): không phải sản phẩm của gian hàng tại hội chợ.",
-                              f"lines.{i} ({label}): {line['variant_id']} is not one of the booth's products at the fair"))
+            flags.append(
+                Flag(
+                    "NOT_IN_BOOTH_CATALOG",
+                    f"Dòng {i + 1} ({label}): không phải sản phẩm của gian hàng tại hội chợ.",
+                    f"lines.{i} ({label}): {line['variant_id']} is not one of the booth's products at the fair",
+                )
+            )
             floor_total += line["total"]  # no price to hold it to
             continue
         floor = price * line["quantity"] * (100 - limit) / 100
         floor_total += floor
         if line["total"] < floor:
             each = (line["total"] / line["quantity"]).quantize(Decimal(1))
-            flags.append(Flag(
-                "PRICE_BELOW_BOOTH_PRICE",
-                f"Dòng {i + 1} ({label}): bán {each} ₫ một đơn vị, giá gian hàng {price} ₫ (giảm tối đa {limit}%).",
-                f"lines.{i} ({label}): sold at {each} VND a unit, below the booth price {price} VND less {who} limit of {limit}%",
-            ))
+            flags.append(
+                Flag(
+                    "PRICE_BELOW_BOOTH_PRICE",
+                    f"Dòng {i + 1} ({label}): bán {each} ₫ một đơn vị, giá gian hàng {price} ₫ (giảm tối đa {limit}%).",
+                    f"lines.{i} ({label}): sold at {each} VND a unit, below the booth price {price} VND less {who} limit of {limit}%",
+                )
+            )
     if not flags and sale.total < floor_total:
-        flags.append(Flag(
-            "PRICE_BELOW_BOOTH_PRICE",
-            f"Cả đơn {sale.total} ₫ thấp hơn giá gian hàng trừ mức giảm tối đa {limit}%.",
-            f"the sale's total {sale.total} VND is below the booth prices less {who} limit of {limit}%",
-        ))
+        flags.append(
+            Flag(
+                "PRICE_BELOW_BOOTH_PRICE",
+                f"Cả đơn {sale.total} ₫ thấp hơn giá gian hàng trừ mức giảm tối đa {limit}%.",
+                f"the sale's total {sale.total} VND is below the booth prices less {who} limit of {limit}%",
+            )
+        )
     return flags
 
 
@@ -307,9 +337,26 @@ def _vietqr(register: Register, amount: Decimal, receipt: str) -> str:
 
 
 _SALE_COLUMNS = [
-    "uuid", "kind", "register_id", "session_id", "cashier_id", "receipt_number", "created_at", "received_at",
-    "subtotal", "discount_total", "total", "order_id", "order_number", "order_error", "push_attempts",
-    "stock_short", "rescued", "needs_review", "review_note", "payload",
+    "uuid",
+    "kind",
+    "register_id",
+    "session_id",
+    "cashier_id",
+    "receipt_number",
+    "created_at",
+    "received_at",
+    "subtotal",
+    "discount_total",
+    "total",
+    "order_id",
+    "order_number",
+    "order_error",
+    "push_attempts",
+    "stock_short",
+    "rescued",
+    "needs_review",
+    "review_note",
+    "payload",
 ]
 
 
@@ -321,7 +368,7 @@ def _insert_new(rows: list[tuple]) -> dict[str, int]:
     inserted: dict[str, int] = {}
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 500):
-            chunk = rows[start:start + 500]
+            chunk = rows[start : start + 500]
             cursor.execute(
                 f"INSERT INTO pos_sale ({', '.join(_SALE_COLUMNS)}) VALUES {', '.join([placeholders] * len(chunk))} "
                 "ON CONFLICT (uuid) DO NOTHING RETURNING uuid, id",
@@ -348,8 +395,11 @@ class _Ready:
 
 
 def _unknown_refund(r: "_Ready") -> Flag:
-    return Flag("UNKNOWN_REFUNDED_SALE", "Không tìm thấy giao dịch được hoàn tiền.",
-                f"refund of an unknown sale {r.sale.refund_of or '(none given)'}")
+    return Flag(
+        "UNKNOWN_REFUNDED_SALE",
+        "Không tìm thấy giao dịch được hoàn tiền.",
+        f"refund of an unknown sale {r.sale.refund_of or '(none given)'}",
+    )
 
 
 def _store(register: Register, ready: list[_Ready], now) -> tuple[dict[str, int], set[str]]:
@@ -357,11 +407,31 @@ def _store(register: Register, ready: list[_Ready], now) -> tuple[dict[str, int]
     sales (a uuid missing was already recorded: a duplicate) and the uuids of refunds whose
     sale is unknown (flagged). Set-wise: one INSERT for the sales, one for the lines, one for
     the payments, whatever the batch size."""
-    rows = [(
-        r.sale.uuid, r.sale.kind, register.pk, r.session.pk, r.cashier.pk if r.cashier else None, r.sale.receipt_number,
-        r.sale.created_at, now, r.sale.subtotal, r.sale.discount, r.sale.total, "", "", "", 0,
-        False, r.rescued, bool(r.flags), r.review_note, json.dumps(r.sale.payload, ensure_ascii=False),
-    ) for r in ready]
+    rows = [
+        (
+            r.sale.uuid,
+            r.sale.kind,
+            register.pk,
+            r.session.pk,
+            r.cashier.pk if r.cashier else None,
+            r.sale.receipt_number,
+            r.sale.created_at,
+            now,
+            r.sale.subtotal,
+            r.sale.discount,
+            r.sale.total,
+            "",
+            "",
+            "",
+            0,
+            False,
+            r.rescued,
+            bool(r.flags),
+            r.review_note,
+            json.dumps(r.sale.payload, ensure_ascii=False),
+        )
+        for r in ready
+    ]
     inserted = _insert_new(rows)
     lines, payments, refunds = [], [], []
     for r in ready:
@@ -371,10 +441,17 @@ def _store(register: Register, ready: list[_Ready], now) -> tuple[dict[str, int]
         lines += [SaleLine(sale_id=sale_id, **line) for line in r.sale.lines]
         for payment in r.sale.payments:
             qr = _vietqr(register, payment["amount"], r.sale.receipt_number) if payment["method"] == "vietqr" else ""
-            payments.append(SalePayment(
-                sale_id=sale_id, method=payment["method"], amount=payment["amount"], tendered=payment["tendered"],
-                change=payment["change"], reference=payment["reference"], vietqr_payload=qr,
-            ))
+            payments.append(
+                SalePayment(
+                    sale_id=sale_id,
+                    method=payment["method"],
+                    amount=payment["amount"],
+                    tendered=payment["tendered"],
+                    change=payment["change"],
+                    reference=payment["reference"],
+                    vietqr_payload=qr,
+                )
+            )
         if r.sale.kind == Sale.REFUND:
             refunds.append((sale_id, r))
     SaleLine.objects.bulk_create(lines, batch_size=1000)
@@ -410,8 +487,12 @@ def _store_each(register: Register, ready: list[_Ready], now) -> tuple[dict[str,
         with transaction.atomic():
             return (*_store(register, ready, now), {})
     except SALE_REFUSED_BY_DATABASE as exc:
-        log.warning("register %s: a batch of %d sales could not be stored at once (%s); storing them one by one",
-                    register.pk, len(ready), type(exc).__name__)
+        log.warning(
+            "register %s: a batch of %d sales could not be stored at once (%s); storing them one by one",
+            register.pk,
+            len(ready),
+            type(exc).__name__,
+        )
     inserted, unknown, failed = {}, set(), {}
     for r in ready:
         try:
@@ -430,7 +511,9 @@ def _rejection(register: Register, raw, errors: list[str]) -> SyncRejection:
     """A refused sale kept for staff, whatever it holds (made safe for jsonb)."""
     sale_uuid = raw.get("uuid") if isinstance(raw, dict) else None
     return SyncRejection(
-        register=register, sale_uuid=inputs.json_safe(sale_uuid if isinstance(sale_uuid, str) else "")[:64], errors=errors,
+        register=register,
+        sale_uuid=inputs.json_safe(sale_uuid if isinstance(sale_uuid, str) else "")[:64],
+        errors=errors,
         payload=inputs.json_safe(raw) if isinstance(raw, dict) else {"raw": inputs.json_safe(raw)},
     )
 
@@ -442,8 +525,9 @@ def _keep_rejections(register: Register, rejections: list[SyncRejection]) -> Non
     except SALE_REFUSED_BY_DATABASE:
         # Made safe above, so this should not happen; if it does, the reasons are kept.
         log.exception("register %s: refused sales could not be kept with their payloads", register.pk)
-        SyncRejection.objects.bulk_create([SyncRejection(register=register, sale_uuid=r.sale_uuid, errors=r.errors,
-                                                         payload={"unstorable": True}) for r in rejections])
+        SyncRejection.objects.bulk_create(
+            [SyncRejection(register=register, sale_uuid=r.sale_uuid, errors=r.errors, payload={"unstorable": True}) for r in rejections]
+        )
 
 
 def ingest(register: Register, raw_sales: list) -> list[Outcome]:
@@ -457,9 +541,15 @@ def ingest(register: Register, raw_sales: list) -> list[Outcome]:
             raw_uuid = raw.get("uuid") if isinstance(raw, dict) else None
             raw_receipt = raw.get("receiptNumber") if isinstance(raw, dict) else None
             # Echoed so the register can match the answer, as far as it is text at all.
-            outcomes.append(Outcome(uuid=inputs.json_safe(raw_uuid)[:64] if isinstance(raw_uuid, str) else "", status=REJECTED,
-                                    errors=[str(exc)], code=exc.code,
-                                    receipt_number=inputs.json_safe(raw_receipt)[:40] if isinstance(raw_receipt, str) else ""))
+            outcomes.append(
+                Outcome(
+                    uuid=inputs.json_safe(raw_uuid)[:64] if isinstance(raw_uuid, str) else "",
+                    status=REJECTED,
+                    errors=[str(exc)],
+                    code=exc.code,
+                    receipt_number=inputs.json_safe(raw_receipt)[:40] if isinstance(raw_receipt, str) else "",
+                )
+            )
             rejections.append(_rejection(register, raw, [str(exc)]))
             continue
         outcomes.append(Outcome(uuid=str(sale.uuid), status="", receipt_number=sale.receipt_number))
@@ -471,7 +561,9 @@ def ingest(register: Register, raw_sales: list) -> list[Outcome]:
         # One batch per register at a time: rescue sessions and closing see a stable picture.
         Register.objects.select_for_update().filter(pk=register.pk).first()
         sessions = {s.pk: s for s in PosSession.objects.filter(register=register, pk__in={s.session_id for _, s in clean if s.session_id})}
-        cashiers = {c.pk: c for c in Cashier.objects.filter(booth_id=register.booth_id, pk__in={s.cashier_id for _, s in clean if s.cashier_id})}
+        cashiers = {
+            c.pk: c for c in Cashier.objects.filter(booth_id=register.booth_id, pk__in={s.cashier_id for _, s in clean if s.cashier_id})
+        }
         rescue_cache: dict = {}
         now = timezone.now()
         ready: list[_Ready] = []
@@ -485,20 +577,33 @@ def ingest(register: Register, raw_sales: list) -> list[Outcome]:
             session = sessions.get(sale.session_id)
             rescued = False
             if session is None or session.status == PosSession.CLOSED or session.is_rescue and session.status != PosSession.OPEN:
-                flags.append(Flag("RESCUE_SESSION", "Ca đã đóng khi giao dịch tới: đưa vào ca cứu hộ.",
-                                  f"session {sale.session_id} " + ("was closed" if session else "unknown")
-                                  + " when the sale arrived: put in a rescue session"))
+                flags.append(
+                    Flag(
+                        "RESCUE_SESSION",
+                        "Ca đã đóng khi giao dịch tới: đưa vào ca cứu hộ.",
+                        f"session {sale.session_id} "
+                        + ("was closed" if session else "unknown")
+                        + " when the sale arrived: put in a rescue session",
+                    )
+                )
                 session = _rescue_session(register, session if session and not session.is_rescue else None, rescue_cache)
                 rescued = True
             cashier = cashiers.get(sale.cashier_id)
             if sale.cashier_id and cashier is None:
-                flags.append(Flag("UNKNOWN_CASHIER", "Thu ngân không thuộc gian hàng.", f"cashier {sale.cashier_id} is not one of this booth's"))
+                flags.append(
+                    Flag("UNKNOWN_CASHIER", "Thu ngân không thuộc gian hàng.", f"cashier {sale.cashier_id} is not one of this booth's")
+                )
             if cashier is not None:
                 gross = sum(l["unit_price"] * l["quantity"] for l in sale.lines)
                 given = sum(l["discount"] for l in sale.lines) + sale.discount
                 if gross and given * 100 > gross * cashier.max_discount_percent:
-                    flags.append(Flag("DISCOUNT_OVER_LIMIT", f"Giảm {given} ₫, quá mức {cashier.max_discount_percent}% của {cashier.name}.",
-                                      f"discount {given} is over {cashier.name}'s limit of {cashier.max_discount_percent}%"))
+                    flags.append(
+                        Flag(
+                            "DISCOUNT_OVER_LIMIT",
+                            f"Giảm {given} ₫, quá mức {cashier.max_discount_percent}% của {cashier.name}.",
+                            f"discount {given} is over {cashier.name}'s limit of {cashier.max_discount_percent}%",
+                        )
+                    )
                 if sale.kind == Sale.REFUND and not cashier.can_refund:
                     flags.append(Flag("REFUND_NOT_ALLOWED", f"{cashier.name} không được hoàn tiền.", f"{cashier.name} may not refund"))
             if prices is not None:

@@ -8,6 +8,7 @@ brackets (json.loads recurses and raises RecursionError), a string PostgreSQL ca
 
 A problem is raised as BadInput(field, problem): the API answers it in Vietnamese, the sync's
 per-sale rejections in the English of their existing `field: reason` strings."""
+
 from __future__ import annotations
 
 import uuid as uuidlib
@@ -33,8 +34,10 @@ PROBLEMS = {
     "amount_range": ("{field}: số tiền vượt quá {maximum} ₫.", "{field}: more than {maximum} VND"),
     "text": ("{field}: phải là chuỗi ký tự.", "{field}: a string"),
     "text_length": ("{field}: dài quá {maximum} ký tự.", "{field}: at most {maximum} characters"),
-    "text_characters": ("{field}: có ký tự không lưu được (NUL hoặc mã UTF-16 lẻ).",
-                        "{field}: holds characters that cannot be stored (NUL or a lone surrogate)"),
+    "text_characters": (
+        "{field}: có ký tự không lưu được (NUL hoặc mã UTF-16 lẻ).",
+        "{field}: holds characters that cannot be stored (NUL or a lone surrogate)",
+    ),
     "uuid": ("{field}: phải là một UUID.", "{field}: not a UUID"),
     "object": ("{field}: phải là một đối tượng JSON.", "{field}: a JSON object"),
     "list": ("{field}: phải là một danh sách.", "{field}: a list"),

@@ -1,5 +1,6 @@
 """Receipt numbers come from each register's own sequence (made on the device, offline too):
 <booth>-<register>-<6 digits>. The server only tells a (re)paired device where to continue."""
+
 from __future__ import annotations
 
 from ..models import Register, Sale
@@ -14,7 +15,7 @@ def last_sequence(register: Register) -> int:
     numbers = Sale.objects.filter(register=register, receipt_number__startswith=prefix).values_list("receipt_number", flat=True)
     best = 0
     for number in numbers.order_by("-received_at")[:500]:
-        tail = number[len(prefix):]
+        tail = number[len(prefix) :]
         if tail.isdigit():
             best = max(best, int(tail))
     return best

@@ -10,6 +10,7 @@ A push that fails — the core refuses the order, or the whole request (unreacha
 permissions refused) — counts an attempt on the sale and puts its next one off (next_push_at,
 1, 2, 4 … minutes up to POS_PUSH_BACKOFF_MAX_MINUTES); beat's pos.push_pending_orders retries
 it when due and alerts staff once it has failed POS_PUSH_ALERT_AFTER times (push_alerts)."""
+
 from __future__ import annotations
 
 import logging
@@ -40,12 +41,16 @@ PAYMENT_NAMES = {"cash": "Tiền mặt (POS)", "vietqr": "VietQR (POS)", "card":
 def transactions_input(sale: Sale) -> list[dict]:
     """The money taken at the booth, one transaction per payment, so the core's order is paid
     (chargeStatus FULL) and a refund at the booth can be reported against it."""
-    return [{
-        "name": PAYMENT_NAMES.get(p.method, p.method),
-        "pspReference": p.reference or f"{sale.receipt_number}/{index + 1}",
-        "availableActions": ["REFUND"],
-        "amountCharged": {"currency": "VND", "amount": str(p.amount)},
-    } for index, p in enumerate(sale.payments.all()) if p.amount > 0]
+    return [
+        {
+            "name": PAYMENT_NAMES.get(p.method, p.method),
+            "pspReference": p.reference or f"{sale.receipt_number}/{index + 1}",
+            "availableActions": ["REFUND"],
+            "amountCharged": {"currency": "VND", "amount": str(p.amount)},
+        }
+        for index, p in enumerate(sale.payments.all())
+        if p.amount > 0
+    ]
 
 
 def _spread_discount(lines: list, discount: Decimal) -> list[Decimal]:
@@ -93,8 +98,14 @@ def order_input(sale: Sale) -> dict:
         # Handed over at the booth: fulfilled, so the booth's stock goes down now.
         "status": "FULFILLED",
         "user": {"email": email},
-        "billingAddress": {"firstName": "Khách lẻ", "lastName": f"gian {booth.code}", "streetAddress1": fair.venue[:250],
-                           "city": fair.venue[:250], "country": "VN", "skipValidation": True},
+        "billingAddress": {
+            "firstName": "Khách lẻ",
+            "lastName": f"gian {booth.code}",
+            "streetAddress1": fair.venue[:250],
+            "city": fair.venue[:250],
+            "country": "VN",
+            "skipValidation": True,
+        },
         "currency": "VND",
         "languageCode": "VI",
         "customerNote": f"POS {sale.receipt_number} · {methods}",
@@ -106,19 +117,22 @@ def order_input(sale: Sale) -> dict:
         ],
         "deliveryMethod": {"warehouseId": booth.warehouse_id},
         "transactions": transactions_input(sale),
-        "lines": [{
-            "variantId": line.variant_id,
-            "productName": line.product_name[:PRODUCT_NAME_MAX],
-            "variantName": line.variant_name,
-            "productSku": line.sku or None,
-            "createdAt": created,
-            "isShippingRequired": False,
-            "isGiftCard": False,
-            "quantity": line.quantity,
-            "totalPrice": {"gross": str(total), "net": str(total)},
-            "undiscountedTotalPrice": {"gross": str(line.unit_price * line.quantity), "net": str(line.unit_price * line.quantity)},
-            "warehouse": booth.warehouse_id,
-        } for line, total in zip(lines, totals)],
+        "lines": [
+            {
+                "variantId": line.variant_id,
+                "productName": line.product_name[:PRODUCT_NAME_MAX],
+                "variantName": line.variant_name,
+                "productSku": line.sku or None,
+                "createdAt": created,
+                "isShippingRequired": False,
+                "isGiftCard": False,
+                "quantity": line.quantity,
+                "totalPrice": {"gross": str(total), "net": str(total)},
+                "undiscountedTotalPrice": {"gross": str(line.unit_price * line.quantity), "net": str(line.unit_price * line.quantity)},
+                "warehouse": booth.warehouse_id,
+            }
+            for line, total in zip(lines, totals)
+        ],
     }
 
 
@@ -160,8 +174,9 @@ def _open_booth_stock(gql, booth: Booth, variant_ids: set[str]) -> set[str]:
     has_record = {vid for vid, v in variants.items() if any(s["warehouse"]["id"] == booth.warehouse_id for s in v.get("stocks") or [])}
     to_open = sorted(set(variants) - has_record)
     if to_open:
-        data = gql.execute("PosStockBulkUpdate", {"stocks": [
-            {"variantId": vid, "warehouseId": booth.warehouse_id, "quantity": 0} for vid in to_open]})["stockBulkUpdate"]
+        data = gql.execute(
+            "PosStockBulkUpdate", {"stocks": [{"variantId": vid, "warehouseId": booth.warehouse_id, "quantity": 0} for vid in to_open]}
+        )["stockBulkUpdate"]
         problems = [e for r in data.get("results") or [] for e in r.get("errors") or []] + (data.get("errors") or [])
         if problems:
             log.warning("booth %s: could not open stock records for %s: %s", booth.pk, to_open, problems)
@@ -227,8 +242,9 @@ def _create_orders(gql, sales: list[Sale]) -> list[dict]:
         for index, result in zip(retry, again):
             results[index] = result
             if result.get("order"):
-                skus = ", ".join(sorted({line.sku or line.product_name for line in sales[index].lines.all()
-                                         if line.variant_id in missing[index]}))
+                skus = ", ".join(
+                    sorted({line.sku or line.product_name for line in sales[index].lines.all() if line.variant_id in missing[index]})
+                )
                 _add_note(sales[index], f"the booth had no stock record of {skus}: one was opened at 0 to make the order")
     return results
 
@@ -242,8 +258,7 @@ def retry_delay(failed_attempts: int) -> timedelta:
 
 def pushable(now: datetime):
     """Sales to push now: never tried (or retried from the dashboard), or failed and due."""
-    return Sale.objects.filter(kind=Sale.SALE, order_id="").filter(
-        Q(order_error="", next_push_at__isnull=True) | Q(next_push_at__lte=now))
+    return Sale.objects.filter(kind=Sale.SALE, order_id="").filter(Q(order_error="", next_push_at__isnull=True) | Q(next_push_at__lte=now))
 
 
 def _record_failure(sale: Sale, error: str, now: datetime) -> None:
@@ -254,8 +269,7 @@ def _record_failure(sale: Sale, error: str, now: datetime) -> None:
     sale.order_error = error
 
 
-PUSH_FIELDS = ["order_id", "order_number", "order_error", "push_attempts", "next_push_at", "stock_short", "needs_review",
-               "review_note"]
+PUSH_FIELDS = ["order_id", "order_number", "order_error", "push_attempts", "next_push_at", "stock_short", "needs_review", "review_note"]
 
 
 def push_chunk(gql, register_id: int | None = None, now: datetime | None = None) -> int:
@@ -320,8 +334,15 @@ def _refund_order_of(gql, refund: Sale) -> str:
     if order is None:
         return f"the refunded sale's order {refund.refund_of.order_number} is not in the core"
     reason = refund_reason(refund)
-    done = sum((Decimal(str(e["amount"]["amount"])) for t in order["transactions"] for e in t["events"]
-                if e["type"] == "REFUND_SUCCESS" and e["message"] == reason), Decimal(0))
+    done = sum(
+        (
+            Decimal(str(e["amount"]["amount"]))
+            for t in order["transactions"]
+            for e in t["events"]
+            if e["type"] == "REFUND_SUCCESS" and e["message"] == reason
+        ),
+        Decimal(0),
+    )
     remaining = refund.total - done
     # The way the money went back (cash for cash) first, then any other payment of the order.
     methods = [PAYMENT_NAMES.get(p.method, p.method) for p in refund.payments.all()]
@@ -332,8 +353,7 @@ def _refund_order_of(gql, refund: Sale) -> str:
         take = min(remaining, Decimal(str(payment["chargedAmount"]["amount"])))
         if take <= 0:
             continue
-        gql.execute("PosTransactionRefund", {"id": payment["id"], "amount": str(take), "reason": reason},
-                    raise_on_payload_errors=True)
+        gql.execute("PosTransactionRefund", {"id": payment["id"], "amount": str(take), "reason": reason}, raise_on_payload_errors=True)
         remaining -= take
     if remaining > 0:
         return f"{remaining} of the {refund.total} refunded is more than the order still holds"
@@ -344,9 +364,11 @@ def push_refund_chunk(gql, register_id: int | None = None) -> int:
     """Report up to CHUNK refunds whose original sale is an order in the core; returns how many
     were looked at. The refund is then linked to that order (order_id, order_number)."""
     with transaction.atomic():
-        pending = (Sale.objects.select_for_update(skip_locked=True, of=("self",))
-                   .filter(kind=Sale.REFUND, order_id="", order_error="", refund_of__isnull=False)
-                   .exclude(refund_of__order_id=""))
+        pending = (
+            Sale.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(kind=Sale.REFUND, order_id="", order_error="", refund_of__isnull=False)
+            .exclude(refund_of__order_id="")
+        )
         if register_id:
             pending = pending.filter(register_id=register_id)
         refunds = list(pending.select_related("refund_of").prefetch_related("payments").order_by("pk")[:CHUNK])
@@ -387,5 +409,8 @@ def push_pending(register: Register | None = None, max_chunks: int | None = None
 def retry_failed(sale_ids) -> int:
     """Dashboard action: clear the error (and the back-off) of sales whose order failed, so the
     next push retries them at once. The attempts count stays: the alert is not sent again."""
-    return (Sale.objects.filter(pk__in=sale_ids, order_id="").filter(~Q(order_error="") | Q(next_push_at__isnull=False))
-            .update(order_error="", next_push_at=None))
+    return (
+        Sale.objects.filter(pk__in=sale_ids, order_id="")
+        .filter(~Q(order_error="") | Q(next_push_at__isnull=False))
+        .update(order_error="", next_push_at=None)
+    )

@@ -5,6 +5,7 @@ after that. One run sends at most one e-mail, listing every sale that crossed th
 last one, grouped by booth: a core outage that fails a whole fair's sales at once makes one
 message, not hundreds. The sales are also flagged (needs_review, push_alerted_at) so the
 dashboard shows them whether or not the e-mail is read."""
+
 from __future__ import annotations
 
 import logging
@@ -40,10 +41,10 @@ def _message(sales: list[Sale], threshold: int) -> tuple[str, str]:
     lines = [
         f"{len(sales)} giao dịch tại hội chợ đã đẩy sang hệ thống đơn hàng thất bại {threshold} lần trở lên.",
         "Hệ thống vẫn tự thử lại (tối đa mỗi "
-        f"{settings.POS_PUSH_BACKOFF_MAX_MINUTES} phút). Xem trang quản trị → Giao dịch → lọc \"Đẩy đơn: đã báo nhân viên\".",
+        f'{settings.POS_PUSH_BACKOFF_MAX_MINUTES} phút). Xem trang quản trị → Giao dịch → lọc "Đẩy đơn: đã báo nhân viên".',
         "",
         f"{len(sales)} fair sales have failed to become orders in the core {threshold} times or more. They are still "
-        "retried automatically; see the dashboard → Sales → filter \"push: staff alerted\".",
+        'retried automatically; see the dashboard → Sales → filter "push: staff alerted".',
         "",
     ]
     listed = 0
@@ -69,8 +70,12 @@ def alert_failing_pushes(now: datetime | None = None) -> int:
     now = now or timezone.now()
     threshold = settings.POS_PUSH_ALERT_AFTER
     with transaction.atomic():
-        sales = list(crossing(threshold).select_for_update(skip_locked=True, of=("self",))
-                     .select_related("register__booth__fair").order_by("register__booth_id", "pk"))
+        sales = list(
+            crossing(threshold)
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("register__booth__fair")
+            .order_by("register__booth_id", "pk")
+        )
         if not sales:
             return 0
         to = recipients()
@@ -78,12 +83,16 @@ def alert_failing_pushes(now: datetime | None = None) -> int:
             subject, body = _message(sales, threshold)
             send_mail(subject, body, None, to)
         else:
-            log.warning("%d POS sales failed to push %d+ times; no POS_PUSH_ALERT_EMAILS or ADMINS to tell, "
-                        "flagged on the dashboard only", len(sales), threshold)
+            log.warning(
+                "%d POS sales failed to push %d+ times; no POS_PUSH_ALERT_EMAILS or ADMINS to tell, flagged on the dashboard only",
+                len(sales),
+                threshold,
+            )
         for sale in sales:
             sale.push_alerted_at = now
             sale.needs_review = True
-            sale.review_note = "\n".join(filter(None, [
-                sale.review_note, f"đẩy đơn thất bại {sale.push_attempts} lần, đã báo nhân viên / staff alerted"]))
+            sale.review_note = "\n".join(
+                filter(None, [sale.review_note, f"đẩy đơn thất bại {sale.push_attempts} lần, đã báo nhân viên / staff alerted"])
+            )
         Sale.objects.bulk_update(sales, ["push_alerted_at", "needs_review", "review_note"])
     return len(sales)

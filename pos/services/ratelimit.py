@@ -1,5 +1,6 @@
 """Fixed-window rate limits counted in PostgreSQL: one upsert per request, shared by every web
 process and server behind the load balancer (no per-process memory to bypass)."""
+
 from __future__ import annotations
 
 import time
@@ -23,14 +24,14 @@ def hit(key: str, limit: int, window: int = WINDOW_SECONDS) -> int:
     bucket = now // window
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO pos_ratebucket (key, \"window\", count) VALUES (%s, %s, 1) "
-            "ON CONFLICT (key, \"window\") DO UPDATE SET count = pos_ratebucket.count + 1 RETURNING count",
+            'INSERT INTO pos_ratebucket (key, "window", count) VALUES (%s, %s, 1) '
+            'ON CONFLICT (key, "window") DO UPDATE SET count = pos_ratebucket.count + 1 RETURNING count',
             [key[:200], bucket],
         )
         count = cursor.fetchone()[0]
         if count == 1 and bucket % 10 == 0:
             # Old windows are useless; sweep now and then rather than on every request.
-            cursor.execute("DELETE FROM pos_ratebucket WHERE \"window\" < %s", [bucket - 2])
+            cursor.execute('DELETE FROM pos_ratebucket WHERE "window" < %s', [bucket - 2])
     if count > limit:
         raise RateLimited(retry_after=window - now % window)
     return count

@@ -3,6 +3,7 @@
 Thermal printers have no code page with Vietnamese letters (ơ, ư, ạ, ễ …), so the receipt is
 drawn as a 1-bit image in Be Vietnam Pro and sent as a raster (GS v 0): 384 dots across for
 58 mm paper, 576 for 80 mm."""
+
 from __future__ import annotations
 
 import io
@@ -49,15 +50,34 @@ def receipt_data(sale: Sale) -> dict:
         "booth": f"Gian {booth.code} · {booth.name}",
         "producer": booth.producer_name,
         "cashier": sale.cashier.name if sale.cashier else "",
-        "lines": [{"name": l.product_name, "variant": l.variant_name, "sku": l.sku, "quantity": l.quantity,
-                   "unitPrice": int(l.unit_price), "gross": int(l.unit_price) * l.quantity, "discount": int(l.discount),
-                   "total": int(l.total)} for l in sale.lines.all()],
+        "lines": [
+            {
+                "name": l.product_name,
+                "variant": l.variant_name,
+                "sku": l.sku,
+                "quantity": l.quantity,
+                "unitPrice": int(l.unit_price),
+                "gross": int(l.unit_price) * l.quantity,
+                "discount": int(l.discount),
+                "total": int(l.total),
+            }
+            for l in sale.lines.all()
+        ],
         "subtotal": int(sale.subtotal),
         "discount": int(sale.discount_total),
         "total": int(sale.total),
-        "payments": [{"method": p.method, "methodName": METHOD_NAMES[p.method], "amount": int(p.amount),
-                      "tendered": int(p.tendered) if p.tendered is not None else None, "change": int(p.change),
-                      "reference": p.reference, "vietqrPayload": p.vietqr_payload} for p in sale.payments.all()],
+        "payments": [
+            {
+                "method": p.method,
+                "methodName": METHOD_NAMES[p.method],
+                "amount": int(p.amount),
+                "tendered": int(p.tendered) if p.tendered is not None else None,
+                "change": int(p.change),
+                "reference": p.reference,
+                "vietqrPayload": p.vietqr_payload,
+            }
+            for p in sale.payments.all()
+        ],
         "orderNumber": sale.order_number,
         "url": receipt_url(sale),
     }

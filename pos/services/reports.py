@@ -1,5 +1,6 @@
 """Fair and booth reports: sales by day, product, payment method and cashier (refunds count
 negative), and their CSV export for the organisers."""
+
 from __future__ import annotations
 
 import csv
@@ -27,11 +28,19 @@ def sales_report(sales) -> dict:
     lines = SaleLine.objects.filter(sale__in=sales)
     payments = SalePayment.objects.filter(sale__in=sales)
     return {
-        "day": _signed(list(sales.annotate(key=TruncDate("created_at")).values("key", "kind").annotate(n=Count("id"), amount=Sum("total")))),
-        "product": _signed(list(lines.annotate(key=F("product_name")).values("key", "sale__kind").annotate(n=Sum("quantity"), amount=Sum("total")))),
-        "method": _signed(list(payments.annotate(key=F("method")).values("key", "sale__kind").annotate(n=Count("id"), amount=Sum("amount")))),
+        "day": _signed(
+            list(sales.annotate(key=TruncDate("created_at")).values("key", "kind").annotate(n=Count("id"), amount=Sum("total")))
+        ),
+        "product": _signed(
+            list(lines.annotate(key=F("product_name")).values("key", "sale__kind").annotate(n=Sum("quantity"), amount=Sum("total")))
+        ),
+        "method": _signed(
+            list(payments.annotate(key=F("method")).values("key", "sale__kind").annotate(n=Count("id"), amount=Sum("amount")))
+        ),
         "cashier": _signed(list(sales.annotate(key=F("cashier__name")).values("key", "kind").annotate(n=Count("id"), amount=Sum("total")))),
-        "booth": _signed(list(sales.annotate(key=F("register__booth__code")).values("key", "kind").annotate(n=Count("id"), amount=Sum("total")))),
+        "booth": _signed(
+            list(sales.annotate(key=F("register__booth__code")).values("key", "kind").annotate(n=Count("id"), amount=Sum("total")))
+        ),
     }
 
 

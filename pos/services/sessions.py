@@ -1,5 +1,6 @@
 """Sessions: opening float → sales → cash count and Z-report. X-report = the same figures
 mid-session, nothing frozen."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -45,16 +46,23 @@ def report(session: PosSession) -> dict:
     sign = {Sale.SALE: 1, Sale.REFUND: -1}
     by_method: dict = defaultdict(lambda: {"count": 0, "amount": 0})
     cash_in = 0
-    for row in (SalePayment.objects.filter(sale__session=session).values("method", "sale__kind")
-                .annotate(n=Count("id"), amount=Sum("amount"), change=Sum("change"))):
+    for row in (
+        SalePayment.objects.filter(sale__session=session)
+        .values("method", "sale__kind")
+        .annotate(n=Count("id"), amount=Sum("amount"), change=Sum("change"))
+    ):
         amount = int(row["amount"] or 0) * sign[row["sale__kind"]]
         by_method[row["method"]]["count"] += row["n"]
         by_method[row["method"]]["amount"] += amount
         if row["method"] == SalePayment.CASH:
             cash_in += amount
     products: dict = {}
-    for row in (SaleLine.objects.filter(sale__session=session).values("sku", "product_name", "variant_name", "sale__kind")
-                .annotate(quantity=Sum("quantity"), amount=Sum("total")).order_by("product_name")):
+    for row in (
+        SaleLine.objects.filter(sale__session=session)
+        .values("sku", "product_name", "variant_name", "sale__kind")
+        .annotate(quantity=Sum("quantity"), amount=Sum("total"))
+        .order_by("product_name")
+    ):
         key = row["sku"] or row["product_name"]
         entry = products.setdefault(key, {"sku": row["sku"], "name": row["product_name"], "quantity": 0, "amount": 0})
         entry["quantity"] += int(row["quantity"]) * sign[row["sale__kind"]]
@@ -88,8 +96,9 @@ def report(session: PosSession) -> dict:
     }
 
 
-def close_session(session: PosSession, cashier: Cashier | None, counted_cash, *, device_sale_count: int | None = None,
-                  denominations: dict | None = None) -> ZReport:
+def close_session(
+    session: PosSession, cashier: Cashier | None, counted_cash, *, device_sale_count: int | None = None, denominations: dict | None = None
+) -> ZReport:
     """Count the cash, freeze the Z-report. A device that says it made more sales than the
     server has is refused: its queue is not empty yet and the report would be wrong."""
     counted = Decimal(str(counted_cash))
@@ -101,7 +110,9 @@ def close_session(session: PosSession, cashier: Cashier | None, counted_cash, *,
             return session.z_report
         recorded = Sale.objects.filter(session=session).count()
         if device_sale_count is not None and device_sale_count > recorded:
-            raise SessionError(f"Máy còn {device_sale_count - recorded} giao dịch chưa gửi lên; gửi xong mới đóng ca được.", "SALES_WAITING")
+            raise SessionError(
+                f"Máy còn {device_sale_count - recorded} giao dịch chưa gửi lên; gửi xong mới đóng ca được.", "SALES_WAITING"
+            )
         session.status = PosSession.CLOSED
         session.closed_at = timezone.now()
         session.closed_by = cashier
@@ -110,5 +121,6 @@ def close_session(session: PosSession, cashier: Cashier | None, counted_cash, *,
         data = report(session)
         data["countedCash"] = int(counted)
         data["discrepancy"] = int(counted) - data["expectedCash"]
-        return ZReport.objects.create(session=session, expected_cash=data["expectedCash"], counted_cash=counted,
-                                      discrepancy=data["discrepancy"], data=data)
+        return ZReport.objects.create(
+            session=session, expected_cash=data["expectedCash"], counted_cash=counted, discrepancy=data["discrepancy"], data=data
+        )

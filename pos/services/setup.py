@@ -1,10 +1,10 @@
 """Fair setup, all through the core's API as the `pos` App: the fair's channel `fair-<slug>`,
 each booth's warehouse linked to it, fair prices, stock moved to the booth."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-
 
 
 from . import core
@@ -33,10 +33,20 @@ def ensure_fair_channel(fair: Fair, gql=None) -> str:
     found = gql.execute("PosChannel", {"slug": slug})["channel"]
     if found is None:
         warehouses = [b.warehouse_id for b in fair.booths.exclude(warehouse_id="")]
-        data = gql.execute("PosChannelCreate", {"input": {
-            "name": f"Hội chợ: {fair.name}"[:250], "slug": slug, "currencyCode": "VND", "defaultCountry": "VN",
-            "isActive": True, "addWarehouses": warehouses,
-        }}, raise_on_payload_errors=True)
+        data = gql.execute(
+            "PosChannelCreate",
+            {
+                "input": {
+                    "name": f"Hội chợ: {fair.name}"[:250],
+                    "slug": slug,
+                    "currencyCode": "VND",
+                    "defaultCountry": "VN",
+                    "isActive": True,
+                    "addWarehouses": warehouses,
+                }
+            },
+            raise_on_payload_errors=True,
+        )
         found = data["channelCreate"]["channel"]
     Fair.objects.filter(pk=fair.pk).update(channel_id=found["id"], channel_slug=found["slug"])
     fair.channel_id, fair.channel_slug = found["id"], found["slug"]
@@ -56,11 +66,17 @@ def ensure_booth_warehouse(booth: Booth, gql=None) -> str:
         booth.producer_slug, booth.producer_name = page["slug"], page["title"]
         Booth.objects.filter(pk=booth.pk).update(producer_slug=page["slug"], producer_name=page["title"])
     if not booth.warehouse_id:
-        data = gql.execute("PosWarehouseCreate", {"input": {
-            "name": f"{fair.name} · gian {booth.code} · {booth.producer_name or booth.name}"[:250],
-            "slug": f"{fair.expected_channel_slug}-{booth.code}".lower(),
-            "address": {"streetAddress1": fair.venue[:250], "city": fair.venue[:250], "country": "VN", "skipValidation": True},
-        }}, raise_on_payload_errors=True)
+        data = gql.execute(
+            "PosWarehouseCreate",
+            {
+                "input": {
+                    "name": f"{fair.name} · gian {booth.code} · {booth.producer_name or booth.name}"[:250],
+                    "slug": f"{fair.expected_channel_slug}-{booth.code}".lower(),
+                    "address": {"streetAddress1": fair.venue[:250], "city": fair.venue[:250], "country": "VN", "skipValidation": True},
+                }
+            },
+            raise_on_payload_errors=True,
+        )
         booth.warehouse_id = data["createWarehouse"]["warehouse"]["id"]
         Booth.objects.filter(pk=booth.pk).update(warehouse_id=booth.warehouse_id)
     gql.execute("PosChannelAddWarehouses", {"id": channel_id, "warehouses": [booth.warehouse_id]}, raise_on_payload_errors=True)
@@ -80,17 +96,40 @@ def apply_fair_prices(booth: Booth, gql=None) -> int:
     channel_id = fair.channel_id or ensure_fair_channel(fair, gql)
     priced = 0
     for product in producer_products(booth, gql):
-        gql.execute("PosProductChannelListingUpdate", {"id": product["id"], "input": {"updateChannels": [{
-            "channelId": channel_id, "isPublished": True, "visibleInListings": True, "isAvailableForPurchase": True,
-        }]}}, raise_on_payload_errors=True)
+        gql.execute(
+            "PosProductChannelListingUpdate",
+            {
+                "id": product["id"],
+                "input": {
+                    "updateChannels": [
+                        {
+                            "channelId": channel_id,
+                            "isPublished": True,
+                            "visibleInListings": True,
+                            "isAvailableForPurchase": True,
+                        }
+                    ]
+                },
+            },
+            raise_on_payload_errors=True,
+        )
         for variant in product["variants"] or []:
-            online = next((l["price"]["amount"] for l in variant.get("channelListings") or []
-                           if l["channel"]["slug"] == RETAIL_CHANNEL and l.get("price")), None)
+            online = next(
+                (
+                    l["price"]["amount"]
+                    for l in variant.get("channelListings") or []
+                    if l["channel"]["slug"] == RETAIL_CHANNEL and l.get("price")
+                ),
+                None,
+            )
             if online is None:
                 continue
             price = fair_price(Decimal(str(online)), fair.discount_percent)
-            gql.execute("PosVariantChannelListingUpdate", {"id": variant["id"], "input": [
-                {"channelId": channel_id, "price": str(price)}]}, raise_on_payload_errors=True)
+            gql.execute(
+                "PosVariantChannelListingUpdate",
+                {"id": variant["id"], "input": [{"channelId": channel_id, "price": str(price)}]},
+                raise_on_payload_errors=True,
+            )
             priced += 1
     return priced
 
@@ -100,8 +139,9 @@ def withdraw_from_fair(booth: Booth, product_ids: list[str], gql=None) -> None:
     gql = gql or core.client()
     channel_id = booth.fair.channel_id or ensure_fair_channel(booth.fair, gql)
     for product_id in product_ids:
-        gql.execute("PosProductChannelListingUpdate", {"id": product_id, "input": {"removeChannels": [channel_id]}},
-                    raise_on_payload_errors=True)
+        gql.execute(
+            "PosProductChannelListingUpdate", {"id": product_id, "input": {"removeChannels": [channel_id]}}, raise_on_payload_errors=True
+        )
 
 
 def setup_booth(booth: Booth, gql=None) -> int:
@@ -138,11 +178,16 @@ def transfer_stock(booth: Booth, transfers: list[Transfer], gql=None) -> dict[st
         if variant is None:
             raise SetupError(f"{transfer.sku or transfer.variant_id} is not one of {booth.producer_name}'s products")
         at_booth = next((s for s in variant["stocks"] or [] if s["warehouse"]["id"] == booth.warehouse_id), None)
-        sources = sorted((s for s in variant["stocks"] or [] if s["warehouse"]["id"] in producer_warehouses),
-                         key=lambda s: s["quantity"] - s["quantityAllocated"], reverse=True)
+        sources = sorted(
+            (s for s in variant["stocks"] or [] if s["warehouse"]["id"] in producer_warehouses),
+            key=lambda s: s["quantity"] - s["quantityAllocated"],
+            reverse=True,
+        )
         if not sources or sources[0]["quantity"] - sources[0]["quantityAllocated"] < transfer.quantity:
             free = sources[0]["quantity"] - sources[0]["quantityAllocated"] if sources else 0
-            raise SetupError(f"{variant['sku'] or variant['name']}: only {free} free in the producer's warehouse, {transfer.quantity} asked")
+            raise SetupError(
+                f"{variant['sku'] or variant['name']}: only {free} free in the producer's warehouse, {transfer.quantity} asked"
+            )
         source = sources[0]
         booth_quantity = (at_booth["quantity"] if at_booth else 0) + transfer.quantity
         stocks += [

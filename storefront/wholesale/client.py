@@ -1,6 +1,7 @@
 """The wholesale pages' way to the core: the storefront's client (the signed-in customer's
 tokens, refreshed as needed) with the wholesale documents added; and the customer as a User,
 for the business domain (applications, saved lists, documents), which is ours, not Saleor's."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -8,6 +8,7 @@ reason; what the core still refuses is reported on the rows it names.
     rows_from_table(skus, quantities) -> rows
     add_rows(request, rows) -> Report
 """
+
 from __future__ import annotations
 
 import csv
@@ -63,7 +64,9 @@ def _check_format(row: Row) -> Row:
     if not text:
         row.problems.append((QUANTITY_COLUMN, _("Thiếu số lượng.")))
     elif not text.isdigit():
-        row.problems.append((QUANTITY_COLUMN, _("Số lượng phải là số nguyên dương, không phải “%(value)s”.") % {"value": row.quantity_text.strip()[:20]}))
+        row.problems.append(
+            (QUANTITY_COLUMN, _("Số lượng phải là số nguyên dương, không phải “%(value)s”.") % {"value": row.quantity_text.strip()[:20]})
+        )
     elif not 0 < int(text) <= MAX_QUANTITY:
         row.problems.append((QUANTITY_COLUMN, _("Số lượng phải từ 1 đến %(max)s.") % {"max": f"{MAX_QUANTITY:,}".replace(",", ".")}))
     else:
@@ -112,7 +115,7 @@ def _variants(request, skus: list[str]) -> dict[str, dict]:
     found: dict[str, dict] = {}
     unique = sorted(set(skus))
     for start in range(0, len(unique), 100):
-        data = client.execute("WholesaleVariantsBySku", {"skus": unique[start:start + 100], "channel": "wholesale"})
+        data = client.execute("WholesaleVariantsBySku", {"skus": unique[start : start + 100], "channel": "wholesale"})
         for edge in (data.get("productVariants") or {}).get("edges") or []:
             found[edge["node"]["sku"]] = edge["node"]
     return found
@@ -175,8 +178,12 @@ def _send(request, lines: list[dict]) -> tuple[dict | None, list[dict]]:
     checkout_id = sessions.checkout_token(request)
     payload = {}
     if checkout_id:
-        payload = client.execute("StorefrontCheckoutLinesAdd", {**variables, "id": checkout_id, "lines": lines}).get("checkoutLinesAdd") or {}
-        if not payload.get("checkout") and any(e.get("code") == "NOT_FOUND" and e.get("field") in ("id", "checkoutId", "token", None) for e in payload.get("errors") or []):
+        payload = (
+            client.execute("StorefrontCheckoutLinesAdd", {**variables, "id": checkout_id, "lines": lines}).get("checkoutLinesAdd") or {}
+        )
+        if not payload.get("checkout") and any(
+            e.get("code") == "NOT_FOUND" and e.get("field") in ("id", "checkoutId", "token", None) for e in payload.get("errors") or []
+        ):
             checkout_id = None
     if not checkout_id:
         customer = sessions.customer_of(request) or {}

@@ -5,6 +5,7 @@ each order's documents (pro-forma invoice, delivery note as PDF).
 Cart and order work goes through the core's API (saleor_client) — the same gate and rules hold
 here as for any client; the business domain (applications, lists, documents) is ours, reached
 through commerce.business services."""
+
 from __future__ import annotations
 
 import json
@@ -87,10 +88,19 @@ def apply(request):
             messages.success(request, _("Đã gửi hồ sơ doanh nghiệp. Chúng tôi sẽ báo kết quả qua email."))
             return redirect(reverse("wholesale:account"))
     province = addresses.province_by_name(match_province(values["province"]) or "") or addresses.province_by_name(addresses.HOME_PROVINCE)
-    return render(request, "wholesale/apply.html", {
-        "values": values, "errors": errors, "provinces": addresses.provinces(), "province": province,
-        "wards": addresses.wards(province["code"]), "account": account,
-    }, status=400 if errors else 200)
+    return render(
+        request,
+        "wholesale/apply.html",
+        {
+            "values": values,
+            "errors": errors,
+            "provinces": addresses.provinces(),
+            "province": province,
+            "wards": addresses.wards(province["code"]),
+            "account": account,
+        },
+        status=400 if errors else 200,
+    )
 
 
 def _orders(request) -> list[dict]:
@@ -105,10 +115,14 @@ def _orders(request) -> list[dict]:
         if node["channel"]["slug"] != CHANNEL:
             continue
         metadata = {m["key"]: m["value"] for m in node.get("metadata") or []}
-        orders.append({
-            **node, "total_text": presenters.money(node["total"]["gross"]["amount"], node["total"]["gross"]["currency"], lang),
-            "terms": metadata.get("paymentTerms"), "due_date": metadata.get("paymentDueDate"),
-        })
+        orders.append(
+            {
+                **node,
+                "total_text": presenters.money(node["total"]["gross"]["amount"], node["total"]["gross"]["currency"], lang),
+                "terms": metadata.get("paymentTerms"),
+                "due_date": metadata.get("paymentDueDate"),
+            }
+        )
     return orders
 
 
@@ -131,10 +145,17 @@ def _cart_view(checkout):
 
 def _quick_order_page(request, report=None, status=200):
     checkout = report.checkout if report else cart.current(request)
-    return render(request, "wholesale/quick_order.html", {
-        "report": report, "cart": _cart_view(checkout), "table_rows": range(1, TABLE_ROWS + 1),
-        "lists": SavedList.objects.filter(user=request.wholesale_user),
-    }, status=status)
+    return render(
+        request,
+        "wholesale/quick_order.html",
+        {
+            "report": report,
+            "cart": _cart_view(checkout),
+            "table_rows": range(1, TABLE_ROWS + 1),
+            "lists": SavedList.objects.filter(user=request.wholesale_user),
+        },
+        status=status,
+    )
 
 
 def _announce(request, report) -> None:
@@ -193,14 +214,21 @@ def saved_lists(request):
         pks = {line["variant"]["id"]: int(from_global_id(line["variant"]["id"])[1]) for line in lines}
         variants = ProductVariant.objects.in_bulk(pks.values())
         try:
-            saved = services.save_list(request.wholesale_user, request.POST.get("name", ""), [(variants[pks[l["variant"]["id"]]], l["quantity"]) for l in lines])
+            saved = services.save_list(
+                request.wholesale_user, request.POST.get("name", ""), [(variants[pks[l["variant"]["id"]]], l["quantity"]) for l in lines]
+            )
         except ValidationError as exc:
             errors = exc.messages
         else:
             messages.success(request, _("Đã lưu danh sách “%(name)s”.") % {"name": saved.name})
             return redirect(reverse("wholesale:lists"))
     lists = SavedList.objects.filter(user=request.wholesale_user).prefetch_related("items__variant__product")
-    return render(request, "wholesale/lists.html", {"lists": lists, "errors": errors, "cart": _cart_view(cart.current(request))}, status=400 if errors else 200)
+    return render(
+        request,
+        "wholesale/lists.html",
+        {"lists": lists, "errors": errors, "cart": _cart_view(cart.current(request))},
+        status=400 if errors else 200,
+    )
 
 
 @require_POST
@@ -229,8 +257,14 @@ def _address_of(account) -> dict:
     parts = account.contact_name.split()
     first, last = (" ".join(parts[1:]), parts[0]) if len(parts) > 1 else (account.contact_name, "")
     return {
-        "firstName": first, "lastName": last, "companyName": account.company_name, "streetAddress1": account.street_address,
-        "city": account.ward, "countryArea": account.province, "country": "VN", "phone": account.contact_phone,
+        "firstName": first,
+        "lastName": last,
+        "companyName": account.company_name,
+        "streetAddress1": account.street_address,
+        "city": account.ward,
+        "countryArea": account.province,
+        "country": "VN",
+        "phone": account.contact_phone,
     }
 
 
@@ -245,7 +279,9 @@ def checkout(request):
     client = wholesale_client(request)
     errors = []
     if not current.get("shippingAddress"):
-        data = client.execute("WholesaleCheckoutAddress", {"id": current["id"], "address": _address_of(account), "email": request.wholesale_user.email})
+        data = client.execute(
+            "WholesaleCheckoutAddress", {"id": current["id"], "address": _address_of(account), "email": request.wholesale_user.email}
+        )
         errors = [quick_order.error_message(e) for key in data for e in (data[key] or {}).get("errors") or []]
         current = cart.current(request)
     if request.method == "POST" and not errors:
@@ -256,10 +292,17 @@ def checkout(request):
         elif terms not in ("bank_transfer", "net30") or (terms == "net30" and not account.net30_granted):
             errors.append(_("Vui lòng chọn điều khoản thanh toán."))
         else:
-            data = client.execute("WholesaleCheckoutComplete", {
-                "id": current["id"], "deliveryMethodId": method, "paymentData": json.dumps({"paymentTerms": terms}),
-            })
-            errors = [quick_order.error_message(e) for e in data["checkoutDeliveryMethodUpdate"]["errors"] + data["checkoutComplete"]["errors"]]
+            data = client.execute(
+                "WholesaleCheckoutComplete",
+                {
+                    "id": current["id"],
+                    "deliveryMethodId": method,
+                    "paymentData": json.dumps({"paymentTerms": terms}),
+                },
+            )
+            errors = [
+                quick_order.error_message(e) for e in data["checkoutDeliveryMethodUpdate"]["errors"] + data["checkoutComplete"]["errors"]
+            ]
             order = data["checkoutComplete"].get("order")
             if order and not errors:
                 sessions.set_checkout_token(request, None)
@@ -267,10 +310,18 @@ def checkout(request):
                 return redirect(reverse("wholesale:order", args=[order["id"]]))
             current = cart.current(request) or current
     view = _cart_view(current)
-    return render(request, "wholesale/checkout.html", {
-        "cart": view, "account": account, "errors": errors, "address": current.get("shippingAddress"),
-        "minimum": presenters.money(gate.minimum_order_value_for_slug(CHANNEL), "VND", language()),
-    }, status=400 if errors else 200)
+    return render(
+        request,
+        "wholesale/checkout.html",
+        {
+            "cart": view,
+            "account": account,
+            "errors": errors,
+            "address": current.get("shippingAddress"),
+            "minimum": presenters.money(gate.minimum_order_value_for_slug(CHANNEL), "VND", language()),
+        },
+        status=400 if errors else 200,
+    )
 
 
 # --- Orders and documents ----------------------------------------------------------------------
@@ -298,12 +349,26 @@ def order(request, order_id: str):
     order = _own_order(request, order_id)
     terms = OrderTerms.objects.filter(order=order).first()
     lang = language()
-    return render(request, "wholesale/order.html", {
-        "order": order, "order_id": order_id, "terms": terms,
-        "total": presenters.money(order.total_gross_amount, order.currency, lang),
-        "outstanding": presenters.money(order.outstanding_amount, order.currency, lang),
-        "lines": [{"sku": l.product_sku, "name": l.product_name, "quantity": l.quantity, "total": presenters.money(l.total_price_gross_amount, l.currency, lang)} for l in order.lines.all()],
-    })
+    return render(
+        request,
+        "wholesale/order.html",
+        {
+            "order": order,
+            "order_id": order_id,
+            "terms": terms,
+            "total": presenters.money(order.total_gross_amount, order.currency, lang),
+            "outstanding": presenters.money(order.outstanding_amount, order.currency, lang),
+            "lines": [
+                {
+                    "sku": l.product_sku,
+                    "name": l.product_name,
+                    "quantity": l.quantity,
+                    "total": presenters.money(l.total_price_gross_amount, l.currency, lang),
+                }
+                for l in order.lines.all()
+            ],
+        },
+    )
 
 
 @require_GET

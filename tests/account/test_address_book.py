@@ -1,5 +1,6 @@
 """The signed-in customer's address book: Saleor's accountAddressCreate / Update / Delete and
 accountSetDefaultAddress, Vietnamese addresses validated as at checkout."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,8 +12,13 @@ from tests.conftest import ApiClient, assert_no_permission, get_graphql_content
 pytestmark = pytest.mark.django_db
 
 ADDRESS = {
-    "firstName": "Lan", "lastName": "Nguyễn", "streetAddress1": "12 Đường 30/4",
-    "city": "phuong tan ninh", "countryArea": "tay ninh", "country": "VN", "phone": "0912 345 678",
+    "firstName": "Lan",
+    "lastName": "Nguyễn",
+    "streetAddress1": "12 Đường 30/4",
+    "city": "phuong tan ninh",
+    "countryArea": "tay ninh",
+    "country": "VN",
+    "phone": "0912 345 678",
 }
 ADDRESS_FIELDS = "id firstName lastName streetAddress1 city countryArea phone country { code }"
 USER_FIELDS = f"email defaultShippingAddress {{ id }} defaultBillingAddress {{ id }} addresses {{ {ADDRESS_FIELDS} isDefaultShippingAddress isDefaultBillingAddress }}"
@@ -44,8 +50,16 @@ def gid(address) -> str:
 
 
 def saved(user, **overrides) -> Address:
-    values = {"first_name": "Lan", "last_name": "Nguyễn", "street_address_1": "12 Đường 30/4", "city": "Phường Tân Ninh",
-              "country_area": "Tây Ninh", "country": "VN", "phone": "+84912345678", **overrides}
+    values = {
+        "first_name": "Lan",
+        "last_name": "Nguyễn",
+        "street_address_1": "12 Đường 30/4",
+        "city": "Phường Tân Ninh",
+        "country_area": "Tây Ninh",
+        "country": "VN",
+        "phone": "+84912345678",
+        **overrides,
+    }
     address = Address.objects.create(**values)
     user.addresses.add(address)
     return address
@@ -60,22 +74,34 @@ def test_create_cleans_the_address_and_can_make_it_the_default(user_api_client, 
     data = get_graphql_content(user_api_client.post_graphql(CREATE, {"input": ADDRESS, "type": "SHIPPING"}))["data"]["accountAddressCreate"]
     assert data["errors"] == []
     address = data["address"]
-    assert (address["city"], address["countryArea"], address["phone"], address["country"]) == ("Phường Tân Ninh", "Tây Ninh", "+84912345678", {"code": "VN"})
+    assert (address["city"], address["countryArea"], address["phone"], address["country"]) == (
+        "Phường Tân Ninh",
+        "Tây Ninh",
+        "+84912345678",
+        {"code": "VN"},
+    )
     assert data["user"]["defaultShippingAddress"] == {"id": address["id"]}
     assert data["user"]["defaultBillingAddress"] is None
-    assert [(a["id"], a["isDefaultShippingAddress"], a["isDefaultBillingAddress"]) for a in data["user"]["addresses"]] == [(address["id"], True, False)]
+    assert [(a["id"], a["isDefaultShippingAddress"], a["isDefaultBillingAddress"]) for a in data["user"]["addresses"]] == [
+        (address["id"], True, False)
+    ]
     # Without a type the address is only added to the book.
-    second = get_graphql_content(user_api_client.post_graphql(CREATE, {"input": {**ADDRESS, "streetAddress1": "5 Trưng Nữ Vương"}}))["data"]["accountAddressCreate"]
+    second = get_graphql_content(user_api_client.post_graphql(CREATE, {"input": {**ADDRESS, "streetAddress1": "5 Trưng Nữ Vương"}}))[
+        "data"
+    ]["accountAddressCreate"]
     assert second["errors"] == [] and second["user"]["defaultShippingAddress"] == {"id": address["id"]}
     assert customer_user.addresses.count() == 2
 
 
-@pytest.mark.parametrize("change, field, code", [
-    ({"countryArea": "Đồng Nai Xưa"}, "countryArea", "INVALID"),
-    ({"city": "Phường Không Có"}, "city", "INVALID"),
-    ({"phone": "0123"}, "phone", "INVALID"),
-    ({"streetAddress1": ""}, "streetAddress1", "REQUIRED"),
-])
+@pytest.mark.parametrize(
+    "change, field, code",
+    [
+        ({"countryArea": "Đồng Nai Xưa"}, "countryArea", "INVALID"),
+        ({"city": "Phường Không Có"}, "city", "INVALID"),
+        ({"phone": "0123"}, "phone", "INVALID"),
+        ({"streetAddress1": ""}, "streetAddress1", "REQUIRED"),
+    ],
+)
 def test_create_refuses_an_invalid_vietnamese_address(user_api_client, customer_user, change, field, code):
     data = get_graphql_content(user_api_client.post_graphql(CREATE, {"input": {**ADDRESS, **change}}))["data"]["accountAddressCreate"]
     assert data["address"] is None
@@ -85,12 +111,16 @@ def test_create_refuses_an_invalid_vietnamese_address(user_api_client, customer_
 
 def test_update_replaces_the_fields_and_validates(user_api_client, customer_user):
     address = saved(customer_user, street_address_2="Lầu 2")
-    data = get_graphql_content(user_api_client.post_graphql(UPDATE, {"id": gid(address), "input": {**ADDRESS, "streetAddress1": "99 Cách Mạng Tháng 8"}}))["data"]["accountAddressUpdate"]
+    data = get_graphql_content(
+        user_api_client.post_graphql(UPDATE, {"id": gid(address), "input": {**ADDRESS, "streetAddress1": "99 Cách Mạng Tháng 8"}})
+    )["data"]["accountAddressUpdate"]
     assert data["errors"] == []
     assert data["address"]["streetAddress1"] == "99 Cách Mạng Tháng 8" and data["user"] == {"email": customer_user.email}
     address.refresh_from_db()
     assert (address.street_address_1, address.street_address_2, address.city) == ("99 Cách Mạng Tháng 8", "", "Phường Tân Ninh")
-    data = get_graphql_content(user_api_client.post_graphql(UPDATE, {"id": gid(address), "input": {**ADDRESS, "countryArea": "Xứ Sở Thần Tiên"}}))["data"]["accountAddressUpdate"]
+    data = get_graphql_content(
+        user_api_client.post_graphql(UPDATE, {"id": gid(address), "input": {**ADDRESS, "countryArea": "Xứ Sở Thần Tiên"}})
+    )["data"]["accountAddressUpdate"]
     assert [(e["field"], e["code"]) for e in data["errors"]] == [("countryArea", "INVALID")]
     address.refresh_from_db()
     assert address.country_area == "Tây Ninh"
@@ -113,9 +143,13 @@ def test_set_default_shipping_and_billing(user_api_client, customer_user):
     first, second = saved(customer_user), saved(customer_user, street_address_1="5 Trưng Nữ Vương")
     customer_user.default_shipping_address = first
     customer_user.save()
-    data = get_graphql_content(user_api_client.post_graphql(SET_DEFAULT, {"id": gid(second), "type": "SHIPPING"}))["data"]["accountSetDefaultAddress"]
+    data = get_graphql_content(user_api_client.post_graphql(SET_DEFAULT, {"id": gid(second), "type": "SHIPPING"}))["data"][
+        "accountSetDefaultAddress"
+    ]
     assert data["errors"] == [] and data["user"]["defaultShippingAddress"] == {"id": gid(second)}
-    data = get_graphql_content(user_api_client.post_graphql(SET_DEFAULT, {"id": gid(first), "type": "BILLING"}))["data"]["accountSetDefaultAddress"]
+    data = get_graphql_content(user_api_client.post_graphql(SET_DEFAULT, {"id": gid(first), "type": "BILLING"}))["data"][
+        "accountSetDefaultAddress"
+    ]
     assert data["user"]["defaultBillingAddress"] == {"id": gid(first)} and data["user"]["defaultShippingAddress"] == {"id": gid(second)}
     customer_user.refresh_from_db()
     assert (customer_user.default_shipping_address_id, customer_user.default_billing_address_id) == (second.pk, first.pk)
@@ -127,7 +161,9 @@ def test_someone_elses_address_is_refused(user_api_client, customer_user, other_
     theirs = saved(other_customer, street_address_1="7 Hoàng Lê Kha")
     assert_no_permission(user_api_client.post_graphql(UPDATE, {"id": gid(theirs), "input": ADDRESS}))
     assert_no_permission(user_api_client.post_graphql(DELETE, {"id": gid(theirs)}))
-    data = get_graphql_content(user_api_client.post_graphql(SET_DEFAULT, {"id": gid(theirs), "type": "SHIPPING"}))["data"]["accountSetDefaultAddress"]
+    data = get_graphql_content(user_api_client.post_graphql(SET_DEFAULT, {"id": gid(theirs), "type": "SHIPPING"}))["data"][
+        "accountSetDefaultAddress"
+    ]
     assert [(e["field"], e["code"]) for e in data["errors"]] == [("id", "INVALID")]
     theirs.refresh_from_db()
     assert theirs.street_address_1 == "7 Hoàng Lê Kha"
@@ -167,7 +203,9 @@ def test_staff_with_manage_users_may_edit_a_customers_address(staff_user, custom
     address = saved(customer_user)
     client = ApiClient(user=staff_user)
     assert_no_permission(client.post_graphql(UPDATE, {"id": gid(address), "input": ADDRESS}))
-    data = get_graphql_content(client.post_graphql(UPDATE, {"id": gid(address), "input": {**ADDRESS, "streetAddress1": "1 Bời Lời"}}, permissions=["MANAGE_USERS"]))["data"]["accountAddressUpdate"]
+    data = get_graphql_content(
+        client.post_graphql(UPDATE, {"id": gid(address), "input": {**ADDRESS, "streetAddress1": "1 Bời Lời"}}, permissions=["MANAGE_USERS"])
+    )["data"]["accountAddressUpdate"]
     assert data["errors"] == [] and data["user"] == {"email": customer_user.email}
     address.refresh_from_db()
     assert address.street_address_1 == "1 Bời Lời"

@@ -1,4 +1,5 @@
 """Sign-in, tokens and registration through the API, as a storefront does it."""
+
 from __future__ import annotations
 
 import pytest
@@ -119,9 +120,9 @@ def test_token_refresh_after_sign_out_everywhere(api_client, customer_user):
     tokens = get_graphql_content(api_client.post_graphql(TOKEN_CREATE, {"email": "customer@example.com", "password": "Customer-pass-123"}))
     customer_user.jwt_token_key = "rotated"
     customer_user.save()
-    result = get_graphql_content(
-        api_client.post_graphql(TOKEN_REFRESH, {"refreshToken": tokens["data"]["tokenCreate"]["refreshToken"]})
-    )["data"]["tokenRefresh"]
+    result = get_graphql_content(api_client.post_graphql(TOKEN_REFRESH, {"refreshToken": tokens["data"]["tokenCreate"]["refreshToken"]}))[
+        "data"
+    ]["tokenRefresh"]
     assert result["token"] is None and result["errors"][0]["code"] == "JWT_INVALID_TOKEN"
 
 
@@ -132,7 +133,9 @@ mutation($token: String!) { tokenVerify(token: $token) { isValid payload user { 
 
 def test_token_verify_valid(api_client, customer_user):
     tokens = get_graphql_content(api_client.post_graphql(TOKEN_CREATE, {"email": "customer@example.com", "password": "Customer-pass-123"}))
-    result = get_graphql_content(api_client.post_graphql(TOKEN_VERIFY, {"token": tokens["data"]["tokenCreate"]["token"]}))["data"]["tokenVerify"]
+    result = get_graphql_content(api_client.post_graphql(TOKEN_VERIFY, {"token": tokens["data"]["tokenCreate"]["token"]}))["data"][
+        "tokenVerify"
+    ]
     assert result["isValid"] is True
     assert result["errors"] == []
     assert result["user"] == {"email": "customer@example.com"}
@@ -167,8 +170,14 @@ mutation($input: AccountRegisterInput!) {
 
 def test_account_register_then_sign_in(api_client, db):
     variables = {
-        "input": {"email": "Mai@Example.com", "password": "Banh-trang-2025", "firstName": "Mai", "lastName": "Trần", "languageCode": "EN",
-                  "metadata": [{"key": "source", "value": "storefront"}]}
+        "input": {
+            "email": "Mai@Example.com",
+            "password": "Banh-trang-2025",
+            "firstName": "Mai",
+            "lastName": "Trần",
+            "languageCode": "EN",
+            "metadata": [{"key": "source", "value": "storefront"}],
+        }
     }
     result = get_graphql_content(api_client.post_graphql(ACCOUNT_REGISTER, variables))["data"]["accountRegister"]
     assert result["errors"] == []
@@ -203,7 +212,9 @@ def test_account_register_weak_password(api_client, db, password, code):
 
 
 def test_account_register_invalid_email(api_client, db):
-    result = get_graphql_content(api_client.post_graphql(ACCOUNT_REGISTER, {"input": {"email": "not-an-email", "password": "Banh-trang-2025"}}))
+    result = get_graphql_content(
+        api_client.post_graphql(ACCOUNT_REGISTER, {"input": {"email": "not-an-email", "password": "Banh-trang-2025"}})
+    )
     assert result["data"]["accountRegister"]["errors"] == [{"field": "email", "code": "INVALID", "message": "Enter a valid email address."}]
 
 

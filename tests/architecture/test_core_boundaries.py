@@ -7,6 +7,7 @@ depth (a function-level import is still a dependency), importlib.import_module /
 import_string with a literal name, apps.get_model with a client's app label, lazy model
 references ("pos.Booth") in relations, and migration dependencies on a client's migrations.
 """
+
 from __future__ import annotations
 
 import ast
@@ -77,26 +78,26 @@ def test_the_walk_sees_the_whole_core():
 
 
 def test_the_core_imports_none_of_its_clients_or_tools():
-    offences = [
-        f"{path.relative_to(ROOT)}:{line}: {what}"
-        for path in core_modules() for line, what in offending_references(path)
-    ]
+    offences = [f"{path.relative_to(ROOT)}:{line}: {what}" for path in core_modules() for line, what in offending_references(path)]
     assert not offences, "commerce/ must not reach its clients or tools:\n" + "\n".join(offences)
 
 
-@pytest.mark.parametrize("source, expected", [
-    ("import pos", ["import pos"]),
-    ("import pos.demo as d", ["import pos.demo"]),
-    ("def f():\n    from catalog_sync.models import StarChange", ["from catalog_sync.models import …"]),
-    ("import importlib\nimportlib.import_module('bench.run')", ["import_module('bench.run')"]),
-    ("from django.apps import apps\napps.get_model('catalog_sync', 'StarChange')", ["get_model('catalog_sync', …)"]),
-    ("apps.get_model('pos.Booth')", ["get_model('pos.Booth', …)"]),
-    ("models.ForeignKey('pos.Booth', on_delete=None)", ["ForeignKey('pos.Booth')"]),
-    ("dependencies = [('catalog_sync', '0001_initial')]", ["migration dependency on 'catalog_sync'"]),
-    # Not references: the core's own modules, names that merely start alike, relative imports.
-    ("import posixpath\nfrom commerce.business import gate as wholesale\nfrom .storefront import x", []),
-    ("models.ForeignKey('product.Product', on_delete=None)\nimport_module('commerce.search.indexing')", []),
-])
+@pytest.mark.parametrize(
+    "source, expected",
+    [
+        ("import pos", ["import pos"]),
+        ("import pos.demo as d", ["import pos.demo"]),
+        ("def f():\n    from catalog_sync.models import StarChange", ["from catalog_sync.models import …"]),
+        ("import importlib\nimportlib.import_module('bench.run')", ["import_module('bench.run')"]),
+        ("from django.apps import apps\napps.get_model('catalog_sync', 'StarChange')", ["get_model('catalog_sync', …)"]),
+        ("apps.get_model('pos.Booth')", ["get_model('pos.Booth', …)"]),
+        ("models.ForeignKey('pos.Booth', on_delete=None)", ["ForeignKey('pos.Booth')"]),
+        ("dependencies = [('catalog_sync', '0001_initial')]", ["migration dependency on 'catalog_sync'"]),
+        # Not references: the core's own modules, names that merely start alike, relative imports.
+        ("import posixpath\nfrom commerce.business import gate as wholesale\nfrom .storefront import x", []),
+        ("models.ForeignKey('product.Product', on_delete=None)\nimport_module('commerce.search.indexing')", []),
+    ],
+)
 def test_what_counts_as_a_reference(tmp_path, source, expected):
     module = tmp_path / "module.py"
     module.write_text(source)

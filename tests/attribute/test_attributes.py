@@ -1,4 +1,5 @@
 """attributes/attribute queries and the SelectedAttributes loaders."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -61,8 +62,14 @@ def test_attributes_are_public_and_sorted_by_slug(api_client, stars_attribute, v
     assert data["data"]["attributes"]["totalCount"] == 3
     stars = data["data"]["attributes"]["edges"][1]["node"]
     assert stars == {
-        "slug": "ocop-stars", "name": "Hạng sao OCOP", "type": "PRODUCT_TYPE", "inputType": "DROPDOWN", "withChoices": True,
-        "unit": None, "valueRequired": False, "visibleInStorefront": True,
+        "slug": "ocop-stars",
+        "name": "Hạng sao OCOP",
+        "type": "PRODUCT_TYPE",
+        "inputType": "DROPDOWN",
+        "withChoices": True,
+        "unit": None,
+        "valueRequired": False,
+        "visibleInStorefront": True,
     }
     assert data["data"]["attributes"]["edges"][0]["node"]["unit"] == "G"
 
@@ -82,9 +89,7 @@ def test_attributes_filter_where_search_and_sort(api_client, stars_attribute, va
     assert slugs_of(either) == ["ocop-score", "ocop-stars"]
     searched = get_graphql_content(api_client.post_graphql(ATTRIBUTES, {"first": 10, "search": "hiệu lực"}))
     assert slugs_of(searched) == ["ocop-valid-until"]
-    by_slug_desc = get_graphql_content(
-        api_client.post_graphql(ATTRIBUTES, {"first": 10, "sortBy": {"field": "SLUG", "direction": "DESC"}})
-    )
+    by_slug_desc = get_graphql_content(api_client.post_graphql(ATTRIBUTES, {"first": 10, "sortBy": {"field": "SLUG", "direction": "DESC"}}))
     assert slugs_of(by_slug_desc) == ["ocop-valid-until", "ocop-stars", "ocop-score"]
     page_types = get_graphql_content(api_client.post_graphql(ATTRIBUTES, {"first": 10, "filter": {"type": "PAGE_TYPE"}}))
     assert slugs_of(page_types) == []

@@ -1,6 +1,7 @@
 """The core keeps the past of a product's badge values (commerce.attribute.history): every write
 through productCreate, productUpdate and productBulkCreate leaves one row per tracked value it
 changed, with who wrote it; values it did not change, and untracked attributes, leave none."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -43,8 +44,11 @@ def run(client, query, variables):
 def badge(product_type, stars_attribute):
     """The tracked badge attributes besides the stars, and an untracked one (the score)."""
     made = {"ocop-stars": stars_attribute}
-    for slug, input_type in (("ocop-decision-date", AttributeInputType.DATE), ("ocop-status", AttributeInputType.DROPDOWN),
-                             ("ocop-score", AttributeInputType.NUMERIC)):
+    for slug, input_type in (
+        ("ocop-decision-date", AttributeInputType.DATE),
+        ("ocop-status", AttributeInputType.DROPDOWN),
+        ("ocop-score", AttributeInputType.NUMERIC),
+    ):
         made[slug] = Attribute.objects.create(slug=slug, name=slug, type=AttributeType.PRODUCT_TYPE, input_type=input_type)
         AttributeProduct.objects.create(attribute=made[slug], product_type=product_type, sort_order=len(made))
     for slug in ("valid", "lapsed"):
@@ -69,9 +73,18 @@ def changes(product=None):
 
 
 def test_a_created_product_enters_the_history_with_its_badge(app_api_client, app, product_type, badge):
-    data = run(app_api_client, PRODUCT_CREATE, {"input": {
-        "productType": gid(product_type), "name": "Muối ớt", "externalReference": "TN-1",
-        "attributes": badge_input(badge, 3, "2021-03-15")}})["productCreate"]
+    data = run(
+        app_api_client,
+        PRODUCT_CREATE,
+        {
+            "input": {
+                "productType": gid(product_type),
+                "name": "Muối ớt",
+                "externalReference": "TN-1",
+                "attributes": badge_input(badge, 3, "2021-03-15"),
+            }
+        },
+    )["productCreate"]
     assert data["errors"] == []
     assert changes() == [("ocop-decision-date", "", "2021-03-15"), ("ocop-stars", "", "3"), ("ocop-status", "", "valid")]
     rows = list(ProductAttributeChange.objects.all())
@@ -80,14 +93,28 @@ def test_a_created_product_enters_the_history_with_its_badge(app_api_client, app
 
 
 def test_an_update_records_only_what_changed_and_who_changed_it(app_api_client, staff_api_client, staff_user, product_type, badge):
-    run(app_api_client, PRODUCT_CREATE, {"input": {
-        "productType": gid(product_type), "name": "Muối ớt", "externalReference": "TN-1",
-        "attributes": badge_input(badge, 3, "2021-03-15")}})
+    run(
+        app_api_client,
+        PRODUCT_CREATE,
+        {
+            "input": {
+                "productType": gid(product_type),
+                "name": "Muối ớt",
+                "externalReference": "TN-1",
+                "attributes": badge_input(badge, 3, "2021-03-15"),
+            }
+        },
+    )
     product = Product.objects.get(external_reference="TN-1")
     before = len(changes())
 
     # Everything sent again, as the registry sync does for a product it updates: nothing changed.
-    assert run(app_api_client, PRODUCT_UPDATE, {"ref": "TN-1", "input": {"attributes": badge_input(badge, 3, "2021-03-15")}})["productUpdate"]["errors"] == []
+    assert (
+        run(app_api_client, PRODUCT_UPDATE, {"ref": "TN-1", "input": {"attributes": badge_input(badge, 3, "2021-03-15")}})["productUpdate"][
+            "errors"
+        ]
+        == []
+    )
     assert len(changes()) == before
 
     # Staff move it up to 4★ with a new decision; the score is not tracked.
@@ -95,7 +122,9 @@ def test_an_update_records_only_what_changed_and_who_changed_it(app_api_client, 
     assert data["productUpdate"]["errors"] == []
     upgrade = ProductAttributeChange.objects.filter(product=product).order_by("pk")[before:]
     assert [(r.attribute.slug, r.old_value, r.new_value) for r in upgrade] == [
-        ("ocop-stars", "3", "4"), ("ocop-decision-date", "2021-03-15", "2024-01-31")]
+        ("ocop-stars", "3", "4"),
+        ("ocop-decision-date", "2021-03-15", "2024-01-31"),
+    ]
     assert {(r.user_id, r.app_id) for r in upgrade} == {(staff_user.pk, None)}
 
     # A value taken away (the status named with nothing) is a change to "".
@@ -104,8 +133,15 @@ def test_an_update_records_only_what_changed_and_who_changed_it(app_api_client, 
 
 
 def test_bulk_create_records_every_new_product_in_one_write(app_api_client, product_type, badge):
-    rows = [{"productType": gid(product_type), "name": f"Bánh tráng {n}", "externalReference": f"TN-{n}",
-             "attributes": badge_input(badge, 2 + n % 3, f"2024-0{n}-01")} for n in range(1, 4)]
+    rows = [
+        {
+            "productType": gid(product_type),
+            "name": f"Bánh tráng {n}",
+            "externalReference": f"TN-{n}",
+            "attributes": badge_input(badge, 2 + n % 3, f"2024-0{n}-01"),
+        }
+        for n in range(1, 4)
+    ]
     data = run(app_api_client, PRODUCT_BULK_CREATE, {"products": rows})["productBulkCreate"]
     assert data["count"] == 3, data
     by_product = {p.external_reference: changes(p) for p in Product.objects.all()}

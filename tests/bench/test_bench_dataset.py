@@ -1,5 +1,6 @@
 """The benchmark's catalog builder and its raw-SQL floor still fit the models (bench itself is
 not a test; this keeps `make bench` from rotting as the core changes)."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,5 +1,6 @@
 """Wholesale fixtures: the `wholesale` channel with a warehouse, shipping and three products
 sold by the case, gift shops in each state of approval, and API helpers."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -16,12 +17,23 @@ from tests.conftest import ApiClient, get_graphql_content
 from tests.factories import create_product
 
 ADDRESS = {
-    "firstName": "Hoa", "lastName": "Trần", "companyName": "Quà Núi Bà", "streetAddress1": "5 Đường Trưng Nữ Vương",
-    "city": "phuong tan ninh", "countryArea": "tay ninh", "country": "VN", "phone": "0903 123 456",
+    "firstName": "Hoa",
+    "lastName": "Trần",
+    "companyName": "Quà Núi Bà",
+    "streetAddress1": "5 Đường Trưng Nữ Vương",
+    "city": "phuong tan ninh",
+    "countryArea": "tay ninh",
+    "country": "VN",
+    "phone": "0903 123 456",
 }
 APPLICATION = {
-    "company_name": "Công ty TNHH Quà Tặng Núi Bà", "tax_code": "0300588569", "street_address": "5 Đường Trưng Nữ Vương",
-    "ward": "phuong tan ninh", "province": "tay ninh", "contact_name": "Trần Thị Hoa", "contact_phone": "0903 123 456",
+    "company_name": "Công ty TNHH Quà Tặng Núi Bà",
+    "tax_code": "0300588569",
+    "street_address": "5 Đường Trưng Nữ Vương",
+    "ward": "phuong tan ninh",
+    "province": "tay ninh",
+    "contact_name": "Trần Thị Hoa",
+    "contact_phone": "0903 123 456",
     "contact_email": "hoa@quanuiba.vn",
 }
 MIN_ORDER_VALUE = Decimal(1_000_000)
@@ -65,20 +77,52 @@ def wholesale(db, channel_wholesale, warehouse, product_type, category):
     """Three products in the wholesale channel: chili salt in cases of 12 (at least 24), rice
     paper in cases of 20, a gift box with no rule. Orders start at 1.000.000 ₫."""
     ChannelWarehouse.objects.create(channel=channel_wholesale, warehouse=warehouse, sort_order=0)
-    salt = create_product(name="Muối tôm Tây Ninh", product_type=product_type, channel=channel_wholesale, category=category,
-                          price=Decimal(32000), warehouse=warehouse, quantity=500, sku="MT-100")
-    paper = create_product(name="Bánh tráng phơi sương", product_type=product_type, channel=channel_wholesale, category=category,
-                           price=Decimal(18000), warehouse=warehouse, quantity=500, sku="BT-200")
-    box = create_product(name="Hộp quà Núi Bà", product_type=product_type, channel=channel_wholesale, category=category,
-                         price=Decimal(150000), warehouse=warehouse, quantity=50, sku="HQ-01")
+    salt = create_product(
+        name="Muối tôm Tây Ninh",
+        product_type=product_type,
+        channel=channel_wholesale,
+        category=category,
+        price=Decimal(32000),
+        warehouse=warehouse,
+        quantity=500,
+        sku="MT-100",
+    )
+    paper = create_product(
+        name="Bánh tráng phơi sương",
+        product_type=product_type,
+        channel=channel_wholesale,
+        category=category,
+        price=Decimal(18000),
+        warehouse=warehouse,
+        quantity=500,
+        sku="BT-200",
+    )
+    box = create_product(
+        name="Hộp quà Núi Bà",
+        product_type=product_type,
+        channel=channel_wholesale,
+        category=category,
+        price=Decimal(150000),
+        warehouse=warehouse,
+        quantity=50,
+        sku="HQ-01",
+    )
     WholesaleRule.objects.create(variant=salt.default_variant, case_pack=12, min_quantity=24)
     WholesaleRule.objects.create(variant=paper.default_variant, case_pack=20, min_quantity=20)
     WholesaleChannelTerms.objects.create(channel=channel_wholesale, min_order_value=MIN_ORDER_VALUE)
     zone = ShippingZone.objects.create(name="Việt Nam (sỉ)", countries=["VN"])
     zone.channels.add(channel_wholesale)
     method = ShippingMethod.objects.create(name="Xe tải nội tỉnh", shipping_zone=zone, minimum_delivery_days=1, maximum_delivery_days=2)
-    ShippingMethodChannelListing.objects.create(shipping_method=method, channel=channel_wholesale, currency="VND", price_amount=Decimal(50000))
-    return {"channel": channel_wholesale, "salt": salt.default_variant, "paper": paper.default_variant, "box": box.default_variant, "shipping": method}
+    ShippingMethodChannelListing.objects.create(
+        shipping_method=method, channel=channel_wholesale, currency="VND", price_amount=Decimal(50000)
+    )
+    return {
+        "channel": channel_wholesale,
+        "salt": salt.default_variant,
+        "paper": paper.default_variant,
+        "box": box.default_variant,
+        "shipping": method,
+    }
 
 
 def make_shop(email: str, status: str | None, *, tax_code="0300588569", net30=False, staff=None) -> User:
@@ -115,7 +159,9 @@ def create(client, lines, **extra) -> dict:
 def prepare_for_completion(client, checkout_id: str, method) -> dict:
     data = get_graphql_content(client.post_graphql(SHIPPING, {"id": checkout_id, "address": ADDRESS}))["data"]
     assert data["checkoutShippingAddressUpdate"]["errors"] == [] and data["checkoutBillingAddressUpdate"]["errors"] == [], data
-    data = get_graphql_content(client.post_graphql(DELIVERY, {"id": checkout_id, "method": Node.to_global_id("ShippingMethod", method.pk)}))["data"]
+    data = get_graphql_content(
+        client.post_graphql(DELIVERY, {"id": checkout_id, "method": Node.to_global_id("ShippingMethod", method.pk)})
+    )["data"]
     assert data["checkoutDeliveryMethodUpdate"]["errors"] == [], data
     return data["checkoutDeliveryMethodUpdate"]["checkout"]
 

@@ -1,6 +1,7 @@
 """A gift shop in headless Chromium: registers, applies for wholesale, is approved by staff in
 the dashboard, orders by SKU table and CSV (a bad row reported), checks out with bank transfer
 and downloads the pro-forma invoice, whose text is read back."""
+
 from __future__ import annotations
 
 import io
@@ -81,7 +82,9 @@ def test_gift_shop_applies_is_approved_orders_and_downloads_the_proforma(live_wh
     page.fill("#qty-1", "36")
     page.get_by_role("button", name="Thêm vào giỏ", exact=True).click()
     assert "MT-100 × 36" in page.locator("#added").inner_text()
-    page.set_input_files("#csv", files=[{"name": "don.csv", "mimeType": "text/csv", "buffer": "sku,so_luong\nBT-200,40\nHQ-01,2\nBT-200,15\n".encode()}])
+    page.set_input_files(
+        "#csv", files=[{"name": "don.csv", "mimeType": "text/csv", "buffer": "sku,so_luong\nBT-200,40\nHQ-01,2\nBT-200,15\n".encode()}]
+    )
     page.get_by_role("button", name="Tải lên và thêm vào giỏ").click()
     bad = page.locator("table.bad-rows tbody tr")
     assert bad.count() == 1
@@ -102,7 +105,18 @@ def test_gift_shop_applies_is_approved_orders_and_downloads_the_proforma(live_wh
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     (SCREENSHOTS / "wholesale-proforma.pdf").write_bytes(data)
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", str(SCREENSHOTS / "wholesale-proforma.pdf"), str(SCREENSHOTS / "wholesale-proforma")], check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                "-singlefile",
+                str(SCREENSHOTS / "wholesale-proforma.pdf"),
+                str(SCREENSHOTS / "wholesale-proforma"),
+            ],
+            check=True,
+        )
     flat = " ".join(PdfReader(io.BytesIO(data)).pages[0].extract_text().split())
     assert "HOÁ ĐƠN TẠM TÍNH (PRO-FORMA)" in flat
     assert "Mã số thuế bên bán: 3901234577" in flat and "Mã số thuế bên mua: 0300588569" in flat

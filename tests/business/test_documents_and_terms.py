@@ -1,5 +1,6 @@
 """Pro-forma invoice and delivery note as PDFs with both tax codes, attached to the wholesale
 confirmation; net-30 orders placed unpaid with a due date and reminded by the beat task."""
+
 from __future__ import annotations
 
 import io
@@ -135,9 +136,13 @@ def test_reminders_before_and_after_the_due_date(wholesale, net30_shop, vietqr, 
     assert send_payment_reminders(today=due - timedelta(days=3)) == 2
     assert send_payment_reminders(today=due - timedelta(days=2)) == 0
     subjects = sorted(m.subject for m in mailoutbox)
-    assert subjects == sorted(f"Nhắc hạn thanh toán đơn hàng #{n} ({due.strftime('%d/%m/%Y')}) — OCOP Tây Ninh" for n in (first["number"], second["number"]))
+    assert subjects == sorted(
+        f"Nhắc hạn thanh toán đơn hàng #{n} ({due.strftime('%d/%m/%Y')}) — OCOP Tây Ninh" for n in (first["number"], second["number"])
+    )
     assert mailoutbox[0].to == ["ketoan@quanuiba.vn"]
-    assert "Số tiền còn phải thanh toán: 1.586.000\xa0₫ (tổng đơn 1.586.000\xa0₫)" in next(m.body for m in mailoutbox if str(first["number"]) in m.subject)
+    assert "Số tiền còn phải thanh toán: 1.586.000\xa0₫ (tổng đơn 1.586.000\xa0₫)" in next(
+        m.body for m in mailoutbox if str(first["number"]) in m.subject
+    )
     assert mailoutbox[0].attachments[0][0].startswith("proforma-")
     # The second order is paid; after the due date only the first is overdue.
     create_manual_charge(Order.objects.get(number=second["number"]))

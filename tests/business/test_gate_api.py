@@ -1,5 +1,6 @@
 """Only approved business accounts buy in the wholesale channel — enforced by the core, so the
 API refuses everyone else whatever client they use."""
+
 from __future__ import annotations
 
 import pytest
@@ -27,11 +28,14 @@ def test_anonymous_message_in_english_when_the_checkout_is_english(wholesale):
     assert data["errors"][0]["message"].startswith("The wholesale channel is for approved business accounts only")
 
 
-@pytest.mark.parametrize("status, words", [
-    (None, "chưa đăng ký mua sỉ"),
-    (BusinessAccountStatus.APPLIED, "đang chờ duyệt"),
-    (BusinessAccountStatus.DECLINED, "đã bị từ chối. Mã số thuế không khớp giấy phép kinh doanh."),
-])
+@pytest.mark.parametrize(
+    "status, words",
+    [
+        (None, "chưa đăng ký mua sỉ"),
+        (BusinessAccountStatus.APPLIED, "đang chờ duyệt"),
+        (BusinessAccountStatus.DECLINED, "đã bị từ chối. Mã số thuế không khớp giấy phép kinh doanh."),
+    ],
+)
 def test_unapproved_accounts_cannot_create_a_wholesale_checkout(wholesale, status, words):
     user = make_shop("shop@example.com", status)
     data = create(api(user), [(wholesale["salt"], 24)])
@@ -73,5 +77,9 @@ def test_online_channel_stays_open_to_everyone(wholesale, product, api_client):
     from tests.checkout.conftest import CREATE, variant_id
     from tests.conftest import get_graphql_content
 
-    data = get_graphql_content(api_client.post_graphql(CREATE, {"input": {"channel": "online", "email": "a@example.com", "lines": [{"variantId": variant_id(product), "quantity": 1}]}}))
+    data = get_graphql_content(
+        api_client.post_graphql(
+            CREATE, {"input": {"channel": "online", "email": "a@example.com", "lines": [{"variantId": variant_id(product), "quantity": 1}]}}
+        )
+    )
     assert data["data"]["checkoutCreate"]["errors"] == []

@@ -1,5 +1,6 @@
 """The wholesale pages: the same gate as the API, quick order by table and CSV with bad rows
 reported by row/column/reason, the checkout's rule messages, reorder, saved lists, documents."""
+
 from __future__ import annotations
 
 import io
@@ -35,7 +36,10 @@ def test_anonymous_is_sent_to_sign_in(wholesale):
     assert response.status_code == 302 and response["Location"].startswith("/account/sign-in/?next=/wholesale/quick-order/")
 
 
-@pytest.mark.parametrize("status, words", [(None, "chưa đăng ký mua sỉ"), (BusinessAccountStatus.APPLIED, "đang chờ duyệt"), (BusinessAccountStatus.DECLINED, "đã bị từ chối")])
+@pytest.mark.parametrize(
+    "status, words",
+    [(None, "chưa đăng ký mua sỉ"), (BusinessAccountStatus.APPLIED, "đang chờ duyệt"), (BusinessAccountStatus.DECLINED, "đã bị từ chối")],
+)
 def test_unapproved_shops_cannot_order_from_the_pages(wholesale, status, words):
     client = signed_in(make_shop("shop@example.com", status))
     for path in ("/wholesale/quick-order/", "/wholesale/checkout/", "/wholesale/lists/"):
@@ -80,7 +84,10 @@ def test_quick_order_table_adds_good_rows_and_explains_bad_ones(wholesale, appro
     assert response.status_code == 400
     page = text(response)
     assert "2 dòng chưa được thêm" in page
-    assert "1 Số lượng MT-100 MT-100 (Muối tôm Tây Ninh): bán theo thùng 12 đơn vị, số lượng phải là bội số của 12 (ví dụ 24 hoặc 36); bạn đặt 30." in page
+    assert (
+        "1 Số lượng MT-100 MT-100 (Muối tôm Tây Ninh): bán theo thùng 12 đơn vị, số lượng phải là bội số của 12 (ví dụ 24 hoặc 36); bạn đặt 30."
+        in page
+    )
     assert "3 SKU XX-9 Không có mã hàng XX-9 trong bảng giá sỉ." in page
     assert "Đã thêm vào giỏ: BT-200 × 40" in page
     checkout = Checkout.objects.get(channel__slug="wholesale", user=approved_shop)
@@ -109,7 +116,12 @@ def test_quick_order_csv_with_bad_rows(wholesale, approved_shop):
     response = client.post("/wholesale/quick-order/", {"csv": upload})
     assert response.status_code == 400
     rows = re.findall(r"<tr><td>(\d+)</td><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td></tr>", response.content.decode())
-    assert [(int(n), column, sku) for n, column, sku, _ in rows] == [(3, "Số lượng", "BT-200"), (4, "Số lượng", "HQ-01"), (6, "SKU", "KHONG-CO"), (7, "—", "HQ-01")]
+    assert [(int(n), column, sku) for n, column, sku, _ in rows] == [
+        (3, "Số lượng", "BT-200"),
+        (4, "Số lượng", "HQ-01"),
+        (6, "SKU", "KHONG-CO"),
+        (7, "—", "HQ-01"),
+    ]
     reasons = {int(n): reason for n, _c, _s, reason in rows}
     assert reasons[3] == "Số lượng phải là số nguyên dương, không phải “abc”."
     assert reasons[4] == "Thiếu số lượng."
@@ -127,7 +139,9 @@ def test_minimum_value_message_on_the_checkout_page(wholesale, approved_shop):
     method = re.search(r'name="method" value="([^"]+)"', page.content.decode()).group(1)
     response = client.post("/wholesale/checkout/", {"method": method, "terms": "bank_transfer"})
     assert response.status_code == 400
-    assert "Đơn hàng sỉ tối thiểu 1.000.000 ₫ (chưa tính phí giao hàng); đơn của bạn là 768.000 ₫, cần thêm 232.000 ₫." in text(response).replace("\xa0", " ")
+    assert "Đơn hàng sỉ tối thiểu 1.000.000 ₫ (chưa tính phí giao hàng); đơn của bạn là 768.000 ₫, cần thêm 232.000 ₫." in text(
+        response
+    ).replace("\xa0", " ")
     assert not Order.objects.exists()
 
 

@@ -1,5 +1,6 @@
 """Case packs, minimum quantities and the channel's minimum order value, refused by the core
 with Saleor's CheckoutError codes and a message that says what to change."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,8 +19,7 @@ def test_quantity_not_a_multiple_of_the_case_pack(wholesale, approved_shop):
     [error] = data["errors"]
     assert (error["field"], error["code"], error["variants"]) == ("quantity", "INVALID", [gid(wholesale["salt"])])
     assert error["message"] == (
-        "MT-100 (Muối tôm Tây Ninh — Hũ 100g): bán theo thùng 12 đơn vị, số lượng phải là bội số của 12 "
-        "(ví dụ 24 hoặc 36); bạn đặt 30."
+        "MT-100 (Muối tôm Tây Ninh — Hũ 100g): bán theo thùng 12 đơn vị, số lượng phải là bội số của 12 (ví dụ 24 hoặc 36); bạn đặt 30."
     )
 
 
@@ -43,9 +43,13 @@ def test_lines_add_and_update_keep_to_the_rules(wholesale, approved_shop):
     client = api(approved_shop)
     checkout = create(client, [(wholesale["salt"], 24)])["checkout"]
     # Adding 6 more makes 30: refused, and the checkout keeps its 24.
-    data = get_graphql_content(client.post_graphql(LINES_ADD, {"id": checkout["id"], "lines": [{"variantId": gid(wholesale["salt"]), "quantity": 6}]}))
+    data = get_graphql_content(
+        client.post_graphql(LINES_ADD, {"id": checkout["id"], "lines": [{"variantId": gid(wholesale["salt"]), "quantity": 6}]})
+    )
     assert [e["code"] for e in data["data"]["checkoutLinesAdd"]["errors"]] == ["INVALID"]
-    data = get_graphql_content(client.post_graphql(LINES_ADD, {"id": checkout["id"], "lines": [{"variantId": gid(wholesale["salt"]), "quantity": 12}]}))
+    data = get_graphql_content(
+        client.post_graphql(LINES_ADD, {"id": checkout["id"], "lines": [{"variantId": gid(wholesale["salt"]), "quantity": 12}]})
+    )
     assert data["data"]["checkoutLinesAdd"]["errors"] == []
     assert data["data"]["checkoutLinesAdd"]["checkout"]["quantity"] == 36
     line_id = checkout["lines"][0]["id"]
@@ -66,10 +70,15 @@ def test_order_below_the_minimum_value_is_refused_at_completion(wholesale, appro
     assert result["order"] is None
     [error] = result["errors"]
     assert (error["field"], error["code"]) == ("lines", "INVALID")
-    assert error["message"] == "Đơn hàng sỉ tối thiểu 1.000.000\xa0₫ (chưa tính phí giao hàng); đơn của bạn là 768.000\xa0₫, cần thêm 232.000\xa0₫."
+    assert (
+        error["message"]
+        == "Đơn hàng sỉ tối thiểu 1.000.000\xa0₫ (chưa tính phí giao hàng); đơn của bạn là 768.000\xa0₫, cần thêm 232.000\xa0₫."
+    )
     assert not Order.objects.exists()
     # Two more cases (1.152.000 ₫) pass.
-    get_graphql_content(client.post_graphql(LINES_ADD, {"id": checkout["id"], "lines": [{"variantId": gid(wholesale["salt"]), "quantity": 12}]}))
+    get_graphql_content(
+        client.post_graphql(LINES_ADD, {"id": checkout["id"], "lines": [{"variantId": gid(wholesale["salt"]), "quantity": 12}]})
+    )
     assert complete(client, checkout["id"])["errors"] == []
 
 

@@ -1,5 +1,6 @@
 """A catalog set up for OCOP products (channels, attributes, types, categories, the catalog-sync
 App) as the demo loader sets it up — the sync itself only ever talks GraphQL to it."""
+
 from __future__ import annotations
 
 from datetime import date

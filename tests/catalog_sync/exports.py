@@ -1,4 +1,5 @@
 """Registry exports with every quirk of REGISTRY.md, built in the forms offices save them."""
+
 from __future__ import annotations
 
 import io
@@ -7,11 +8,34 @@ from datetime import datetime
 
 NFD = lambda s: unicodedata.normalize("NFD", s)  # noqa: E731
 
-HEADERS = ["STT", "  MÃ SẢN PHẨM ", NFD("Tên sản phẩm"), "Chủ thể", "Xã / Phường", "hạng  sao", "Ngày Quyết Định",
-           "Ngày hết hạn", "Giá bán lẻ (đồng)", "Trạng thái", "Ghi chú"]
+HEADERS = [
+    "STT",
+    "  MÃ SẢN PHẨM ",
+    NFD("Tên sản phẩm"),
+    "Chủ thể",
+    "Xã / Phường",
+    "hạng  sao",
+    "Ngày Quyết Định",
+    "Ngày hết hạn",
+    "Giá bán lẻ (đồng)",
+    "Trạng thái",
+    "Ghi chú",
+]
 GOOD = [
     ["1", "TN-Q-0001", "Muối ớt Gò Dầu", "Cơ sở Muối Long Hà", "Xã Gò Dầu", "4", "31/01/2024", "", "45000", "Còn hiệu lực", ""],
-    ["2", "TN-Q-0002", NFD("Bánh tráng phơi sương"), "Hộ kinh doanh Tư Sương", "Xã Hưng Thuận", "4 sao", "31-01-2024", "", "45.000", "", "x"],
+    [
+        "2",
+        "TN-Q-0002",
+        NFD("Bánh tráng phơi sương"),
+        "Hộ kinh doanh Tư Sương",
+        "Xã Hưng Thuận",
+        "4 sao",
+        "31-01-2024",
+        "",
+        "45.000",
+        "",
+        "x",
+    ],
     ["3", "TN-Q-0003", "Mãng cầu sấy", "HTX Minh Trung", "Phường Ninh Thạnh", "4*", "2024-01-31", "31/01/2027", "45,000", "", ""],
     ["4", "TN-Q-0004", "Mật ong rừng", "Cơ sở Mật ong Bảo An", "Xã Tân Biên", "★★★★", "45322", "", "45.000đ", "", ""],
     ["5", "TN-Q-0005", "Rượu Gò Đen", "Cơ sở Rượu Gò Đen", "Xã Bến Lức", "Bốn sao", "31/01/2024", "", "45.000 ₫", "", ""],

@@ -1,4 +1,5 @@
 """The dashboard shows sources with their schedules and runs with their reports."""
+
 import pytest
 from django.urls import reverse
 
@@ -19,9 +20,17 @@ def staff_client(client, django_user_model):
 def test_source_and_run_pages_show_schedule_and_report(staff_client, sync_client, tmp_path):
     path = tmp_path / "export.csv"
     path.write_bytes(VARIANTS["utf8-bom-comma"]())
-    response = staff_client.post(reverse("admin:catalog_sync_source_add"), {
-        "name": "Tây Ninh", "slug": "tay-ninh", "location": str(path), "mapping": "{}", "full_export": "", "enabled": "on",
-    })
+    response = staff_client.post(
+        reverse("admin:catalog_sync_source_add"),
+        {
+            "name": "Tây Ninh",
+            "slug": "tay-ninh",
+            "location": str(path),
+            "mapping": "{}",
+            "full_export": "",
+            "enabled": "on",
+        },
+    )
     errors = response.context["adminform"].form.errors if response.status_code == 200 else None
     assert response.status_code == 302, errors
     source = Source.objects.get(slug="tay-ninh")
@@ -49,13 +58,17 @@ def test_a_run_that_reads_the_whole_catalog_again(sync_client, tmp_path):
     again = sync_source.apply(args=[source.pk]).get()
     assert again["catalog_read"]["products_read_in_full"] == 0
     full = sync_source.apply(args=[source.pk], kwargs={"full_read": True}).get()
-    assert full["catalog_read"]["products_read_in_full"] == 6 and sum(
-        n for action, n in full["counts"].items() if action != "unchanged") == 0
+    assert (
+        full["catalog_read"]["products_read_in_full"] == 6 and sum(n for action, n in full["counts"].items() if action != "unchanged") == 0
+    )
     assert Run.objects.get(pk=full["run_id"]).trigger == "dashboard"
 
 
 def test_the_full_read_action_queues_a_run(staff_client, tmp_path):
     source = Source.objects.create(name="Tây Ninh", slug="tay-ninh", location=str(tmp_path / "export.csv"))
-    response = staff_client.post(reverse("admin:catalog_sync_source_changelist"), {
-        "action": "run_now_reading_everything", "_selected_action": [source.pk]}, follow=True)
+    response = staff_client.post(
+        reverse("admin:catalog_sync_source_changelist"),
+        {"action": "run_now_reading_everything", "_selected_action": [source.pk]},
+        follow=True,
+    )
     assert "Đã xếp 1 lần chạy đọc lại toàn bộ danh mục." in response.content.decode()

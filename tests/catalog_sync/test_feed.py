@@ -1,5 +1,6 @@
 """The JSON feed over a real local HTTP server (paging, ETag/Last-Modified, retries, an
 unreachable registry), and the sync through the HTTP transport against live_server."""
+
 import json
 import socket
 import threading
@@ -15,8 +16,16 @@ from commerce.product.models import Product
 from .conftest import FIXTURES, TODAY, catalog_state
 
 ITEMS = [
-    {"code": f"TN-F-{i:03d}", "name": f"Muối ớt số {i}", "producer": "Cơ sở Muối Long Hà", "commune": "Xã Gò Dầu",
-     "stars": "4 sao" if i % 2 else 3, "decision_date": "2024-01-31", "retail_price": "45.000 ₫", "extra": "ignored"}
+    {
+        "code": f"TN-F-{i:03d}",
+        "name": f"Muối ớt số {i}",
+        "producer": "Cơ sở Muối Long Hà",
+        "commune": "Xã Gò Dầu",
+        "stars": "4 sao" if i % 2 else 3,
+        "decision_date": "2024-01-31",
+        "retail_price": "45.000 ₫",
+        "extra": "ignored",
+    }
     for i in range(1, 8)
 ]
 ETAG = '"v1"'
@@ -45,7 +54,7 @@ class Registry(BaseHTTPRequestHandler):
             self.end_headers()
             return
         page = int(self.path.partition("page=")[2] or 1)
-        items = ITEMS[(page - 1) * 3: page * 3]
+        items = ITEMS[(page - 1) * 3 : page * 3]
         body = {"items": items}
         if type(self).with_next:
             body["next"] = f"/products?page={page + 1}" if page * 3 < len(ITEMS) else None
@@ -134,5 +143,7 @@ def test_sync_over_the_http_transport_with_an_app_token(live_server, ocop_catalo
     later = run_sync(str(FIXTURES / "tay-ninh-ocop-2025-12.csv"), client=client, today=TODAY)
     assert later.counts["star_change"] == 5 and later.counts["revoke"] == 1
     # A wrong token is refused, and the run says so without writing.
-    bad = run_sync(str(FIXTURES / "tay-ninh-ocop-2025-12.csv"), client=make_client(url=f"{live_server.url}/graphql/", token="nope"), today=TODAY)
+    bad = run_sync(
+        str(FIXTURES / "tay-ninh-ocop-2025-12.csv"), client=make_client(url=f"{live_server.url}/graphql/", token="nope"), today=TODAY
+    )
     assert bad.exit_code == 2

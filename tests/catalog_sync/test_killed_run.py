@@ -1,5 +1,6 @@
 """A run killed mid-way (SIGKILL of the process doing it) leaves every product whole, and the
 next run completes the job."""
+
 import csv
 import io
 import os
@@ -27,10 +28,23 @@ ROWS = 300
 def export(path: Path, stars: int, decision: str) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["Mã sản phẩm", "Tên sản phẩm", "Chủ thể", "Xã/Phường", "Hạng sao", "Điểm", "Số quyết định", "Ngày quyết định", "Giá bán lẻ"])
+    writer.writerow(
+        ["Mã sản phẩm", "Tên sản phẩm", "Chủ thể", "Xã/Phường", "Hạng sao", "Điểm", "Số quyết định", "Ngày quyết định", "Giá bán lẻ"]
+    )
     for i in range(ROWS):
-        writer.writerow([f"TN-K-{i:04d}", f"Bánh tráng số {i}", f"Cơ sở số {i % 20}", "Xã Gò Dầu", stars, 60 + stars,
-                         decision, "31/01/2024" if stars == 3 else "20/11/2025", "45.000"])
+        writer.writerow(
+            [
+                f"TN-K-{i:04d}",
+                f"Bánh tráng số {i}",
+                f"Cơ sở số {i % 20}",
+                "Xã Gò Dầu",
+                stars,
+                60 + stars,
+                decision,
+                "31/01/2024" if stars == 3 else "20/11/2025",
+                "45.000",
+            ]
+        )
     path.write_text(out.getvalue(), encoding="utf-8")
     return str(path)
 
@@ -46,7 +60,10 @@ def start_sync(path: str) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": database_url(), "OCOP_DEV": "1", "DB_CONN_MAX_AGE": "0"}
     return subprocess.Popen(
         [sys.executable, str(ROOT / "manage.py"), "sync_registry", path, "--partial", "--batch-size", "10"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -85,12 +102,15 @@ def test_a_killed_run_leaves_whole_products_and_the_next_run_finishes(tmp_path, 
     # Kill an update run part-way: each product is either all old or all new.
     later = export(tmp_path / "later.csv", 4, "2890/QĐ-UBND")
     process = start_sync(later)
-    kill_when(process, lambda: AssignedProductAttributeValue.objects.filter(
-        value__attribute__slug="ocop-stars", value__slug="4").count() >= 30)
+    kill_when(
+        process, lambda: AssignedProductAttributeValue.objects.filter(value__attribute__slug="ocop-stars", value__slug="4").count() >= 30
+    )
     old = ("3", "245/QĐ-UBND", "2024-01-31", "2027-01-31", 63.0)
     new = ("4", "2890/QĐ-UBND", "2025-11-20", "2028-11-20", 64.0)
-    states = [(s["ocop-stars"], s["ocop-certificate-no"], s["ocop-decision-date"], s["ocop-valid-until"], s["ocop-score"])
-              for s in catalog_state().values()]
+    states = [
+        (s["ocop-stars"], s["ocop-certificate-no"], s["ocop-decision-date"], s["ocop-valid-until"], s["ocop-score"])
+        for s in catalog_state().values()
+    ]
     assert set(states) == {old, new}, set(states) - {old, new}
     upgraded = states.count(new)
     assert 30 <= upgraded < ROWS

@@ -1,5 +1,6 @@
 """The sync's memory of the catalog (KnownProduct): a rerun reads in full only the products whose
 updatedAt moved since the sync last saw them, and still sees every edit made by someone else."""
+
 from graphql_relay import to_global_id
 
 from catalog_sync.known import IN_PROCESS
@@ -25,9 +26,14 @@ mutation SetStars($ref: String, $input: ProductInput!) {
 def set_stars_as_staff(staff_api_client, code: str, stars: str) -> None:
     attribute = Attribute.objects.get(slug="ocop-stars")
     value = attribute.values.get(slug=stars)
-    variables = {"ref": code, "input": {"attributes": [
-        {"id": to_global_id("Attribute", attribute.pk), "dropdown": {"id": to_global_id("AttributeValue", value.pk)}},
-    ]}}
+    variables = {
+        "ref": code,
+        "input": {
+            "attributes": [
+                {"id": to_global_id("Attribute", attribute.pk), "dropdown": {"id": to_global_id("AttributeValue", value.pk)}},
+            ]
+        },
+    }
     response = staff_api_client.post_graphql(SET_STARS, variables, permissions=[PermissionEnum.MANAGE_PRODUCTS])
     assert get_graphql_content(response)["data"]["productUpdate"]["errors"] == []
 

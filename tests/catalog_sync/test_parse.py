@@ -1,4 +1,5 @@
 """Reading exports as people save them: values, headers, encodings, delimiters, XLSX."""
+
 import unicodedata
 from datetime import date
 
@@ -46,7 +47,12 @@ def test_prices_that_are_not(raw):
 
 def test_statuses():
     assert [parse_status(s) for s in ("Còn hiệu lực", NFD("Hết hiệu lực"), "THU HỒI", "revoked", "lapsed")] == [
-        "valid", "lapsed", "revoked", "revoked", "lapsed"]
+        "valid",
+        "lapsed",
+        "revoked",
+        "revoked",
+        "lapsed",
+    ]
 
 
 def test_headers_in_any_form_and_language():
@@ -109,10 +115,12 @@ def test_no_header_or_empty_file_is_unreadable():
 
 
 def test_feed_items_with_english_keys():
-    parsed = parse_items([
-        {"code": "TN-F-1", "name": "Muối", "stars": "4 sao", "decision_date": "2024-01-31", "retail_price": "45.000"},
-        {"code": "TN-F-2", "name": "", "stars": 3},
-        "nonsense",
-    ])
+    parsed = parse_items(
+        [
+            {"code": "TN-F-1", "name": "Muối", "stars": "4 sao", "decision_date": "2024-01-31", "retail_price": "45.000"},
+            {"code": "TN-F-2", "name": "", "stars": 3},
+            "nonsense",
+        ]
+    )
     assert [r.code for r in parsed.records] == ["TN-F-1"]
     assert [(r.row, r.column) for r in parsed.rejections] == [(2, "name"), (3, "-")]

@@ -1,5 +1,6 @@
 """The whole sync through the in-process transport: quirky exports, the demo exports and their
 later update, reruns, dry runs, the daily lapse, the CLI's exit codes and report."""
+
 import json
 from datetime import date
 
@@ -53,9 +54,14 @@ def test_demo_exports_create_then_upgrade_revoke_lapse_and_add(sync_client):
     assert state["TN-OCOP-2020-0007"]["ocop-status"] == "lapsed"  # a 2020 certificate, never re-evaluated
     assert sum(1 for s in state.values() if s["ocop-stars"] == "4") == 42
     # Published in `online` exactly when the export gives a price.
-    priced = {p for p in Product.objects.filter(variants__channel_listings__price_amount__gt=0).values_list("external_reference", flat=True)}
-    published = set(ProductChannelListing.objects.filter(channel__slug="online", is_published=True)
-                    .values_list("product__external_reference", flat=True))
+    priced = {
+        p for p in Product.objects.filter(variants__channel_listings__price_amount__gt=0).values_list("external_reference", flat=True)
+    }
+    published = set(
+        ProductChannelListing.objects.filter(channel__slug="online", is_published=True).values_list(
+            "product__external_reference", flat=True
+        )
+    )
     assert priced == published and 0 < len(priced) < 149
     assert ProductVariant.objects.filter(sku="TN-OCOP-2025-0001-01").exists()
     assert StarChange.objects.filter(old_stars=None).count() == 149
@@ -70,7 +76,11 @@ def test_demo_exports_create_then_upgrade_revoke_lapse_and_add(sync_client):
     assert later.counts["lapse"] == 1  # the code missing from the full export
     state = catalog_state()
     apple = state["TN-OCOP-2024-0062"]
-    assert (apple["ocop-stars"], apple["ocop-certificate-no"], apple["ocop-authority"]) == ("5", "1520/QĐ-BNNMT", "Bộ Nông nghiệp và Môi trường")
+    assert (apple["ocop-stars"], apple["ocop-certificate-no"], apple["ocop-authority"]) == (
+        "5",
+        "1520/QĐ-BNNMT",
+        "Bộ Nông nghiệp và Môi trường",
+    )
     assert apple["ocop-valid-until"] == "2028-11-05"
     history = StarChange.objects.filter(code="TN-OCOP-2024-0062").order_by("changed_at")
     assert [(h.old_stars, h.new_stars) for h in history] == [(None, 4), (4, 5)]
@@ -82,7 +92,9 @@ def test_demo_exports_create_then_upgrade_revoke_lapse_and_add(sync_client):
     apple_cert = next(c for c in certificates() if c.code == "TN-OCOP-2024-0062")
     assert [stars for _, stars in apple_cert.earlier] == [4, 5]
     assert apple_cert.earlier[-1][0] == apple_cert.decision_date
-    assert set(ProductAttributeChange.objects.filter(product_id=apple_cert.product_id).values_list("app__identifier", flat=True)) == {"catalog-sync"}
+    assert set(ProductAttributeChange.objects.filter(product_id=apple_cert.product_id).values_list("app__identifier", flat=True)) == {
+        "catalog-sync"
+    }
     assert Product.objects.count() == 153  # lapsed and revoked products are kept
     assert run_sync(str(LATER), client=sync_client, today=TODAY).changes == 0
 

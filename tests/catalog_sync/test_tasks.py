@@ -1,4 +1,5 @@
 """The sync task and the daily lapse task on a real Celery worker over Redis."""
+
 import json
 import pytest
 from tests.celery_worker import running_worker
@@ -13,7 +14,6 @@ from commerce.product.models import Product
 from catalog_sync.runner import run_sync
 
 from .conftest import FIXTURES, TODAY, catalog_state
-
 
 
 @pytest.fixture

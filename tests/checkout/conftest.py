@@ -1,5 +1,6 @@
 """Checkout fixtures: a shipping zone for Vietnam priced in the online channel, vouchers, and
 helpers that drive the API the way the storefront does."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -12,8 +13,13 @@ from commerce.shipping.models import ShippingMethod, ShippingMethodChannelListin
 from tests.conftest import get_graphql_content
 
 ADDRESS = {
-    "firstName": "Lan", "lastName": "Nguyễn", "streetAddress1": "12 Đường 30/4",
-    "city": "phuong tan ninh", "countryArea": "tay ninh", "country": "VN", "phone": "0912 345 678",
+    "firstName": "Lan",
+    "lastName": "Nguyễn",
+    "streetAddress1": "12 Đường 30/4",
+    "city": "phuong tan ninh",
+    "countryArea": "tay ninh",
+    "country": "VN",
+    "phone": "0912 345 678",
 }
 
 CHECKOUT_FIELDS = """
@@ -30,30 +36,42 @@ CHECKOUT_FIELDS = """
   availablePaymentGateways { id }
 """
 
-CREATE = """
+CREATE = (
+    """
 mutation($input: CheckoutCreateInput!) {
   checkoutCreate(input: $input) { checkout { %s } errors { field code message variants addressType } }
-}""" % CHECKOUT_FIELDS
+}"""
+    % CHECKOUT_FIELDS
+)
 
-SHIPPING_ADDRESS = """
+SHIPPING_ADDRESS = (
+    """
 mutation($id: ID!, $address: AddressInput!) {
   checkoutShippingAddressUpdate(id: $id, shippingAddress: $address) { checkout { %s } errors { field code message addressType } }
-}""" % CHECKOUT_FIELDS
+}"""
+    % CHECKOUT_FIELDS
+)
 
 BILLING_ADDRESS = """
 mutation($id: ID!, $address: AddressInput!) {
   checkoutBillingAddressUpdate(id: $id, billingAddress: $address) { checkout { id } errors { field code message addressType } }
 }"""
 
-DELIVERY = """
+DELIVERY = (
+    """
 mutation($id: ID!, $method: ID) {
   checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $method) { checkout { %s } errors { field code message } }
-}""" % CHECKOUT_FIELDS
+}"""
+    % CHECKOUT_FIELDS
+)
 
-PROMO = """
+PROMO = (
+    """
 mutation($id: ID!, $code: String!) {
   checkoutAddPromoCode(id: $id, promoCode: $code) { checkout { %s } errors { field code message } }
-}""" % CHECKOUT_FIELDS
+}"""
+    % CHECKOUT_FIELDS
+)
 
 COMPLETE = """
 mutation($id: ID!, $paymentData: JSONString) {
@@ -77,7 +95,9 @@ def variant_id(product) -> str:
 def shipping_method(db, channel_online):
     zone = ShippingZone.objects.create(name="Việt Nam", countries=["VN"])
     zone.channels.add(channel_online)
-    method = ShippingMethod.objects.create(name="Giao hàng tiêu chuẩn", shipping_zone=zone, minimum_delivery_days=2, maximum_delivery_days=4)
+    method = ShippingMethod.objects.create(
+        name="Giao hàng tiêu chuẩn", shipping_zone=zone, minimum_delivery_days=2, maximum_delivery_days=4
+    )
     ShippingMethodChannelListing.objects.create(shipping_method=method, channel=channel_online, currency="VND", price_amount=Decimal(30000))
     return method
 
@@ -85,7 +105,9 @@ def shipping_method(db, channel_online):
 @pytest.fixture
 def voucher_fixed(db, channel_online):
     voucher = Voucher.objects.create(code="TAYNINH20K", name="Giảm 20.000 ₫", discount_value_type=DiscountValueType.FIXED)
-    VoucherChannelListing.objects.create(voucher=voucher, channel=channel_online, currency="VND", discount_value=Decimal(20000), min_spent_amount=Decimal(40000))
+    VoucherChannelListing.objects.create(
+        voucher=voucher, channel=channel_online, currency="VND", discount_value=Decimal(20000), min_spent_amount=Decimal(40000)
+    )
     return voucher
 
 
@@ -97,12 +119,18 @@ def voucher_percentage(db, channel_online):
 
 
 def ship_to(client, checkout_id, method=None):
-    data = get_graphql_content(client.post_graphql(SHIPPING_ADDRESS, {"id": checkout_id, "address": ADDRESS}))["data"]["checkoutShippingAddressUpdate"]
+    data = get_graphql_content(client.post_graphql(SHIPPING_ADDRESS, {"id": checkout_id, "address": ADDRESS}))["data"][
+        "checkoutShippingAddressUpdate"
+    ]
     assert data["errors"] == [], data["errors"]
-    data = get_graphql_content(client.post_graphql(BILLING_ADDRESS, {"id": checkout_id, "address": ADDRESS}))["data"]["checkoutBillingAddressUpdate"]
+    data = get_graphql_content(client.post_graphql(BILLING_ADDRESS, {"id": checkout_id, "address": ADDRESS}))["data"][
+        "checkoutBillingAddressUpdate"
+    ]
     assert data["errors"] == [], data["errors"]
     if method is not None:
-        data = get_graphql_content(client.post_graphql(DELIVERY, {"id": checkout_id, "method": Node.to_global_id("ShippingMethod", method.pk)}))["data"]["checkoutDeliveryMethodUpdate"]
+        data = get_graphql_content(
+            client.post_graphql(DELIVERY, {"id": checkout_id, "method": Node.to_global_id("ShippingMethod", method.pk)})
+        )["data"]["checkoutDeliveryMethodUpdate"]
         assert data["errors"] == [], data["errors"]
         return data["checkout"]
     return None

@@ -1,5 +1,6 @@
 """A shopper's whole way through the API: cart, address, delivery, voucher, completion —
 then the COD money story and the replay of a completed checkout."""
+
 from decimal import Decimal
 
 import pytest
@@ -35,11 +36,15 @@ def test_full_checkout_cash_on_delivery_then_marked_paid(api_client, staff_api_c
 
     after_address = ship_to(api_client, checkout["id"])
     assert after_address is None
-    data = get_graphql_content(api_client.post_graphql(DELIVERY, {"id": checkout["id"], "method": Node.to_global_id("ShippingMethod", shipping_method.pk)}))
+    data = get_graphql_content(
+        api_client.post_graphql(DELIVERY, {"id": checkout["id"], "method": Node.to_global_id("ShippingMethod", shipping_method.pk)})
+    )
     chosen = data["data"]["checkoutDeliveryMethodUpdate"]
     assert chosen["errors"] == []
     assert chosen["checkout"]["shippingAddress"] == {"city": "Phường Tân Ninh", "countryArea": "Tây Ninh", "phone": "+84912345678"}
-    assert chosen["checkout"]["shippingMethods"] == [{"id": Node.to_global_id("ShippingMethod", shipping_method.pk), "name": "Giao hàng tiêu chuẩn", "price": {"amount": 30000.0}}]
+    assert chosen["checkout"]["shippingMethods"] == [
+        {"id": Node.to_global_id("ShippingMethod", shipping_method.pk), "name": "Giao hàng tiêu chuẩn", "price": {"amount": 30000.0}}
+    ]
     assert chosen["checkout"]["deliveryMethod"]["__typename"] == "ShippingMethod"
     assert chosen["checkout"]["totalPrice"]["gross"] == {"amount": 120000.0, "currency": "VND"}
 
@@ -52,10 +57,17 @@ def test_full_checkout_cash_on_delivery_then_marked_paid(api_client, staff_api_c
     assert order["totalCharged"] == {"amount": 0.0}
     assert order["totalBalance"] == {"amount": -120000.0}  # all of it to collect on delivery
     assert order["shippingMethodName"] == "Giao hàng tiêu chuẩn"
-    assert order["lines"] == [{
-        "productName": "Muối ớt Tây Ninh Phú Gia Bảo", "variantName": "Hũ 100g", "productSku": product.default_variant.sku,
-        "quantity": 2, "quantityFulfilled": 0, "unitPrice": {"gross": {"amount": 45000.0}}, "totalPrice": {"gross": {"amount": 90000.0}},
-    }]
+    assert order["lines"] == [
+        {
+            "productName": "Muối ớt Tây Ninh Phú Gia Bảo",
+            "variantName": "Hũ 100g",
+            "productSku": product.default_variant.sku,
+            "quantity": 2,
+            "quantityFulfilled": 0,
+            "unitPrice": {"gross": {"amount": 45000.0}},
+            "totalPrice": {"gross": {"amount": 90000.0}},
+        }
+    ]
     stock.refresh_from_db()
     assert (stock.quantity, stock.quantity_allocated) == (10, 2)
     assert not Reservation.objects.exists() and not Checkout.objects.exists()
@@ -64,7 +76,9 @@ def test_full_checkout_cash_on_delivery_then_marked_paid(api_client, staff_api_c
     # Delivered and paid in cash: staff record it.
     refused = api_client.post_graphql(MARK_PAID, {"id": order["id"]})
     assert_no_permission(refused)
-    paid = get_graphql_content(staff_api_client.post_graphql(MARK_PAID, {"id": order["id"], "ref": "COD-001"}, permissions=["MANAGE_ORDERS"]))
+    paid = get_graphql_content(
+        staff_api_client.post_graphql(MARK_PAID, {"id": order["id"], "ref": "COD-001"}, permissions=["MANAGE_ORDERS"])
+    )
     paid = paid["data"]["orderMarkAsPaid"]
     assert paid["errors"] == []
     assert paid["order"] == {"chargeStatus": "FULL", "isPaid": True, "totalCharged": {"amount": 120000.0}, "totalBalance": {"amount": 0.0}}
@@ -88,7 +102,12 @@ def test_replayed_completion_returns_the_same_order(api_client, product, shippin
 def test_completion_requires_email_addresses_and_delivery(api_client, product):
     checkout = create_checkout(api_client, [{"variantId": variant_id(product), "quantity": 1}], email=None)["checkout"]
     result = complete(api_client, checkout["id"])
-    assert {e["code"] for e in result["errors"]} == {"EMAIL_NOT_SET", "BILLING_ADDRESS_NOT_SET", "SHIPPING_ADDRESS_NOT_SET", "SHIPPING_METHOD_NOT_SET"}
+    assert {e["code"] for e in result["errors"]} == {
+        "EMAIL_NOT_SET",
+        "BILLING_ADDRESS_NOT_SET",
+        "SHIPPING_ADDRESS_NOT_SET",
+        "SHIPPING_METHOD_NOT_SET",
+    }
     assert result["order"] is None and Order.objects.count() == 0
 
 
@@ -113,14 +132,18 @@ def test_address_validation_errors(api_client, product, address, errors):
     checkout = create_checkout(api_client, [{"variantId": variant_id(product), "quantity": 1}])["checkout"]
     from .conftest import SHIPPING_ADDRESS
 
-    data = get_graphql_content(api_client.post_graphql(SHIPPING_ADDRESS, {"id": checkout["id"], "address": address}))["data"]["checkoutShippingAddressUpdate"]
+    data = get_graphql_content(api_client.post_graphql(SHIPPING_ADDRESS, {"id": checkout["id"], "address": address}))["data"][
+        "checkoutShippingAddressUpdate"
+    ]
     assert {(e["field"], e["code"]) for e in data["errors"]} == errors
     assert {e["addressType"] for e in data["errors"]} == {"SHIPPING"}
     assert Checkout.objects.get().shipping_address_id is None
 
 
 def test_address_in_create_is_validated_too(api_client, product):
-    data = create_checkout(api_client, [{"variantId": variant_id(product), "quantity": 1}], shippingAddress={**ADDRESS, "countryArea": "Tỉnh Không Có"})
+    data = create_checkout(
+        api_client, [{"variantId": variant_id(product), "quantity": 1}], shippingAddress={**ADDRESS, "countryArea": "Tỉnh Không Có"}
+    )
     assert [(e["field"], e["code"], e["addressType"]) for e in data["errors"]] == [("countryArea", "INVALID", "SHIPPING")]
     assert data["checkout"] is None and not Checkout.objects.exists()
 
@@ -128,7 +151,9 @@ def test_address_in_create_is_validated_too(api_client, product):
 def test_voucher_min_spent(api_client, product, voucher_fixed):
     voucher_fixed.channel_listings.update(min_spent_amount=Decimal(50000))
     checkout = create_checkout(api_client, [{"variantId": variant_id(product), "quantity": 1}])["checkout"]
-    too_small = get_graphql_content(api_client.post_graphql(PROMO, {"id": checkout["id"], "code": "TAYNINH20K"}))["data"]["checkoutAddPromoCode"]
+    too_small = get_graphql_content(api_client.post_graphql(PROMO, {"id": checkout["id"], "code": "TAYNINH20K"}))["data"][
+        "checkoutAddPromoCode"
+    ]
     assert [e["code"] for e in too_small["errors"]] == ["VOUCHER_NOT_APPLICABLE"]  # 45.000 < 50.000
     assert too_small["checkout"] is None and Checkout.objects.get().voucher_code is None
 
@@ -156,7 +181,12 @@ def test_percentage_voucher_and_usage_limit(api_client, product, shipping_method
     # A second shopper applies it before the first completes; only one may use it (limit 1).
     second = create_checkout(api_client, [{"variantId": variant_id(product), "quantity": 1}], email="b@example.com")["checkout"]
     ship_to(api_client, second["id"], shipping_method)
-    assert get_graphql_content(api_client.post_graphql(PROMO, {"id": second["id"], "code": "OCOP10"}))["data"]["checkoutAddPromoCode"]["errors"] == []
+    assert (
+        get_graphql_content(api_client.post_graphql(PROMO, {"id": second["id"], "code": "OCOP10"}))["data"]["checkoutAddPromoCode"][
+            "errors"
+        ]
+        == []
+    )
     assert complete(api_client, first["id"])["errors"] == []
     late = complete(api_client, second["id"])
     assert [e["code"] for e in late["errors"]] == ["VOUCHER_NOT_APPLICABLE"] and late["order"] is None
@@ -175,7 +205,9 @@ def test_click_and_collect(api_client, product, warehouse):
     checkout = create_checkout(api_client, [{"variantId": variant_id(product), "quantity": 1}])["checkout"]
     assert checkout["availableCollectionPoints"] == [{"id": Node.to_global_id("Warehouse", warehouse.pk), "name": warehouse.name}]
     ship_to(api_client, checkout["id"])
-    data = get_graphql_content(api_client.post_graphql(DELIVERY, {"id": checkout["id"], "method": Node.to_global_id("Warehouse", warehouse.pk)}))
+    data = get_graphql_content(
+        api_client.post_graphql(DELIVERY, {"id": checkout["id"], "method": Node.to_global_id("Warehouse", warehouse.pk)})
+    )
     chosen = data["data"]["checkoutDeliveryMethodUpdate"]["checkout"]
     assert chosen["deliveryMethod"] == {"__typename": "Warehouse", "id": Node.to_global_id("Warehouse", warehouse.pk)}
     assert chosen["shippingPrice"]["gross"]["amount"] == 0.0
@@ -192,7 +224,11 @@ def test_unavailable_and_bad_lines(api_client, product):
     assert [e["code"] for e in bad["errors"]] == ["ZERO_QUANTITY"]
     too_many = create_checkout(api_client, [{"variantId": variant_id(product), "quantity": 11}])
     assert [(e["code"], e["variants"]) for e in too_many["errors"]] == [("INSUFFICIENT_STOCK", [variant_id(product)])]
-    data = get_graphql_content(api_client.post_graphql(CREATE, {"input": {"channel": "fair-ocop-2025", "lines": [{"variantId": variant_id(product), "quantity": 1}]}}))
+    data = get_graphql_content(
+        api_client.post_graphql(
+            CREATE, {"input": {"channel": "fair-ocop-2025", "lines": [{"variantId": variant_id(product), "quantity": 1}]}}
+        )
+    )
     assert [e["code"] for e in data["data"]["checkoutCreate"]["errors"]] == ["UNAVAILABLE_VARIANT_IN_CHANNEL"]
     assert not Checkout.objects.exists()
 
@@ -222,11 +258,21 @@ def test_lines_update_and_delete(api_client, product, products_factory):
     other = products_factory(1, with_image=False)[0]
     checkout = create_checkout(api_client, [{"variantId": variant_id(product), "quantity": 1}])["checkout"]
     add = "mutation($id: ID!, $lines: [CheckoutLineInput!]!) { checkoutLinesAdd(id: $id, lines: $lines) { checkout { lines { id quantity } } errors { code } } }"
-    data = get_graphql_content(api_client.post_graphql(add, {"id": checkout["id"], "lines": [{"variantId": variant_id(product), "quantity": 2}, {"variantId": variant_id(other), "quantity": 1}]}))
+    data = get_graphql_content(
+        api_client.post_graphql(
+            add,
+            {
+                "id": checkout["id"],
+                "lines": [{"variantId": variant_id(product), "quantity": 2}, {"variantId": variant_id(other), "quantity": 1}],
+            },
+        )
+    )
     lines = data["data"]["checkoutLinesAdd"]["checkout"]["lines"]
     assert [l["quantity"] for l in lines] == [3, 1]
     update = "mutation($id: ID!, $lines: [CheckoutLineUpdateInput!]!) { checkoutLinesUpdate(id: $id, lines: $lines) { checkout { lines { quantity } } errors { code } } }"
-    data = get_graphql_content(api_client.post_graphql(update, {"id": checkout["id"], "lines": [{"lineId": lines[0]["id"], "quantity": 5}]}))
+    data = get_graphql_content(
+        api_client.post_graphql(update, {"id": checkout["id"], "lines": [{"lineId": lines[0]["id"], "quantity": 5}]})
+    )
     assert data["data"]["checkoutLinesUpdate"]["checkout"]["lines"] == [{"quantity": 5}, {"quantity": 1}]
     assert Reservation.objects.get(checkout_line__variant=product.default_variant).quantity_reserved == 5
     delete = "mutation($id: ID!, $ids: [ID!]!) { checkoutLinesDelete(id: $id, linesIds: $ids) { checkout { lines { quantity } } errors { code } } }"

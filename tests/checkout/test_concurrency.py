@@ -1,5 +1,6 @@
 """No overselling under real concurrency: threads with their own PostgreSQL connections
 complete checkouts at the same moment."""
+
 import threading
 from decimal import Decimal
 
@@ -17,11 +18,19 @@ from .conftest import COMPLETE, ADDRESS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-SNAKE_ADDRESS = {"first_name": "Lan", "street_address_1": "1 Lê Lợi", "city": "Phường Tân Ninh", "country_area": "Tây Ninh", "phone": "0912345678"}
+SNAKE_ADDRESS = {
+    "first_name": "Lan",
+    "street_address_1": "1 Lê Lợi",
+    "city": "Phường Tân Ninh",
+    "country_area": "Tây Ninh",
+    "phone": "0912345678",
+}
 
 
 def _ready_checkout(channel, variant, shipping_method=None, quantity=1, email="k@example.com"):
-    checkout = services.create_checkout(channel, [(variant, quantity)], email=email, shipping_address=SNAKE_ADDRESS, billing_address=SNAKE_ADDRESS)
+    checkout = services.create_checkout(
+        channel, [(variant, quantity)], email=email, shipping_address=SNAKE_ADDRESS, billing_address=SNAKE_ADDRESS
+    )
     if shipping_method is not None:
         services.set_delivery_method(checkout, shipping_method=shipping_method)
     return checkout
@@ -65,7 +74,10 @@ def test_thirty_shoppers_ten_jars(settings, product, shipping_method):
     placed = [r for r in results if r["order"]]
     refused = [r for r in results if not r["order"]]
     assert len(placed) == 10 and len(refused) == 20
-    assert all([(e["code"], e["variants"]) for e in r["errors"]] == [("INSUFFICIENT_STOCK", [Node.to_global_id("ProductVariant", variant.pk)])] for r in refused)
+    assert all(
+        [(e["code"], e["variants"]) for e in r["errors"]] == [("INSUFFICIENT_STOCK", [Node.to_global_id("ProductVariant", variant.pk)])]
+        for r in refused
+    )
     stock = Stock.objects.get(product_variant=variant)
     assert (stock.quantity, stock.quantity_allocated) == (10, 10)
     assert sum(Allocation.objects.values_list("quantity_allocated", flat=True)) == 10
@@ -91,7 +103,9 @@ def test_allocation_follows_channel_warehouse_priority(product, shipping_method,
     Stock.objects.create(warehouse=first, product_variant=product.default_variant, quantity=3)
     # 2 fit in the first warehouse; 4 do not fit in either alone: 3 + 1 across both.
     order_a = complete_checkout(_ready_checkout(channel, product.default_variant, shipping_method, quantity=2).pk).order
-    order_b = complete_checkout(_ready_checkout(channel, product.default_variant, shipping_method, quantity=4, email="b@example.com").pk).order
+    order_b = complete_checkout(
+        _ready_checkout(channel, product.default_variant, shipping_method, quantity=4, email="b@example.com").pk
+    ).order
     a = {(al.stock.warehouse_id, al.quantity_allocated) for al in Allocation.objects.filter(order_line__order=order_a)}
     b = {(al.stock.warehouse_id, al.quantity_allocated) for al in Allocation.objects.filter(order_line__order=order_b)}
     assert a == {(first.pk, 2)}

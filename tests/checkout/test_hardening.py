@@ -8,6 +8,7 @@
   all of the checkout's lines of it, and quantityAvailable shows what other carts left;
 - checkoutComplete of a checkout paid by card answers with the order as stored: charged, paid.
 """
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -52,14 +53,16 @@ def payload(response, name):
 LINES_ADD = "mutation($id: ID!, $v: ID!) { checkoutLinesAdd(id: $id, lines: [{variantId: $v, quantity: 1}]) { checkout { id } errors { field code } } }"
 LINES_UPDATE = "mutation($id: ID!, $l: ID!) { checkoutLinesUpdate(id: $id, lines: [{lineId: $l, quantity: 3}]) { checkout { id } errors { field code } } }"
 LINES_DELETE = "mutation($id: ID!, $l: ID!) { checkoutLinesDelete(id: $id, linesIds: [$l]) { checkout { id } errors { field code } } }"
-EMAIL = "mutation($id: ID!) { checkoutEmailUpdate(id: $id, email: \"thief@example.com\") { checkout { id } errors { field code } } }"
+EMAIL = 'mutation($id: ID!) { checkoutEmailUpdate(id: $id, email: "thief@example.com") { checkout { id } errors { field code } } }'
 SHIPPING = "mutation($id: ID!, $a: AddressInput!) { checkoutShippingAddressUpdate(id: $id, shippingAddress: $a) { checkout { id } errors { field code } } }"
 BILLING = "mutation($id: ID!, $a: AddressInput!) { checkoutBillingAddressUpdate(id: $id, billingAddress: $a) { checkout { id } errors { field code } } }"
-DELIVERY = "mutation($id: ID!, $m: ID) { checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $m) { checkout { id } errors { field code } } }"
-PROMO = "mutation($id: ID!) { checkoutAddPromoCode(id: $id, promoCode: \"TAYNINH20K\") { checkout { id } errors { field code } } }"
+DELIVERY = (
+    "mutation($id: ID!, $m: ID) { checkoutDeliveryMethodUpdate(id: $id, deliveryMethodId: $m) { checkout { id } errors { field code } } }"
+)
+PROMO = 'mutation($id: ID!) { checkoutAddPromoCode(id: $id, promoCode: "TAYNINH20K") { checkout { id } errors { field code } } }'
 ATTACH = "mutation($id: ID!) { checkoutCustomerAttach(id: $id) { checkout { id } errors { field code } } }"
 GATEWAY_INIT = "mutation($id: ID!) { paymentGatewayInitialize(id: $id) { gatewayConfigs { id } errors { field code } } }"
-TRANSACTION_INIT = "mutation($id: ID!) { transactionInitialize(id: $id, paymentGateway: {id: \"ocop.payments.cod\"}) { transaction { id } errors { field code } } }"
+TRANSACTION_INIT = 'mutation($id: ID!) { transactionInitialize(id: $id, paymentGateway: {id: "ocop.payments.cod"}) { transaction { id } errors { field code } } }'
 READ = "query($id: ID!) { checkout(id: $id) { id email lines { quantity } } }"
 
 
@@ -96,15 +99,26 @@ def _unchanged(checkout, customer_user):
     fresh = Checkout.objects.get(pk=checkout.pk)
     lines = list(CheckoutLine.objects.filter(checkout=checkout).values_list("quantity", flat=True))
     return (
-        fresh.email == customer_user.email and lines == [2] and fresh.shipping_address_id is None
-        and fresh.billing_address_id is None and fresh.voucher_code is None and fresh.user_id == customer_user.pk
-        and not Order.objects.exists() and not fresh.payment_transactions.exists()
+        fresh.email == customer_user.email
+        and lines == [2]
+        and fresh.shipping_address_id is None
+        and fresh.billing_address_id is None
+        and fresh.voucher_code is None
+        and fresh.user_id == customer_user.pk
+        and not Order.objects.exists()
+        and not fresh.payment_transactions.exists()
     )
 
 
 @pytest.mark.parametrize("caller", ["anonymous", "other customer", "staff without permissions"])
-def test_a_customers_checkout_refuses_every_mutation_from_others(caller, customers_checkout, customer_user, other_customer, staff_user, product, shipping_method):
-    client = {"anonymous": ApiClient(), "other customer": ApiClient(user=other_customer), "staff without permissions": ApiClient(user=staff_user)}[caller]
+def test_a_customers_checkout_refuses_every_mutation_from_others(
+    caller, customers_checkout, customer_user, other_customer, staff_user, product, shipping_method
+):
+    client = {
+        "anonymous": ApiClient(),
+        "other customer": ApiClient(user=other_customer),
+        "staff without permissions": ApiClient(user=staff_user),
+    }[caller]
     line = customers_checkout.lines.get()
     answers = {}
     for name, document, variables in _mutations(customers_checkout, line, product, shipping_method):
@@ -127,7 +141,9 @@ def test_a_customers_checkout_refuses_every_mutation_from_others(caller, custome
 
 def test_the_deprecated_token_and_checkout_id_arguments_are_refused_alike(api_client, customers_checkout, customer_user, product):
     by_token = "mutation($t: UUID!, $v: ID!) { checkoutLinesAdd(token: $t, lines: [{variantId: $v, quantity: 1}]) { checkout { id } errors { field code } } }"
-    by_checkout_id = "mutation($c: ID!) { checkoutEmailUpdate(checkoutId: $c, email: \"x@example.com\") { checkout { id } errors { field code } } }"
+    by_checkout_id = (
+        'mutation($c: ID!) { checkoutEmailUpdate(checkoutId: $c, email: "x@example.com") { checkout { id } errors { field code } } }'
+    )
     _, data = payload(api_client.post_graphql(by_token, {"t": str(customers_checkout.pk), "v": variant_id(product)}), "checkoutLinesAdd")
     assert data["checkout"] is None and [e["code"] for e in data["errors"]] == ["NOT_FOUND"]
     _, data = payload(api_client.post_graphql(by_checkout_id, {"c": gid("Checkout", customers_checkout.pk)}), "checkoutEmailUpdate")
@@ -155,7 +171,9 @@ def test_an_app_with_handle_checkouts_may_act(app_api_client, customers_checkout
 
 def test_an_anonymous_checkout_is_usable_by_whoever_holds_its_id(api_client, user_api_client, product):
     """As in Saleor: the ID of a checkout without an owner is its bearer secret."""
-    created = get_graphql_content(api_client.post_graphql(CREATE, {"input": {"channel": "online", "lines": [{"variantId": variant_id(product), "quantity": 1}]}}))
+    created = get_graphql_content(
+        api_client.post_graphql(CREATE, {"input": {"channel": "online", "lines": [{"variantId": variant_id(product), "quantity": 1}]}})
+    )
     cid = created["data"]["checkoutCreate"]["checkout"]["id"]
     for client in (api_client, user_api_client):
         _, data = payload(client.post_graphql(LINES_ADD, {"id": cid, "v": variant_id(product)}), "checkoutLinesAdd")
@@ -163,7 +181,9 @@ def test_an_anonymous_checkout_is_usable_by_whoever_holds_its_id(api_client, use
     assert Checkout.objects.get().lines.get().quantity == 3
 
 
-def test_replaying_a_customers_completed_checkout_does_not_hand_out_the_order(user_api_client, api_client, customers_checkout, shipping_method):
+def test_replaying_a_customers_completed_checkout_does_not_hand_out_the_order(
+    user_api_client, api_client, customers_checkout, shipping_method
+):
     cid = gid("Checkout", customers_checkout.pk)
     ship_to(user_api_client, cid, shipping_method)
     placed = get_graphql_content(user_api_client.post_graphql(COMPLETE, {"id": cid}))["data"]["checkoutComplete"]
@@ -178,7 +198,9 @@ PROCESS = "mutation($id: ID!) { transactionProcess(id: $id) { transaction { id }
 
 
 def test_a_payment_of_a_customers_checkout_is_processed_only_by_them(user_api_client, api_client, other_customer, customers_checkout):
-    started = get_graphql_content(user_api_client.post_graphql(TRANSACTION_INIT, {"id": gid("Checkout", customers_checkout.pk)}))["data"]["transactionInitialize"]
+    started = get_graphql_content(user_api_client.post_graphql(TRANSACTION_INIT, {"id": gid("Checkout", customers_checkout.pk)}))["data"][
+        "transactionInitialize"
+    ]
     assert started["errors"] == []
     transaction_id = started["transaction"]["id"]
     for client in (api_client, ApiClient(user=other_customer)):
@@ -197,11 +219,24 @@ LINES_UPDATE_ONE = "mutation($id: ID!, $l: ID!, $q: Int!) { checkoutLinesUpdate(
 
 @pytest.fixture
 def hundred_jars(product_type, channel_online, category, warehouse):
-    return create_product(name="Bánh tráng phơi sương Trảng Bàng", product_type=product_type, channel=channel_online, category=category, warehouse=warehouse, quantity=100)
+    return create_product(
+        name="Bánh tráng phơi sương Trảng Bàng",
+        product_type=product_type,
+        channel=channel_online,
+        category=category,
+        warehouse=warehouse,
+        quantity=100,
+    )
 
 
 def _create(client, product, quantity, **line):
-    variables = {"input": {"channel": "online", "email": "a@example.com", "lines": [{"variantId": variant_id(product), "quantity": quantity, **line}]}}
+    variables = {
+        "input": {
+            "channel": "online",
+            "email": "a@example.com",
+            "lines": [{"variantId": variant_id(product), "quantity": quantity, **line}],
+        }
+    }
     return get_graphql_content(client.post_graphql(CREATE, variables))["data"]["checkoutCreate"]
 
 
@@ -233,16 +268,31 @@ def test_one_checkout_cannot_hold_all_the_stock_and_the_product_shows_what_is_le
 
 def test_the_cap_counts_every_line_of_the_variant_in_the_checkout(api_client, hundred_jars):
     vid = variant_id(hundred_jars)
-    split = get_graphql_content(api_client.post_graphql(CREATE, {"input": {"channel": "online", "lines": [
-        {"variantId": vid, "quantity": 30}, {"variantId": vid, "quantity": 30, "forceNewLine": True},
-    ]}}))["data"]["checkoutCreate"]
+    split = get_graphql_content(
+        api_client.post_graphql(
+            CREATE,
+            {
+                "input": {
+                    "channel": "online",
+                    "lines": [
+                        {"variantId": vid, "quantity": 30},
+                        {"variantId": vid, "quantity": 30, "forceNewLine": True},
+                    ],
+                }
+            },
+        )
+    )["data"]["checkoutCreate"]
     assert [e["code"] for e in split["errors"]] == ["QUANTITY_GREATER_THAN_LIMIT"]
 
     checkout = _create(api_client, hundred_jars, 40)["checkout"]
-    more = get_graphql_content(api_client.post_graphql(LINES_ADD_MANY, {"id": checkout["id"], "lines": [{"variantId": vid, "quantity": 11, "forceNewLine": True}]}))
+    more = get_graphql_content(
+        api_client.post_graphql(LINES_ADD_MANY, {"id": checkout["id"], "lines": [{"variantId": vid, "quantity": 11, "forceNewLine": True}]})
+    )
     assert [e["code"] for e in more["data"]["checkoutLinesAdd"]["errors"]] == ["QUANTITY_GREATER_THAN_LIMIT"]
     line = gid("CheckoutLine", CheckoutLine.objects.get().pk)
-    update = get_graphql_content(api_client.post_graphql(LINES_UPDATE_ONE, {"id": checkout["id"], "l": line, "q": 51}))["data"]["checkoutLinesUpdate"]
+    update = get_graphql_content(api_client.post_graphql(LINES_UPDATE_ONE, {"id": checkout["id"], "l": line, "q": 51}))["data"][
+        "checkoutLinesUpdate"
+    ]
     assert [(e["field"], e["code"], e["variants"]) for e in update["errors"]] == [("quantity", "QUANTITY_GREATER_THAN_LIMIT", [vid])]
     assert CheckoutLine.objects.get().quantity == 40 and Reservation.objects.get().quantity_reserved == 40
 
@@ -251,10 +301,15 @@ def test_a_quantity_beyond_what_the_line_can_hold_is_the_cap_error_not_a_databas
     """1 + 2,147,483,647 overflowed the line's integer column before the caps were checked."""
     vid = variant_id(hundred_jars)
     checkout = _create(api_client, hundred_jars, 1)["checkout"]
-    for lines in ([{"variantId": vid, "quantity": 2**31 - 1}], [{"variantId": vid, "quantity": 2**31 - 1}, {"variantId": vid, "quantity": 2**31 - 1}]):
+    for lines in (
+        [{"variantId": vid, "quantity": 2**31 - 1}],
+        [{"variantId": vid, "quantity": 2**31 - 1}, {"variantId": vid, "quantity": 2**31 - 1}],
+    ):
         response = api_client.post_graphql(LINES_ADD_MANY, {"id": checkout["id"], "lines": lines})
         content = get_graphql_content(response)
-        assert [(e["field"], e["code"]) for e in content["data"]["checkoutLinesAdd"]["errors"]] == [("quantity", "QUANTITY_GREATER_THAN_LIMIT")]
+        assert [(e["field"], e["code"]) for e in content["data"]["checkoutLinesAdd"]["errors"]] == [
+            ("quantity", "QUANTITY_GREATER_THAN_LIMIT")
+        ]
     assert CheckoutLine.objects.get().quantity == 1
 
 
@@ -263,9 +318,20 @@ def test_quantity_limit_per_customer_counts_split_lines(api_client, hundred_jars
     variant.quantity_limit_per_customer = 3
     variant.save()
     vid = variant_id(hundred_jars)
-    split = get_graphql_content(api_client.post_graphql(CREATE, {"input": {"channel": "online", "lines": [
-        {"variantId": vid, "quantity": 2}, {"variantId": vid, "quantity": 2, "forceNewLine": True},
-    ]}}))["data"]["checkoutCreate"]
+    split = get_graphql_content(
+        api_client.post_graphql(
+            CREATE,
+            {
+                "input": {
+                    "channel": "online",
+                    "lines": [
+                        {"variantId": vid, "quantity": 2},
+                        {"variantId": vid, "quantity": 2, "forceNewLine": True},
+                    ],
+                }
+            },
+        )
+    )["data"]["checkoutCreate"]
     assert [e["code"] for e in split["errors"]] == ["QUANTITY_GREATER_THAN_LIMIT"]
     assert _create(api_client, hundred_jars, 3)["errors"] == []
 
@@ -294,7 +360,9 @@ def test_expired_holds_are_for_sale_again(api_client, hundred_jars):
     assert _available(api_client, hundred_jars)["quantityAvailable"] == 50
 
 
-PRODUCTS = 'query($first: Int) { products(channel: "online", first: $first) { edges { node { isAvailable variants { quantityAvailable } } } } }'
+PRODUCTS = (
+    'query($first: Int) { products(channel: "online", first: $first) { edges { node { isAvailable variants { quantityAvailable } } } } }'
+)
 
 
 def test_availability_with_holds_costs_the_same_queries_for_one_product_or_ten(api_client, products_factory):
@@ -330,15 +398,24 @@ mutation($id: ID!) {
 ORDER = "query($id: ID!) { order(id: $id) { chargeStatus authorizeStatus isPaid totalCharged { amount } totalBalance { amount } transactions { chargedAmount { amount } } } }"
 
 
-def test_completing_a_checkout_paid_by_card_answers_with_the_paid_order(api_client, staff_api_client, product, shipping_method, stripe_settings, browser_stripe):
-    created = get_graphql_content(api_client.post_graphql(CREATE, {"input": {"channel": "online", "email": "lan@example.com", "lines": [{"variantId": variant_id(product), "quantity": 2}]}}))
+def test_completing_a_checkout_paid_by_card_answers_with_the_paid_order(
+    api_client, staff_api_client, product, shipping_method, stripe_settings, browser_stripe
+):
+    created = get_graphql_content(
+        api_client.post_graphql(
+            CREATE,
+            {"input": {"channel": "online", "email": "lan@example.com", "lines": [{"variantId": variant_id(product), "quantity": 2}]}},
+        )
+    )
     cid = created["data"]["checkoutCreate"]["checkout"]["id"]
     checkout = ship_to(api_client, cid, shipping_method)
     total = checkout["totalPrice"]["gross"]["amount"]
     assert total == 120000.0
 
     # Paid before completing: Stripe.js confirms the PaymentIntent, Stripe's webhook records it.
-    started = get_graphql_content(api_client.post_graphql(TRANSACTION_INITIALIZE, {"id": cid, "gateway": "ocop.payments.stripe", "amount": total, "key": "k1"}))
+    started = get_graphql_content(
+        api_client.post_graphql(TRANSACTION_INITIALIZE, {"id": cid, "gateway": "ocop.payments.stripe", "amount": total, "key": "k1"})
+    )
     started = started["data"]["transactionInitialize"]
     assert started["errors"] == []
     intent_id = started["data"]["paymentIntent"]["id"]
@@ -352,8 +429,13 @@ def test_completing_a_checkout_paid_by_card_answers_with_the_paid_order(api_clie
     assert (stored.charge_status, stored.total_charged_amount) == ("full", Decimal(120000))
     answered = result["order"]
     assert answered == {
-        "id": answered["id"], "chargeStatus": "FULL", "authorizeStatus": "FULL", "isPaid": True,
-        "total": {"gross": {"amount": 120000.0}}, "totalCharged": {"amount": 120000.0}, "totalBalance": {"amount": 0.0},
+        "id": answered["id"],
+        "chargeStatus": "FULL",
+        "authorizeStatus": "FULL",
+        "isPaid": True,
+        "total": {"gross": {"amount": 120000.0}},
+        "totalCharged": {"amount": 120000.0},
+        "totalBalance": {"amount": 0.0},
     }
     # Exactly what a later read of the stored order says, the card payment attached to it.
     read = get_graphql_content(staff_api_client.post_graphql(ORDER, {"id": answered["id"]}, permissions=["MANAGE_ORDERS"]))["data"]["order"]

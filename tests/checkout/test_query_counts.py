@@ -1,4 +1,5 @@
 """The SQL count of reading and completing a checkout does not grow with its lines."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,13 +12,18 @@ from .conftest import CHECKOUT_FIELDS, COMPLETE
 
 pytestmark = pytest.mark.django_db
 
-QUERY = "query($id: ID!) { checkout(id: $id) { %s lines { variant { name product { name } } requiresShipping undiscountedUnitPrice { amount } } } }" % CHECKOUT_FIELDS
+QUERY = (
+    "query($id: ID!) { checkout(id: $id) { %s lines { variant { name product { name } } requiresShipping undiscountedUnitPrice { amount } } } }"
+    % CHECKOUT_FIELDS
+)
 ADDRESS = {"street_address_1": "1 Lê Lợi", "city": "Phường Tân Ninh", "country_area": "Tây Ninh", "phone": "0912345678"}
 
 
 def _checkout(products, shipping_method):
     channel = products[0].channel_listings.get().channel
-    checkout = services.create_checkout(channel, [(p.default_variant, 1) for p in products], email="a@example.com", shipping_address=ADDRESS, billing_address=ADDRESS)
+    checkout = services.create_checkout(
+        channel, [(p.default_variant, 1) for p in products], email="a@example.com", shipping_address=ADDRESS, billing_address=ADDRESS
+    )
     services.set_delivery_method(checkout, shipping_method=shipping_method)
     return Node.to_global_id("Checkout", checkout.pk)
 

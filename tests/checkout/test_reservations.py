@@ -1,5 +1,6 @@
 """Stock held by carts: another shopper cannot take it while the hold lasts; the beat task
 gives it back when the hold runs out (run directly and on a real Celery worker)."""
+
 from datetime import timedelta
 
 import pytest
@@ -11,7 +12,6 @@ from commerce.warehouse.models import Reservation
 from tests.conftest import get_graphql_content
 
 from .conftest import create_checkout, variant_id
-
 
 
 @pytest.mark.django_db
@@ -42,7 +42,9 @@ def test_channel_setting_overrides_and_zero_disables(api_client, product, channe
     assert create_checkout(api_client, [{"variantId": variant_id(product), "quantity": 8}])["errors"] == []
     assert not Reservation.objects.exists()
     # Without holds, availability is still checked against allocations.
-    assert [e["code"] for e in create_checkout(api_client, [{"variantId": variant_id(product), "quantity": 11}])["errors"]] == ["INSUFFICIENT_STOCK"]
+    assert [e["code"] for e in create_checkout(api_client, [{"variantId": variant_id(product), "quantity": 11}])["errors"]] == [
+        "INSUFFICIENT_STOCK"
+    ]
 
 
 @pytest.fixture

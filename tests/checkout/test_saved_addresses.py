@@ -1,6 +1,7 @@
 """Completing a signed-in customer's checkout keeps its addresses in their address book (as
 Saleor does): a copy, stored once, made the default when they have none; saveAddress: false
 keeps it out."""
+
 from __future__ import annotations
 
 import pytest
@@ -22,14 +23,21 @@ def place_order(client, product, shipping_method, address=ADDRESS, billing=None,
     shipping = {"id": checkout["id"], "address": address}
     if save_address is not None:
         shipping_query = SHIPPING_ADDRESS.replace("$address: AddressInput!)", "$address: AddressInput!, $save: Boolean)").replace(
-            "shippingAddress: $address)", "shippingAddress: $address, saveAddress: $save)")
-        data = get_graphql_content(client.post_graphql(shipping_query, {**shipping, "save": save_address}))["data"]["checkoutShippingAddressUpdate"]
+            "shippingAddress: $address)", "shippingAddress: $address, saveAddress: $save)"
+        )
+        data = get_graphql_content(client.post_graphql(shipping_query, {**shipping, "save": save_address}))["data"][
+            "checkoutShippingAddressUpdate"
+        ]
     else:
         data = get_graphql_content(client.post_graphql(SHIPPING_ADDRESS, shipping))["data"]["checkoutShippingAddressUpdate"]
     assert data["errors"] == []
-    data = get_graphql_content(client.post_graphql(BILLING_ADDRESS, {"id": checkout["id"], "address": billing or address}))["data"]["checkoutBillingAddressUpdate"]
+    data = get_graphql_content(client.post_graphql(BILLING_ADDRESS, {"id": checkout["id"], "address": billing or address}))["data"][
+        "checkoutBillingAddressUpdate"
+    ]
     assert data["errors"] == []
-    data = get_graphql_content(client.post_graphql(DELIVERY, {"id": checkout["id"], "method": Node.to_global_id("ShippingMethod", shipping_method.pk)}))["data"]["checkoutDeliveryMethodUpdate"]
+    data = get_graphql_content(
+        client.post_graphql(DELIVERY, {"id": checkout["id"], "method": Node.to_global_id("ShippingMethod", shipping_method.pk)})
+    )["data"]["checkoutDeliveryMethodUpdate"]
     assert data["errors"] == []
     result = complete(client, checkout["id"], payment_data=COD)
     assert result["errors"] == [], result["errors"]
@@ -68,7 +76,12 @@ def test_a_new_address_is_added_but_does_not_replace_the_default(user_api_client
 
 
 def test_a_different_billing_address_is_saved_as_the_billing_default(user_api_client, customer_user, product, shipping_method):
-    place_order(user_api_client, product, shipping_method, billing={**ADDRESS, "firstName": "Công ty", "lastName": "TNHH Gò Dầu", "streetAddress1": "3 Quốc lộ 22"})
+    place_order(
+        user_api_client,
+        product,
+        shipping_method,
+        billing={**ADDRESS, "firstName": "Công ty", "lastName": "TNHH Gò Dầu", "streetAddress1": "3 Quốc lộ 22"},
+    )
     customer_user.refresh_from_db()
     assert [street for street, *_ in book(customer_user)] == ["12 Đường 30/4", "3 Quốc lộ 22"]
     assert customer_user.default_shipping_address.street_address_1 == "12 Đường 30/4"
@@ -85,7 +98,14 @@ def test_save_address_false_keeps_the_shipping_address_out(user_api_client, cust
 def test_save_flags_on_checkout_create_need_an_address(user_api_client, product):
     from .conftest import CREATE
 
-    variables = {"input": {"channel": "online", "email": "lan@example.com", "lines": [{"variantId": variant_id(product), "quantity": 1}], "saveShippingAddress": False}}
+    variables = {
+        "input": {
+            "channel": "online",
+            "email": "lan@example.com",
+            "lines": [{"variantId": variant_id(product), "quantity": 1}],
+            "saveShippingAddress": False,
+        }
+    }
     data = get_graphql_content(user_api_client.post_graphql(CREATE, variables))["data"]["checkoutCreate"]
     assert [(e["field"], e["code"]) for e in data["errors"]] == [("saveShippingAddress", "MISSING_ADDRESS_DATA")]
     variables["input"]["shippingAddress"] = ADDRESS
@@ -104,5 +124,12 @@ def test_a_guest_order_saves_nothing(api_client, customer_user, product, shippin
 
 def test_the_saved_address_is_what_the_next_checkout_reads(user_api_client, customer_user, product, shipping_method):
     place_order(user_api_client, product, shipping_method)
-    me = get_graphql_content(user_api_client.post_graphql("{ me { defaultShippingAddress { streetAddress1 city countryArea phone } } }"))["data"]["me"]
-    assert me["defaultShippingAddress"] == {"streetAddress1": "12 Đường 30/4", "city": "Phường Tân Ninh", "countryArea": "Tây Ninh", "phone": "+84912345678"}
+    me = get_graphql_content(user_api_client.post_graphql("{ me { defaultShippingAddress { streetAddress1 city countryArea phone } } }"))[
+        "data"
+    ]["me"]
+    assert me["defaultShippingAddress"] == {
+        "streetAddress1": "12 Đường 30/4",
+        "city": "Phường Tân Ninh",
+        "countryArea": "Tây Ninh",
+        "phone": "+84912345678",
+    }

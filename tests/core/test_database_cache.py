@@ -2,6 +2,7 @@
 are counted by every gunicorn worker at once. Django's DatabaseCache.incr is a get and then a
 set, so two workers counting together can both read n and both write n + 1: a client spreading
 sign-in attempts over workers gets more than the limit. Ours locks the row for the increment."""
+
 from __future__ import annotations
 
 import threading

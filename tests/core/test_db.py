@@ -1,4 +1,5 @@
 """Planner statistics are refreshed after a bulk load, not left for autovacuum to find."""
+
 import time
 
 import pytest

@@ -1,6 +1,7 @@
 """The staff dashboard (Django admin at /dashboard/): every registered model's pages render on
 the demo catalog, the changelists' SQL does not grow with the page, and the customised parts
 (e-mail login, prices, app tokens) work."""
+
 from __future__ import annotations
 
 import io
@@ -42,8 +43,11 @@ from commerce.warehouse.models import Allocation, Reservation, Stock
 
 REGISTERED = sorted(admin.site._registry.items(), key=lambda item: item[0]._meta.label)
 COMMERCE_MODELS = [
-    model for config in apps.get_app_configs() if config.name.startswith("commerce.")
-    for model in config.get_models() if model._meta.managed
+    model
+    for config in apps.get_app_configs()
+    if config.name.startswith("commerce.")
+    for model in config.get_models()
+    if model._meta.managed
 ]
 
 
@@ -63,9 +67,17 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             channel = stock.warehouse.channels.first()
             order = Order.objects.create(number=1, channel=channel, currency=channel.currency_code, user_email="a@example.com")
             line = OrderLine.objects.create(
-                order=order, variant=variant, product_name="Demo", quantity=1, currency=channel.currency_code,
-                unit_price_net_amount=1, unit_price_gross_amount=1, undiscounted_unit_price_gross_amount=1,
-                total_price_net_amount=1, total_price_gross_amount=1, undiscounted_total_price_gross_amount=1,
+                order=order,
+                variant=variant,
+                product_name="Demo",
+                quantity=1,
+                currency=channel.currency_code,
+                unit_price_net_amount=1,
+                unit_price_gross_amount=1,
+                undiscounted_unit_price_gross_amount=1,
+                total_price_net_amount=1,
+                total_price_gross_amount=1,
+                undiscounted_total_price_gross_amount=1,
             )
             Allocation.objects.create(order_line=line, stock=stock, quantity_allocated=1)
             OrderEvent.objects.create(order=order, type="placed")
@@ -74,7 +86,9 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             FulfillmentLine.objects.create(fulfillment=fulfillment, order_line=line, quantity=1, stock=stock)
             zone = ShippingZone.objects.create(name="Việt Nam", countries=["VN"])
             method = ShippingMethod.objects.create(name="Giao tiêu chuẩn", shipping_zone=zone)
-            ShippingMethodChannelListing.objects.create(shipping_method=method, channel=channel, currency=channel.currency_code, price_amount=30000)
+            ShippingMethodChannelListing.objects.create(
+                shipping_method=method, channel=channel, currency=channel.currency_code, price_amount=30000
+            )
             voucher = Voucher.objects.create(code="TAYNINH10", discount_value_type="percentage")
             VoucherChannelListing.objects.create(voucher=voucher, channel=channel, currency=channel.currency_code, discount_value=10)
             VoucherCustomer.objects.create(voucher=voucher, customer_email="a@example.com")
@@ -92,12 +106,22 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
             PageTranslation.objects.create(page=page, language_code="en", title=f"{page.title} (EN)")
             payment, _ = payment_services.create_transaction(gateway="ocop.payments.vietqr", currency=order.currency, amount=1, order=order)
             payment_services.record_event(payment, "charge_request", 1, psp_reference=payment.reference)
-            WebhookDelivery.objects.create(provider="bank", event_id="FT-DEMO", event_type="transfer", status="unmatched", amount=1, memo="chuyen tien Tây Ninh")
+            WebhookDelivery.objects.create(
+                provider="bank", event_id="FT-DEMO", event_type="transfer", status="unmatched", amount=1, memo="chuyen tien Tây Ninh"
+            )
             shop_owner = User.objects.create_user("giftshop@example.com", "Gift-shop-pass-1")
             account = BusinessAccount.objects.create(
-                user=shop_owner, company_name="Cửa hàng quà Núi Bà", tax_code="0100109106", street_address="1 Đường Núi Bà",
-                ward="Phường Tân Ninh", province="Tây Ninh", contact_name="Chị Hoa", contact_phone="+84276123456",
-                contact_email="giftshop@example.com", status="approved", net30_granted=True,
+                user=shop_owner,
+                company_name="Cửa hàng quà Núi Bà",
+                tax_code="0100109106",
+                street_address="1 Đường Núi Bà",
+                ward="Phường Tân Ninh",
+                province="Tây Ninh",
+                contact_name="Chị Hoa",
+                contact_phone="+84276123456",
+                contact_email="giftshop@example.com",
+                status="approved",
+                net30_granted=True,
             )
             WholesaleRule.objects.create(variant=variant, case_pack=12, min_quantity=24)
             WholesaleChannelTerms.objects.create(channel=channel, min_order_value=500000)
@@ -182,8 +206,13 @@ def test_price_edit_refreshes_the_products_cheapest_price(staff_client):
     response = staff_client.post(
         admin_url(ProductVariantChannelListing, "change", listing.pk),
         {
-            "variant": listing.variant_id, "channel": listing.channel_id, "currency": "VND",
-            "price_amount": "9000", "cost_price_amount": "", "prior_price_amount": "", "discounted_price_amount": "9000",
+            "variant": listing.variant_id,
+            "channel": listing.channel_id,
+            "currency": "VND",
+            "price_amount": "9000",
+            "cost_price_amount": "",
+            "prior_price_amount": "",
+            "discounted_price_amount": "9000",
             "preorder_quantity_threshold": "",
         },
     )
@@ -196,8 +225,7 @@ def test_price_edit_refreshes_the_products_cheapest_price(staff_client):
 def test_a_staff_edit_of_the_stars_enters_the_badge_history(staff_client):
     from commerce.attribute.models import AssignedProductAttributeValue, AttributeValue, ProductAttributeChange
 
-    assigned = AssignedProductAttributeValue.objects.get(
-        product__name="Muối ớt Tây Ninh Phú Gia Bảo", value__attribute__slug="ocop-stars")
+    assigned = AssignedProductAttributeValue.objects.get(product__name="Muối ớt Tây Ninh Phú Gia Bảo", value__attribute__slug="ocop-stars")
     four = AttributeValue.objects.get(attribute__slug="ocop-stars", slug="4")
     response = staff_client.post(
         admin_url(AssignedProductAttributeValue, "change", assigned.pk),
@@ -229,9 +257,7 @@ def test_add_staff_user_by_email(staff_client):
 def test_create_app_token_action_shows_the_raw_token_once(staff_client):
     app = App.objects.get(identifier="catalog-sync")
     before = set(AppToken.objects.filter(app=app).values_list("pk", flat=True))
-    response = staff_client.post(
-        admin_url(App, "changelist"), {"action": "create_token", "_selected_action": [app.pk]}, follow=True
-    )
+    response = staff_client.post(admin_url(App, "changelist"), {"action": "create_token", "_selected_action": [app.pk]}, follow=True)
     assert response.status_code == 200
     token = AppToken.objects.filter(app=app).exclude(pk__in=before).get()
     shown = [str(m) for m in response.context["messages"]]

@@ -1,5 +1,6 @@
 """Dashboard changelists: the number of SQL queries does not grow with the rows on the page
 (no N+1). Runs on an empty database with the suite's small catalog factory."""
+
 from __future__ import annotations
 
 import pytest
@@ -37,5 +38,3 @@ def test_changelist_queries_do_not_grow_with_rows(client, django_user_model, pro
     assert large == small
     # Filters and search keep it flat too.
     assert _changelist_queries(client, Product, {"ocop_stars": "4", "q": "Bánh"}) <= small["Product"] + 1
-
-

@@ -4,6 +4,7 @@ wholesale prices, collections). The demo is complete, follows the OCOP rules and
 It is loaded once per module — through `config.cli.prepare_database`, the function `ocop run`
 prepares the database with — inside a transaction that is rolled back at the end; each test runs
 in a savepoint inside it."""
+
 from __future__ import annotations
 
 import csv
@@ -63,10 +64,32 @@ OCOP_ATTRIBUTES = {
     "producer": "reference",
 }
 COUNTED_MODELS = [
-    Channel, Attribute, AttributeValue, AttributeProduct, AttributeVariant, AssignedProductAttributeValue,
-    AssignedVariantAttributeValue, Category, Page, Product, ProductTranslation, ProductVariant, ProductVariantTranslation,
-    ProductChannelListing, ProductVariantChannelListing, ProductMedia, Collection, CollectionProduct, Warehouse,
-    ChannelWarehouse, Stock, User, App, ShippingZone, ShippingMethod, ShippingMethodChannelListing,
+    Channel,
+    Attribute,
+    AttributeValue,
+    AttributeProduct,
+    AttributeVariant,
+    AssignedProductAttributeValue,
+    AssignedVariantAttributeValue,
+    Category,
+    Page,
+    Product,
+    ProductTranslation,
+    ProductVariant,
+    ProductVariantTranslation,
+    ProductChannelListing,
+    ProductVariantChannelListing,
+    ProductMedia,
+    Collection,
+    CollectionProduct,
+    Warehouse,
+    ChannelWarehouse,
+    Stock,
+    User,
+    App,
+    ShippingZone,
+    ShippingMethod,
+    ShippingMethodChannelListing,
 ]
 
 
@@ -75,7 +98,7 @@ def export_rows() -> list[dict]:
     with DEMO_EXPORT.open(encoding="utf-8-sig", newline="") as handle:
         lines = list(csv.reader(handle))
     header = next(i for i, row in enumerate(lines) if row and row[0] == "Mã sản phẩm")
-    return [dict(zip(lines[header], row)) for row in lines[header + 1:] if row and row[0]]
+    return [dict(zip(lines[header], row)) for row in lines[header + 1 :] if row and row[0]]
 
 
 @pytest.fixture(scope="module")
@@ -113,15 +136,21 @@ def snapshot() -> dict:
         "counts": {model.__name__: model.objects.count() for model in COUNTED_MODELS},
         "updated": dict(Product.objects.values_list("external_reference", "updated_at")),
         "prices": sorted(ProductVariantChannelListing.objects.values_list("variant__sku", "channel__slug", "price_amount")),
-        "listings": sorted(ProductChannelListing.objects.values_list(
-            "product_id", "channel__slug", "is_published", "published_at", "discounted_price_amount")),
+        "listings": sorted(
+            ProductChannelListing.objects.values_list(
+                "product_id", "channel__slug", "is_published", "published_at", "discounted_price_amount"
+            )
+        ),
         "stock": sorted(Stock.objects.values_list("product_variant__sku", "warehouse__slug", "quantity")),
         "attributes": sorted(AssignedProductAttributeValue.objects.values_list("product_id", "value_id")),
         "values": sorted(AttributeValue.objects.values_list("pk", "name", "plain_text", "date_time", "numeric")),
         "media": sorted(ProductMedia.objects.values_list("product_id", "sort_order", "image", "alt")),
         "categories": dict(Product.objects.values_list("pk", "category_id")),
-        "shipping": sorted(ShippingMethodChannelListing.objects.values_list(
-            "shipping_method__name", "channel__slug", "price_amount", "minimum_order_price_amount", "maximum_order_price_amount")),
+        "shipping": sorted(
+            ShippingMethodChannelListing.objects.values_list(
+                "shipping_method__name", "channel__slug", "price_amount", "minimum_order_price_amount", "maximum_order_price_amount"
+            )
+        ),
         "zone_warehouses": sorted(ShippingZone.warehouses.through.objects.values_list("shippingzone_id", "warehouse_id")),
     }
 
@@ -145,7 +174,9 @@ def test_catalog_counts(demo):
     assert list(AttributeValue.objects.filter(attribute__slug="ocop-stars").values_list("slug", flat=True)) == ["1", "2", "3", "4", "5"]
     assert AttributeValue.objects.filter(attribute__slug="ocop-product-group").count() == 6
     assert set(AttributeValue.objects.filter(attribute__slug="ocop-status").values_list("slug", "name")) == {
-        ("valid", "Còn hiệu lực"), ("lapsed", "Hết hiệu lực"), ("revoked", "Thu hồi"),
+        ("valid", "Còn hiệu lực"),
+        ("lapsed", "Hết hiệu lực"),
+        ("revoked", "Thu hồi"),
     }
     producer_attribute = Attribute.objects.get(slug="producer")
     assert producer_attribute.entity_type == "Page"
@@ -186,7 +217,9 @@ def test_every_product_is_complete(demo):
         for channel in (online, wholesale):
             listing = ProductChannelListing.objects.get(product=product, channel=channel)
             assert listing.is_published and listing.visible_in_listings and listing.available_for_purchase_at, product.name
-            cheapest = ProductVariantChannelListing.objects.filter(variant__product=product, channel=channel).aggregate(m=Min("price_amount"))["m"]
+            cheapest = ProductVariantChannelListing.objects.filter(variant__product=product, channel=channel).aggregate(
+                m=Min("price_amount")
+            )["m"]
             assert listing.discounted_price_amount == cheapest
         for variant in variants:
             retail = ProductVariantChannelListing.objects.get(variant=variant, channel=online).price_amount
@@ -194,7 +227,9 @@ def test_every_product_is_complete(demo):
             assert retail == int(retail) and retail > trade > 0
             stock = Stock.objects.exclude(warehouse_id__in=booth_warehouses()).get(product_variant=variant)
             assert stock.warehouse.slug == f"kho-{producer.slug}"
-            assert AssignedVariantAttributeValue.objects.filter(assignment__variant=variant, value__attribute__slug="pack-size").count() == 1
+            assert (
+                AssignedVariantAttributeValue.objects.filter(assignment__variant=variant, value__attribute__slug="pack-size").count() == 1
+            )
 
 
 def test_registry_fields_come_from_the_export(demo):
@@ -221,7 +256,9 @@ def test_registry_fields_come_from_the_export(demo):
 def test_curated_products_are_dressed(demo):
     """English, category, the extra packs with their prices and stock, from catalog.PRODUCTS by code."""
     online = Channel.objects.get(slug="online")
-    assert set(ProductTranslation.objects.filter(language_code="en").values_list("product__external_reference", flat=True)) == set(catalog.CURATED)
+    assert set(ProductTranslation.objects.filter(language_code="en").values_list("product__external_reference", flat=True)) == set(
+        catalog.CURATED
+    )
     for code, spec in catalog.CURATED.items():
         product = Product.objects.get(external_reference=code)
         translation = product.translations.get(language_code="en")
@@ -276,7 +313,10 @@ def test_per_product_values_use_saleors_slugs(demo):
     commune = AttributeValue.objects.get(pagevalueassignment__page=page, attribute__slug="ward-commune")
     assert commune.slug == f"page{page.pk}_{commune.attribute_id}" and commune.plain_text == "Phường Hòa Thành"
     assert set(AttributeValue.objects.filter(pagevalueassignment__page=page).values_list("attribute__slug", flat=True)) == {
-        "producer-type", "ward-commune", "province", "phone",
+        "producer-type",
+        "ward-commune",
+        "province",
+        "phone",
     }
 
 
@@ -360,7 +400,8 @@ def test_pictures_are_real_images(demo_media):
 def test_collections_people_and_app(demo):
     four_up = Collection.objects.get(slug="ocop-4-sao-tro-len")
     valid_four_up = Product.objects.filter(
-        attributevalues__value__attribute__slug="ocop-stars", attributevalues__value__slug__in=["4", "5"],
+        attributevalues__value__attribute__slug="ocop-stars",
+        attributevalues__value__slug__in=["4", "5"],
     ).filter(attributevalues__value__attribute__slug="ocop-status", attributevalues__value__slug="valid")
     assert set(four_up.products.all()) == set(valid_four_up) and four_up.products.count() > 20
     gifts = Collection.objects.get(slug="qua-tang-du-lich")
@@ -373,7 +414,9 @@ def test_collections_people_and_app(demo):
     assert not customer.is_staff and customer.check_password("customer")
     group = admin.groups.model.objects.get(name="Catalog managers")
     assert {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")} == {
-        "product.manage_products", "product.manage_product_types_and_attributes", "page.manage_pages",
+        "product.manage_products",
+        "product.manage_product_types_and_attributes",
+        "page.manage_pages",
     }
     sync_app = App.objects.get(identifier="catalog-sync")
     assert sync_app.has_perms(["product.manage_products", "product.manage_product_types_and_attributes", "page.manage_pages"])
@@ -411,10 +454,14 @@ mutation($id: ID!, $address: AddressInput!) {
 def in_stock_variant(channel_slug: str = "online") -> ProductVariant:
     """A variant priced in the channel with plenty of stock (the demo has some sold-out packs)."""
     return (
-        ProductVariant.objects.filter(channel_listings__channel__slug=channel_slug, stocks__quantity__gte=50,
-                                      product__channel_listings__channel__slug=channel_slug,
-                                      product__channel_listings__is_published=True)
-        .order_by("sku").first()
+        ProductVariant.objects.filter(
+            channel_listings__channel__slug=channel_slug,
+            stocks__quantity__gte=50,
+            product__channel_listings__channel__slug=channel_slug,
+            product__channel_listings__is_published=True,
+        )
+        .order_by("sku")
+        .first()
     )
 
 
@@ -422,9 +469,14 @@ def address_in(province: dict, **extra) -> dict:
     from storefront import addresses
 
     return {
-        "firstName": "Lan", "lastName": "Nguyễn", "streetAddress1": "25 đường Cách Mạng Tháng Tám",
-        "city": addresses.wards(province["code"])[0], "countryArea": province["name"], "country": "VN",
-        "phone": "+84912345678", **extra,
+        "firstName": "Lan",
+        "lastName": "Nguyễn",
+        "streetAddress1": "25 đường Cách Mạng Tháng Tám",
+        "city": addresses.wards(province["code"])[0],
+        "countryArea": province["name"],
+        "country": "VN",
+        "phone": "+84912345678",
+        **extra,
     }
 
 
@@ -435,10 +487,18 @@ def test_the_demo_ships_to_every_province(demo):
 
     client = ApiClient()
     variant = in_stock_variant()
-    created = get_graphql_content(client.post_graphql(CHECKOUT_CREATE, {"input": {
-        "channel": "online", "email": "khach@example.com",
-        "lines": [{"variantId": to_global_id("ProductVariant", variant.pk), "quantity": 1}],
-    }}))["data"]["checkoutCreate"]
+    created = get_graphql_content(
+        client.post_graphql(
+            CHECKOUT_CREATE,
+            {
+                "input": {
+                    "channel": "online",
+                    "email": "khach@example.com",
+                    "lines": [{"variantId": to_global_id("ProductVariant", variant.pk), "quantity": 1}],
+                }
+            },
+        )
+    )["data"]["checkoutCreate"]
     assert created["errors"] == []
     provinces = addresses.provinces()
     assert len(provinces) == 34
@@ -472,7 +532,8 @@ def test_shipping_zone_covers_the_selling_channels_and_producer_warehouses(demo)
     # The producers' warehouses ship into it (Saleor finds stock for an address through them);
     # a fair booth sells over the counter and is not in it.
     assert set(zone.warehouses.values_list("pk", flat=True)) == set(
-        Warehouse.objects.exclude(pk__in=booth_warehouses()).values_list("pk", flat=True))
+        Warehouse.objects.exclude(pk__in=booth_warehouses()).values_list("pk", flat=True)
+    )
     for method in zone.shipping_methods.all():
         assert set(method.channel_listings.values_list("channel__slug", "currency")) == {("online", "VND"), ("wholesale", "VND")}
         assert method.minimum_delivery_days and method.maximum_delivery_days
@@ -488,8 +549,9 @@ def test_second_start_of_an_older_quick_start_database_adds_delivery(demo):
     prepare_database(stdout=out)
     assert "already" in out.getvalue() and "delivery for Vietnam added" in out.getvalue()
     after = snapshot()
-    assert {k: v for k, v in after.items() if k not in {"counts", "shipping", "zone_warehouses"}} == \
-        {k: v for k, v in before.items() if k not in {"counts", "shipping", "zone_warehouses"}}
+    assert {k: v for k, v in after.items() if k not in {"counts", "shipping", "zone_warehouses"}} == {
+        k: v for k, v in before.items() if k not in {"counts", "shipping", "zone_warehouses"}
+    }
     assert after["counts"]["ShippingMethod"] == len(catalog.SHIPPING_METHODS) and after["counts"]["Product"] == before["counts"]["Product"]
     out = io.StringIO()
     prepare_database(stdout=out)
@@ -506,10 +568,16 @@ def test_guest_buys_with_cash_on_delivery_on_the_storefront(demo, demo_media, cl
     assert response.status_code == 302
     assert client.post("/checkout/contact/", {"email": "khach@example.com"})["Location"] == "/checkout/address/"
     tay_ninh = addresses.province_by_name("Tây Ninh")
-    response = client.post("/checkout/address/", {
-        "name": "Nguyễn Thị Lan", "phone": "0912 345 678", "street": "25 đường Cách Mạng Tháng Tám",
-        "province": tay_ninh["code"], "ward": "Phường Tân Ninh",
-    })
+    response = client.post(
+        "/checkout/address/",
+        {
+            "name": "Nguyễn Thị Lan",
+            "phone": "0912 345 678",
+            "street": "25 đường Cách Mạng Tháng Tám",
+            "province": tay_ninh["code"],
+            "ward": "Phường Tân Ninh",
+        },
+    )
     assert response.status_code == 302 and response["Location"] == "/checkout/delivery/", response.content[:2000]
     page = client.get("/checkout/delivery/").content.decode()
     assert "Chưa có cách giao hàng nào đến địa chỉ này." not in page

@@ -1,5 +1,6 @@
 """Processes for the deployment, fault and backup tests: a private Redis, fresh databases on the
 machine's PostgreSQL or on a private embedded server, free ports, children stopped by pid."""
+
 from __future__ import annotations
 
 import os
@@ -62,11 +63,20 @@ def spawn(cmd, env, log: Path, cwd=ROOT) -> subprocess.Popen:
 
 def app_env(**overrides) -> dict:
     """A production-like environment for a child: no quick-start flags, limits off."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OCOP_", "DJANGO_", "PYTEST", "DATABASE_URL", "CELERY_", "REDIS_URL", "CACHE_URL"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("OCOP_", "DJANGO_", "PYTEST", "DATABASE_URL", "CELERY_", "REDIS_URL", "CACHE_URL"))
+    }
     env.update(
-        PATH=f"{BIN}:{env.get('PATH', '')}", DJANGO_SETTINGS_MODULE="config.settings", SECRET_KEY="test-" + "x" * 45,
-        ALLOWED_HOSTS="127.0.0.1,localhost", PYTHONUNBUFFERED="1",
-        RATE_LIMIT_SIGN_IN="0", RATE_LIMIT_CHECKOUT="0", RATE_LIMIT_ACCOUNT_REGISTER="0",
+        PATH=f"{BIN}:{env.get('PATH', '')}",
+        DJANGO_SETTINGS_MODULE="config.settings",
+        SECRET_KEY="test-" + "x" * 45,
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        PYTHONUNBUFFERED="1",
+        RATE_LIMIT_SIGN_IN="0",
+        RATE_LIMIT_CHECKOUT="0",
+        RATE_LIMIT_ACCOUNT_REGISTER="0",
     )
     env.update({k: str(v) for k, v in overrides.items()})
     return env
@@ -85,7 +95,9 @@ class RedisServer:
     def start(self):
         self.process = subprocess.Popen(
             [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(self.folder)],
-            stdout=open(self.folder / "redis.log", "ab"), stderr=subprocess.STDOUT, start_new_session=True,
+            stdout=open(self.folder / "redis.log", "ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         wait_for(lambda: socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close() or True, 15, what="redis")
 
@@ -133,9 +145,14 @@ def fresh_database():
 
 
 def migrate(database_url: str, log: Path, **env) -> None:
-    result = subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT,
-                            env=app_env(DATABASE_URL=database_url, CELERY_BROKER_URL="memory://", **env),
-                            stdout=open(log, "ab"), stderr=subprocess.STDOUT, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=ROOT,
+        env=app_env(DATABASE_URL=database_url, CELERY_BROKER_URL="memory://", **env),
+        stdout=open(log, "ab"),
+        stderr=subprocess.STDOUT,
+        timeout=300,
+    )
     assert result.returncode == 0, log.read_text()[-3000:]
 
 
@@ -183,9 +200,13 @@ def embedded_pg():
     server = EmbeddedPostgres(folder)
     url = server.url("ocop")
     migrate(url, folder / "migrate.log")
-    seed = ("import django; django.setup(); from commerce.channel.models import Channel; "
-            "Channel.objects.get_or_create(slug='online', defaults={'name': 'Online', 'currency_code': 'VND', 'default_country': 'VN'})")
-    subprocess.run([sys.executable, "-c", seed], cwd=ROOT, env=app_env(DATABASE_URL=url, CELERY_BROKER_URL="memory://"), check=True, timeout=120)
+    seed = (
+        "import django; django.setup(); from commerce.channel.models import Channel; "
+        "Channel.objects.get_or_create(slug='online', defaults={'name': 'Online', 'currency_code': 'VND', 'default_country': 'VN'})"
+    )
+    subprocess.run(
+        [sys.executable, "-c", seed], cwd=ROOT, env=app_env(DATABASE_URL=url, CELERY_BROKER_URL="memory://"), check=True, timeout=120
+    )
     server.database_url = url
     yield server
     server.stop()

@@ -1,6 +1,7 @@
 """docs/backup.md, followed literally on a private embedded server: a populated database is
 dumped with pg_dump (custom format), restored with pg_restore into a fresh database, and the
 restored copy serves the storefront's GraphQL products query with the same answer."""
+
 from __future__ import annotations
 
 import json
@@ -44,12 +45,40 @@ def test_dump_restore_into_a_fresh_database_and_serve_from_it(embedded_pg, tmp_p
     host = unquote(socket_dir)
     dump = tmp_path / "ocop.dump"
     # The commands of docs/backup.md (host = the embedded server's socket folder here).
-    subprocess.run([embedded_pg.bin("pg_dump"), "--format=custom", "--no-owner", "--host", host, "--username", "postgres",
-                    "--file", str(dump), "ocop"], check=True, timeout=120)
+    subprocess.run(
+        [
+            embedded_pg.bin("pg_dump"),
+            "--format=custom",
+            "--no-owner",
+            "--host",
+            host,
+            "--username",
+            "postgres",
+            "--file",
+            str(dump),
+            "ocop",
+        ],
+        check=True,
+        timeout=120,
+    )
     assert dump.stat().st_size > 10_000
     target = embedded_pg.url("ocop_backup_restored")  # a fresh, empty database
-    subprocess.run([embedded_pg.bin("pg_restore"), "--no-owner", "--exit-on-error", "--host", host, "--username", "postgres",
-                    "--dbname", "ocop_backup_restored", str(dump)], check=True, timeout=300)
+    subprocess.run(
+        [
+            embedded_pg.bin("pg_restore"),
+            "--no-owner",
+            "--exit-on-error",
+            "--host",
+            host,
+            "--username",
+            "postgres",
+            "--dbname",
+            "ocop_backup_restored",
+            str(dump),
+        ],
+        check=True,
+        timeout=300,
+    )
 
     after = json.loads(_run(PRODUCTS, target, tmp_path).strip().splitlines()[-1])
     assert after == before

@@ -4,6 +4,7 @@ a fresh database on the machine's PostgreSQL and a private Redis — hostnames p
 become 127.0.0.1, web gets a free port — and check each becomes healthy by its own healthcheck:
 migrate exits 0, web answers /healthz/ 200, the worker answers `celery inspect ping`, beat is
 alive with its schedule loaded into the database. Then stop them."""
+
 from __future__ import annotations
 
 import json
@@ -36,6 +37,7 @@ def dotenv(path) -> dict:
 
 def interpolate(value: str, variables: dict) -> str:
     """Compose's ${VAR}, ${VAR:-default}, ${VAR:?error} and $$."""
+
     def replace(match):
         name, op, arg = match.group(1), match.group(2), match.group(3)
         current = variables.get(name, "")
@@ -118,7 +120,9 @@ def run_healthcheck(check: dict, translate: Translator, env: dict) -> bool:
         cmd = ["sh", "-c", translate.text(args[0].replace("$$", "$"))]
     else:
         cmd = translate.command(args)
-    return subprocess.run(cmd, env={**env, "PATH": f"{BIN}:{env.get('PATH', '')}"}, cwd=ROOT, capture_output=True, timeout=30).returncode == 0
+    return (
+        subprocess.run(cmd, env={**env, "PATH": f"{BIN}:{env.get('PATH', '')}"}, cwd=ROOT, capture_output=True, timeout=30).returncode == 0
+    )
 
 
 def test_every_service_starts_from_the_compose_file_and_becomes_healthy(compose, fresh_database, private_redis, tmp_path):
@@ -131,8 +135,14 @@ def test_every_service_starts_from_the_compose_file_and_becomes_healthy(compose,
 
     # migrate: once, exit 0.
     log = tmp_path / "migrate.log"
-    result = subprocess.run(translate.command(services["migrate"]["command"]), env=envs["migrate"], cwd=ROOT,
-                            stdout=open(log, "wb"), stderr=subprocess.STDOUT, timeout=300)
+    result = subprocess.run(
+        translate.command(services["migrate"]["command"]),
+        env=envs["migrate"],
+        cwd=ROOT,
+        stdout=open(log, "wb"),
+        stderr=subprocess.STDOUT,
+        timeout=300,
+    )
     assert result.returncode == 0, log.read_text()[-3000:]
 
     processes = {}
@@ -140,8 +150,12 @@ def test_every_service_starts_from_the_compose_file_and_becomes_healthy(compose,
         for name in ("web", "worker", "beat"):
             processes[name] = spawn(translate.command(services[name]["command"]), envs[name], tmp_path / f"{name}.log")
         for name in ("web", "worker", "beat"):
-            wait_for(lambda n=name: processes[n].poll() is None and run_healthcheck(services[n]["healthcheck"], translate, envs[n]),
-                     120, interval=1, what=f"{name} healthy ({(tmp_path / f'{name}.log').read_text()[-1500:]})")
+            wait_for(
+                lambda n=name: processes[n].poll() is None and run_healthcheck(services[n]["healthcheck"], translate, envs[n]),
+                120,
+                interval=1,
+                what=f"{name} healthy ({(tmp_path / f'{name}.log').read_text()[-1500:]})",
+            )
 
         # web: /healthz/ says database and broker are fine; a storefront page and the API answer.
         base = f"http://127.0.0.1:{translate.port}"
@@ -156,7 +170,9 @@ def test_every_service_starts_from_the_compose_file_and_becomes_healthy(compose,
         assert "shop" in json.loads(response.read())["data"]
         assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
         # Static files through whitenoise.
-        assert urllib.request.urlopen(urllib.request.Request(f"{base}/static/admin/css/base.css", headers=proxied), timeout=10).status == 200
+        assert (
+            urllib.request.urlopen(urllib.request.Request(f"{base}/static/admin/css/base.css", headers=proxied), timeout=10).status == 200
+        )
 
         class NoRedirect(urllib.request.HTTPRedirectHandler):
             def redirect_request(self, *args, **kwargs):

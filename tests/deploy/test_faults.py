@@ -12,6 +12,7 @@
   would): the order e-mail task (acks_late, reject_on_worker_lost) goes back to the queue, is run
   again by a worker, and the e-mail is sent once.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,7 +41,9 @@ def _get(url: str, timeout: float = 5.0) -> int:
 
 
 def _graphql(base: str, query: str) -> tuple[int, dict | None]:
-    request = urllib.request.Request(f"{base}/graphql/", data=json.dumps({"query": query}).encode(), headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{base}/graphql/", data=json.dumps({"query": query}).encode(), headers={"Content-Type": "application/json"}
+    )
     try:
         response = urllib.request.urlopen(request, timeout=5)
         return response.status, json.loads(response.read())
@@ -51,8 +54,24 @@ def _graphql(base: str, query: str) -> tuple[int, dict | None]:
 
 
 def _gunicorn(env: dict, port: int, log):
-    return spawn([sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
-                  "--workers", "2", "--threads", "4", "--timeout", "30"], env, log)
+    return spawn(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--threads",
+            "4",
+            "--timeout",
+            "30",
+        ],
+        env,
+        log,
+    )
 
 
 def test_postgres_restart_under_traffic_recovers_without_restarting_gunicorn(embedded_pg, tmp_path):
@@ -101,8 +120,13 @@ def test_postgres_restart_under_traffic_recovers_without_restarting_gunicorn(emb
 def test_redis_down_pages_still_served_background_work_fails_clearly_then_resumes(embedded_pg, private_redis, tmp_path):
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    env = app_env(DATABASE_URL=embedded_pg.database_url, CELERY_BROKER_URL=f"{private_redis.url}/0", REDIS_URL=f"{private_redis.url}/1",
-                  MEDIA_ROOT=tmp_path / "media", RATE_LIMIT_SIGN_IN="20/300")
+    env = app_env(
+        DATABASE_URL=embedded_pg.database_url,
+        CELERY_BROKER_URL=f"{private_redis.url}/0",
+        REDIS_URL=f"{private_redis.url}/1",
+        MEDIA_ROOT=tmp_path / "media",
+        RATE_LIMIT_SIGN_IN="20/300",
+    )
     web = _gunicorn(env, port, tmp_path / "web.log")
     enqueue = (
         "import django, sys, time; django.setup()\n"
@@ -126,7 +150,7 @@ def test_redis_down_pages_still_served_background_work_fails_clearly_then_resume
         for _ in range(3):
             assert _get(f"{base}/") == 200
             assert _get(f"{base}/products/") == 200
-            status, body = _graphql(base, '{ shop { name } }')
+            status, body = _graphql(base, "{ shop { name } }")
             assert status == 200 and "errors" not in body
             status, body = _graphql(base, 'mutation { tokenCreate(email: "a@example.com", password: "x-x-x-x-1") { errors { code } } }')
             assert status == 200 and body["data"]["tokenCreate"]["errors"][0]["code"] == "INVALID_CREDENTIALS"
@@ -145,11 +169,17 @@ def test_redis_down_pages_still_served_background_work_fails_clearly_then_resume
         # Redis back: queuing works again and a worker runs what is queued.
         private_redis.start_on_same_port()
         wait_for(lambda: _get(f"{base}/healthz/?strict=1") == 200, 30, what="healthz ok again")
-        worker = spawn([sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "info", "--pool", "solo", "-n", "faults@%h"], env, tmp_path / "worker.log")
+        worker = spawn(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "info", "--pool", "solo", "-n", "faults@%h"],
+            env,
+            tmp_path / "worker.log",
+        )
         try:
             outcome = queue_task()
             assert outcome[0] == "queued"
-            wait_for(lambda: f"{outcome[1]}] succeeded" in (tmp_path / "worker.log").read_text(), 60, what="the task run after Redis returned")
+            wait_for(
+                lambda: f"{outcome[1]}] succeeded" in (tmp_path / "worker.log").read_text(), 60, what="the task run after Redis returned"
+            )
         finally:
             stop(worker)
     finally:
@@ -193,9 +223,15 @@ print(send_overdue_order_emails.delay().id)
 def test_an_order_email_owed_while_redis_is_down_is_sent_once_it_is_back(embedded_pg, private_redis, tmp_path):
     import psycopg
 
-    env = app_env(DATABASE_URL=embedded_pg.database_url, CELERY_BROKER_URL=f"{private_redis.url}/0", REDIS_URL=f"{private_redis.url}/1",
-                  EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend", MEDIA_ROOT=tmp_path / "media",
-                  OCOP_VAR_DIR=tmp_path / "var", NOTIFICATIONS_OVERDUE_SECONDS=0)
+    env = app_env(
+        DATABASE_URL=embedded_pg.database_url,
+        CELERY_BROKER_URL=f"{private_redis.url}/0",
+        REDIS_URL=f"{private_redis.url}/1",
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        MEDIA_ROOT=tmp_path / "media",
+        OCOP_VAR_DIR=tmp_path / "var",
+        NOTIFICATIONS_OVERDUE_SECONDS=0,
+    )
     mail = tmp_path / "var" / "mail"
     private_redis.stop()
     owed = subprocess.run([sys.executable, "-c", OWE_EMAIL], env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
@@ -205,16 +241,23 @@ def test_an_order_email_owed_while_redis_is_down_is_sent_once_it_is_back(embedde
     assert not mail.exists() or not list(mail.iterdir())
 
     private_redis.start_on_same_port()
-    worker = spawn([sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "info", "--pool", "solo", "-n", "outbox@%h"],
-                   env, tmp_path / "worker.log")
+    worker = spawn(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "info", "--pool", "solo", "-n", "outbox@%h"],
+        env,
+        tmp_path / "worker.log",
+    )
     try:
         wait_for(lambda: "ready." in (tmp_path / "worker.log").read_text(), 120, what="worker ready")
         subprocess.run([sys.executable, "-c", SWEEP], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
-        wait_for(lambda: mail.exists() and len(list(mail.iterdir())) == 1, 60,
-                 what=lambda: "the owed e-mail sent\n" + (tmp_path / "worker.log").read_text()[-3000:])
+        wait_for(
+            lambda: mail.exists() and len(list(mail.iterdir())) == 1,
+            60,
+            what=lambda: "the owed e-mail sent\n" + (tmp_path / "worker.log").read_text()[-3000:],
+        )
         with psycopg.connect(_libpq(embedded_pg.database_url), autocommit=True) as reader:
             sent_at, outcome = reader.execute(
-                "SELECT sent_at, outcome FROM notifications_pendingemail WHERE order_id = %s", [order_id]).fetchone()
+                "SELECT sent_at, outcome FROM notifications_pendingemail WHERE order_id = %s", [order_id]
+            ).fetchone()
         assert sent_at is not None and outcome == "sent"
         subprocess.run([sys.executable, "-c", SWEEP], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
         time.sleep(3)
@@ -227,22 +270,39 @@ def test_a_worker_killed_mid_task_is_retried_and_the_email_goes_once(embedded_pg
     import psutil
     import psycopg
 
-    env = app_env(DATABASE_URL=embedded_pg.database_url, CELERY_BROKER_URL=f"{private_redis.url}/0", REDIS_URL=f"{private_redis.url}/1",
-                  EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend", MEDIA_ROOT=tmp_path / "media",
-                  OCOP_VAR_DIR=tmp_path / "var")
+    env = app_env(
+        DATABASE_URL=embedded_pg.database_url,
+        CELERY_BROKER_URL=f"{private_redis.url}/0",
+        REDIS_URL=f"{private_redis.url}/1",
+        EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+        MEDIA_ROOT=tmp_path / "media",
+        OCOP_VAR_DIR=tmp_path / "var",
+    )
     mail = tmp_path / "var" / "mail"  # EMAIL_FILE_PATH follows OCOP_VAR_DIR
-    order_id = subprocess.run([sys.executable, "-c", CREATE_ORDER], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True).stdout.split()[-1]
+    order_id = subprocess.run(
+        [sys.executable, "-c", CREATE_ORDER], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True
+    ).stdout.split()[-1]
     conninfo = _libpq(embedded_pg.database_url)
     lock = psycopg.connect(conninfo)
     lock.execute("SELECT 1 FROM order_order WHERE id = %s FOR UPDATE", [order_id])  # the task will wait here
-    workers = [spawn([sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "info", "--concurrency", "1", "-n", f"{name}@%h"],
-                     env, tmp_path / f"{name}.log") for name in ("first", "second")]
+    workers = [
+        spawn(
+            [sys.executable, "-m", "celery", "-A", "config", "worker", "-l", "info", "--concurrency", "1", "-n", f"{name}@%h"],
+            env,
+            tmp_path / f"{name}.log",
+        )
+        for name in ("first", "second")
+    ]
     logs = lambda: "\n".join(f"--- {n}:\n" + (tmp_path / f"{n}.log").read_text()[-2000:] for n in ("first", "second"))  # noqa: E731
 
     def waiting_backends():
         with psycopg.connect(conninfo, autocommit=True) as watcher:
-            return [row[0] for row in watcher.execute(
-                "SELECT a.pid FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid WHERE NOT l.granted AND a.datname = current_database()")]
+            return [
+                row[0]
+                for row in watcher.execute(
+                    "SELECT a.pid FROM pg_stat_activity a JOIN pg_locks l ON l.pid = a.pid WHERE NOT l.granted AND a.datname = current_database()"
+                )
+            ]
 
     try:
         for name in ("first", "second"):
@@ -250,7 +310,9 @@ def test_a_worker_killed_mid_task_is_retried_and_the_email_goes_once(embedded_pg
         subprocess.run([sys.executable, "-c", SEND, order_id], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True)
         wait_for(waiting_backends, 120, what=lambda: "a worker mid-task\n" + logs())
         # The pool process running the task: the child of the worker that received it.
-        holder = next(w for w, n in zip(workers, ("first", "second")) if "send_order_email" in (tmp_path / f"{n}.log").read_text().split("ready.")[-1])
+        holder = next(
+            w for w, n in zip(workers, ("first", "second")) if "send_order_email" in (tmp_path / f"{n}.log").read_text().split("ready.")[-1]
+        )
         (busy,) = psutil.Process(holder.pid).children()
         busy.kill()  # SIGKILL: no chance to ack, reject or clean up
         busy.wait(timeout=10)

@@ -1,4 +1,5 @@
 """Bad requests get a Saleor-style error with a code: never a 500, never a stack trace."""
+
 from __future__ import annotations
 
 import json
@@ -71,7 +72,9 @@ def test_cost_grows_with_page_sizes_of_nested_connections():
 
 def test_costly_query_is_refused(client, settings):
     settings.GRAPHQL_MAX_COST = 5
-    response = post_raw(client, json.dumps({"query": "{ shop { name description version schemaVersion phonePrefixes channelCurrencies } }"}))
+    response = post_raw(
+        client, json.dumps({"query": "{ shop { name description version schemaVersion phonePrefixes channelCurrencies } }"})
+    )
     assert response.status_code == 400
     assert error_code(response) == "QUERY_TOO_COMPLEX"
 
@@ -93,7 +96,9 @@ def test_id_of_another_type_is_refused(client):
 
 def test_invalid_token_is_refused_with_its_code(client):
     response = client.post(
-        "/graphql/", data=json.dumps({"query": "{ shop { name } }"}), content_type="application/json",
+        "/graphql/",
+        data=json.dumps({"query": "{ shop { name } }"}),
+        content_type="application/json",
         HTTP_AUTHORIZATION="Bearer a.b.c",
     )
     assert response.status_code == 401
@@ -132,7 +137,7 @@ def test_batched_operations_run_each(client):
 
 
 def test_mutation_over_get_is_refused(client):
-    response = client.get("/graphql/", {"query": "mutation { tokenCreate(email: \"a\", password: \"b\") { token } }"})
+    response = client.get("/graphql/", {"query": 'mutation { tokenCreate(email: "a", password: "b") { token } }'})
     assert response.status_code in (400, 405)
 
 

@@ -5,6 +5,7 @@ fragment, or named by operationName after a query ran over GET — from a link, 
 prefetch. The operation is now chosen as graphql-core chooses the one it executes, and a
 mutation or subscription over GET is refused with 405 before anything runs.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,16 +35,19 @@ def test_the_mutation_used_here_does_create_a_checkout(client, channel_online):
     assert Checkout.objects.count() == 1
 
 
-@pytest.mark.parametrize("query,operation_name", [
-    ("mutation { %s }" % CREATE, None),
-    ("# just a comment\nmutation { %s }" % CREATE, None),
-    ("\n\n   # one\n   # two\n\tmutation Create { %s }" % CREATE, None),
-    (",,, mutation { %s }" % CREATE, None),  # commas are insignificant tokens in GraphQL
-    ("\ufeffmutation { %s }" % CREATE, None),  # a byte order mark is ignored too
-    ("fragment C on Checkout { id }\nmutation { checkoutCreate(input: {channel: \"online\", lines: []}) { checkout { ...C } } }", None),
-    ("query Q { shop { name } }\nmutation M { %s }" % CREATE, "M"),
-    ("# mutation M is below\nquery Q { shop { name } } mutation M { %s } query R { shop { name } }" % CREATE, "M"),
-])
+@pytest.mark.parametrize(
+    "query,operation_name",
+    [
+        ("mutation { %s }" % CREATE, None),
+        ("# just a comment\nmutation { %s }" % CREATE, None),
+        ("\n\n   # one\n   # two\n\tmutation Create { %s }" % CREATE, None),
+        (",,, mutation { %s }" % CREATE, None),  # commas are insignificant tokens in GraphQL
+        ("\ufeffmutation { %s }" % CREATE, None),  # a byte order mark is ignored too
+        ('fragment C on Checkout { id }\nmutation { checkoutCreate(input: {channel: "online", lines: []}) { checkout { ...C } } }', None),
+        ("query Q { shop { name } }\nmutation M { %s }" % CREATE, "M"),
+        ("# mutation M is below\nquery Q { shop { name } } mutation M { %s } query R { shop { name } }" % CREATE, "M"),
+    ],
+)
 def test_mutation_over_get_is_refused_wherever_it_sits(client, channel_online, query, operation_name):
     response, body = get(client, query, operation_name)
     assert response.status_code == 405, body
@@ -65,12 +69,15 @@ def test_the_query_named_by_operation_name_runs_over_get(client, channel_online)
     assert not Checkout.objects.exists()
 
 
-@pytest.mark.parametrize("query,operation_name,status", [
-    ("# mutation { checkoutCreate }\n{ shop { name } }", None, 200),  # "mutation" only in a comment
-    ("query { shop { name } } mutation { %s }" % CREATE, None, 400),  # which one? graphql-core runs neither
-    ("query Q { shop { name } } mutation M { %s }" % CREATE, "Nope", 400),  # no such operation
-    ("mutation { shop { name ", None, 400),  # does not parse
-])
+@pytest.mark.parametrize(
+    "query,operation_name,status",
+    [
+        ("# mutation { checkoutCreate }\n{ shop { name } }", None, 200),  # "mutation" only in a comment
+        ("query { shop { name } } mutation { %s }" % CREATE, None, 400),  # which one? graphql-core runs neither
+        ("query Q { shop { name } } mutation M { %s }" % CREATE, "Nope", 400),  # no such operation
+        ("mutation { shop { name ", None, 400),  # does not parse
+    ],
+)
 def test_get_documents_that_run_no_mutation(client, channel_online, query, operation_name, status):
     response, body = get(client, query, operation_name)
     assert response.status_code == status, body
@@ -78,7 +85,9 @@ def test_get_documents_that_run_no_mutation(client, channel_online, query, opera
 
 
 ignored = st.sampled_from(["", " ", "\n", "\t", ",", "\ufeff", "# note\n", "#mutation\n", "# query\n"])
-others = st.sampled_from(["fragment C on Checkout { id }", "query Q { shop { name } }", "query R($x: Int) { shop { name } }", "fragment S on Shop { name }"])
+others = st.sampled_from(
+    ["fragment C on Checkout { id }", "query Q { shop { name } }", "query R($x: Int) { shop { name } }", "fragment S on Shop { name }"]
+)
 
 
 @hsettings(max_examples=30, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])

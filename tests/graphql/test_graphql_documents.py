@@ -1,5 +1,6 @@
 """Every shipped GraphQL document validates against Saleor's schema and ours (the checker CI runs),
 and the schema dump command prints what the API serves."""
+
 from __future__ import annotations
 
 import os
@@ -33,9 +34,22 @@ def run_checker(our_sdl: Path, root: Path, dirs: list[str]) -> subprocess.Comple
     if not SALEOR_SCHEMA.exists():
         pytest.fail(f"Saleor's schema is missing at {SALEOR_SCHEMA}; set SALEOR_SCHEMA")
     return subprocess.run(
-        [sys.executable, str(CHECKER), "--schema", str(SALEOR_SCHEMA), "--also-schema", str(our_sdl),
-         "--root", str(root), "--quiet", "--dirs", *dirs],
-        capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            str(CHECKER),
+            "--schema",
+            str(SALEOR_SCHEMA),
+            "--also-schema",
+            str(our_sdl),
+            "--root",
+            str(root),
+            "--quiet",
+            "--dirs",
+            *dirs,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 

@@ -5,6 +5,7 @@ GraphiQL, graphql-js's getIntrospectionQuery() and codegen tools send the query 
 TypeRef fragment nests `ofType` nine times, 14 levels under `__schema`, and the depth limit of
 12 refused it as QUERY_TOO_DEEP. Introspection is now measured on its own bounds (limits.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -137,9 +138,17 @@ def error_code(body) -> str:
 
 def test_the_query_here_is_graphql_cores_standard_introspection_query():
     ours = print_ast(parse(STANDARD_INTROSPECTION_QUERY))
-    assert ours == print_ast(parse(get_introspection_query(
-        descriptions=True, specified_by_url=True, directive_is_repeatable=True, schema_description=True, input_value_deprecation=True
-    )))
+    assert ours == print_ast(
+        parse(
+            get_introspection_query(
+                descriptions=True,
+                specified_by_url=True,
+                directive_is_repeatable=True,
+                schema_description=True,
+                input_value_deprecation=True,
+            )
+        )
+    )
 
 
 def test_standard_introspection_query_is_answered(client):
@@ -155,15 +164,18 @@ def test_standard_introspection_query_is_answered(client):
     assert channels["type"]["kind"] == "LIST" and channels["type"]["ofType"]["kind"] == "NON_NULL"
 
 
-@pytest.mark.parametrize("options", [{}, {"descriptions": False}, {"input_value_deprecation": True}, {"schema_description": True, "specified_by_url": True}])
+@pytest.mark.parametrize(
+    "options", [{}, {"descriptions": False}, {"input_value_deprecation": True}, {"schema_description": True, "specified_by_url": True}]
+)
 def test_every_variant_of_the_standard_query_is_answered(client, options):
     response, body = post(client, get_introspection_query(**options))
     assert response.status_code == 200 and "errors" not in body, body.get("errors")
 
 
 def test_introspection_with_a_named_type_and_typename(client):
-    query = '{ __typename a: __type(name: "Product") { name fields { name type { ...TypeRef } } } b: __type(name: "Order") { name } }' + (
-        STANDARD_INTROSPECTION_QUERY[STANDARD_INTROSPECTION_QUERY.index("fragment TypeRef"):]
+    query = (
+        '{ __typename a: __type(name: "Product") { name fields { name type { ...TypeRef } } } b: __type(name: "Order") { name } }'
+        + (STANDARD_INTROSPECTION_QUERY[STANDARD_INTROSPECTION_QUERY.index("fragment TypeRef") :])
     )
     response, body = post(client, query)
     assert response.status_code == 200 and "errors" not in body, body.get("errors")
@@ -177,7 +189,13 @@ def test_deep_data_queries_are_still_refused(client):
 
 
 def test_introspection_alongside_does_not_hide_a_deep_data_query(client):
-    deep = '{ __schema { queryType { name } } products(first: 1, channel: "online") { edges { node { category { ' + "parent { " * 12 + "name" + " }" * 12 + " } } } } }"
+    deep = (
+        '{ __schema { queryType { name } } products(first: 1, channel: "online") { edges { node { category { '
+        + "parent { " * 12
+        + "name"
+        + " }" * 12
+        + " } } } } }"
+    )
     response, body = post(client, deep)
     assert (response.status_code, error_code(body)) == (400, "QUERY_TOO_DEEP")
 
@@ -197,7 +215,8 @@ def test_hundreds_of_aliased_schemas_are_refused(client):
 def test_a_few_aliased_full_introspections_are_refused(client):
     """Each costs what the standard query does: three are more than the introspection budget."""
     query = STANDARD_INTROSPECTION_QUERY.replace(
-        "query IntrospectionQuery {\n  __schema {", "query IntrospectionQuery {\n  a: __schema { types { ...FullType } }\n  b: __schema { types { ...FullType } }\n  __schema {"
+        "query IntrospectionQuery {\n  __schema {",
+        "query IntrospectionQuery {\n  a: __schema { types { ...FullType } }\n  b: __schema { types { ...FullType } }\n  __schema {",
     )
     response, body = post(client, query)
     assert (response.status_code, error_code(body)) == (400, "QUERY_TOO_COMPLEX")
@@ -221,9 +240,10 @@ def test_fragment_cycle_is_a_validation_error_not_a_crash(client):
 def test_a_fragment_doubling_at_every_level_is_measured_once(client):
     """`F0 { a: x { ...F1 } b: x { ...F1 } }`, twenty levels: a walk per use would take 2^20
     steps before the limits answer."""
-    fragments = "".join(
-        f"fragment F{i} on Category {{ a: parent {{ ...F{i + 1} }} b: parent {{ ...F{i + 1} }} }} " for i in range(20)
-    ) + "fragment F20 on Category { name }"
+    fragments = (
+        "".join(f"fragment F{i} on Category {{ a: parent {{ ...F{i + 1} }} b: parent {{ ...F{i + 1} }} }} " for i in range(20))
+        + "fragment F20 on Category { name }"
+    )
     query = '{ category(slug: "x") { ...F0 } } ' + fragments
     response, body = post(client, query)
     assert (response.status_code, error_code(body)) == (400, "QUERY_TOO_DEEP")

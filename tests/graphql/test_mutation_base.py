@@ -1,6 +1,7 @@
 """One mutation base: every mutation of the schema runs through BaseMutation.mutate (permission
 check, rate-limit hook, transaction policy, one error mapper), and services open their own
 transactions, so a caller outside GraphQL gets all-or-nothing writes too."""
+
 from __future__ import annotations
 
 import pytest

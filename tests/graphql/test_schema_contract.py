@@ -1,5 +1,6 @@
 """Our schema is a faithful subset of Saleor 3.23's: every type, field, argument, input field and
 enum value we expose exists in Saleor with the same name and the same type."""
+
 from __future__ import annotations
 
 import os

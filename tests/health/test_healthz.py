@@ -1,4 +1,5 @@
 """/healthz/ against the real database and real brokers (a closed port stands for one that is down)."""
+
 from __future__ import annotations
 
 import socket
@@ -56,7 +57,8 @@ def test_password_in_broker_url_is_not_echoed(client, settings):
 def test_missing_filesystem_broker_folder_is_an_error(client, settings, tmp_path):
     settings.CELERY_BROKER_URL = "filesystem://"
     settings.CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(tmp_path / "gone"), "data_folder_out": str(tmp_path / "gone"),
+        "data_folder_in": str(tmp_path / "gone"),
+        "data_folder_out": str(tmp_path / "gone"),
     }
     response = client.get("/healthz/", {"strict": "1"})
     assert response.status_code == 503

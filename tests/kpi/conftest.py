@@ -1,6 +1,7 @@
 """A small OCOP catalog whose KPI figures are known by hand (see test_selectors.py for the
 answers and why): producers in given wards, products with given stars, scores, dates and
 statuses, listings, the core's history of badge values, and orders in given channels and days."""
+
 from __future__ import annotations
 
 import itertools
@@ -50,16 +51,22 @@ class KpiCatalog:
         self.product_type = product_type
         attr = lambda slug, name, kind, **kw: Attribute.objects.create(slug=slug, name=name, input_type=kind, **kw)  # noqa: E731
         self.stars = attr("ocop-stars", "Hạng sao OCOP", AttributeInputType.DROPDOWN)
-        self.star_values = {n: AttributeValue.objects.create(attribute=self.stars, name=f"{n} sao", slug=str(n), sort_order=n) for n in range(1, 6)}
+        self.star_values = {
+            n: AttributeValue.objects.create(attribute=self.stars, name=f"{n} sao", slug=str(n), sort_order=n) for n in range(1, 6)
+        }
         self.score = attr("ocop-score", "Điểm", AttributeInputType.NUMERIC)
         self.decision = attr("ocop-decision-date", "Ngày quyết định", AttributeInputType.DATE)
         self.valid_until = attr("ocop-valid-until", "Hiệu lực đến", AttributeInputType.DATE)
         self.status = attr("ocop-status", "Trạng thái", AttributeInputType.DROPDOWN)
-        self.status_values = {slug: AttributeValue.objects.create(attribute=self.status, name=name, slug=slug)
-                              for slug, name in (("valid", "Còn hiệu lực"), ("lapsed", "Hết hiệu lực"), ("revoked", "Thu hồi"))}
+        self.status_values = {
+            slug: AttributeValue.objects.create(attribute=self.status, name=name, slug=slug)
+            for slug, name in (("valid", "Còn hiệu lực"), ("lapsed", "Hết hiệu lực"), ("revoked", "Thu hồi"))
+        }
         self.group = attr("ocop-product-group", "Nhóm sản phẩm", AttributeInputType.DROPDOWN)
-        self.group_values = {slug: AttributeValue.objects.create(attribute=self.group, name=name, slug=slug)
-                             for slug, name in (("thuc-pham", "Thực phẩm"), ("do-uong", "Đồ uống"))}
+        self.group_values = {
+            slug: AttributeValue.objects.create(attribute=self.group, name=name, slug=slug)
+            for slug, name in (("thuc-pham", "Thực phẩm"), ("do-uong", "Đồ uống"))
+        }
         self.producer = attr("producer", "Chủ thể OCOP", AttributeInputType.REFERENCE, entity_type="Page")
         self.page_type = PageType.objects.create(name="Chủ thể OCOP", slug="ocop-producer")
         page_attr = {"type": AttributeType.PAGE_TYPE}
@@ -79,16 +86,29 @@ class KpiCatalog:
             AssignedPageAttributeValue.objects.create(page=page, value=value)
         return page
 
-    def product(self, name: str, producer: Page, *, stars: int, decided: date, score: float = 80,
-                valid_until: date | None = None, status: str = "valid", group: str = "thuc-pham",
-                code: str | None = None, online: str | None = None, published_at: datetime | None = None):
+    def product(
+        self,
+        name: str,
+        producer: Page,
+        *,
+        stars: int,
+        decided: date,
+        score: float = 80,
+        valid_until: date | None = None,
+        status: str = "valid",
+        group: str = "thuc-pham",
+        code: str | None = None,
+        online: str | None = None,
+        published_at: datetime | None = None,
+    ):
         """online: None (no online listing), "published" or "hidden"."""
         product = create_product(name=name, product_type=self.product_type)
         if code:
             product.external_reference = code
             product.save(update_fields=["external_reference"])
         own = lambda attribute, **fields: AttributeValue.objects.create(  # noqa: E731
-            attribute=attribute, slug=f"{product.pk}_{attribute.pk}", **fields)
+            attribute=attribute, slug=f"{product.pk}_{attribute.pk}", **fields
+        )
         valid_until = valid_until or add_months(decided, 36)
         values = [
             self.star_values[stars],
@@ -103,8 +123,11 @@ class KpiCatalog:
             AssignedProductAttributeValue.objects.create(product=product, value=value, sort_order=order)
         if online:
             ProductChannelListing.objects.create(
-                product=product, channel=self.channels["online"], is_published=online == "published",
-                published_at=published_at or local(date(2023, 1, 1)), currency="VND",
+                product=product,
+                channel=self.channels["online"],
+                is_published=online == "published",
+                published_at=published_at or local(date(2023, 1, 1)),
+                currency="VND",
             )
         return product
 
@@ -121,17 +144,28 @@ class KpiCatalog:
     def order(self, channel: str, when: datetime, lines: list[tuple], status: str = OrderStatus.UNFULFILLED) -> Order:
         """lines: (product or None, quantity, unit price[, snapshot name])."""
         order = Order.objects.create(
-            number=next_order_number(), channel=self.channels[channel], currency="VND", status=status, created_at=when,
+            number=next_order_number(),
+            channel=self.channels[channel],
+            currency="VND",
+            status=status,
+            created_at=when,
         )
         total = Decimal(0)
         for product, quantity, price, *name in lines:
             amount = Decimal(price) * quantity
             total += amount
             OrderLine.objects.create(
-                order=order, variant=product.default_variant if product else None,
-                product_name=name[0] if name else product.name, quantity=quantity, currency="VND",
-                unit_price_net_amount=price, unit_price_gross_amount=price, undiscounted_unit_price_gross_amount=price,
-                total_price_net_amount=amount, total_price_gross_amount=amount, undiscounted_total_price_gross_amount=amount,
+                order=order,
+                variant=product.default_variant if product else None,
+                product_name=name[0] if name else product.name,
+                quantity=quantity,
+                currency="VND",
+                unit_price_net_amount=price,
+                unit_price_gross_amount=price,
+                undiscounted_unit_price_gross_amount=price,
+                total_price_net_amount=amount,
+                total_price_gross_amount=amount,
+                undiscounted_total_price_gross_amount=amount,
             )
         Order.objects.filter(pk=order.pk).update(total_gross_amount=total, total_net_amount=total)
         return order
@@ -154,14 +188,24 @@ def kpi_catalog(db, product_type):
     pr = {}
     pr["A"] = k.product("Muối ớt Phú Gia Bảo", p1, stars=3, score=72, decided=date(2022, 7, 10), online="published")
     pr["B"] = k.product("Muối tôm Phú Gia Bảo", p1, stars=3, score=75, decided=date(2022, 1, 20), status="lapsed")
-    pr["C"] = k.product("Bánh tráng phơi sương Tân Nhiên", p2, stars=4, score=92, decided=date(2024, 1, 31),
-                        code="TN-01", online="published")
+    pr["C"] = k.product(
+        "Bánh tráng phơi sương Tân Nhiên", p2, stars=4, score=92, decided=date(2024, 1, 31), code="TN-01", online="published"
+    )
     pr["D"] = k.product("Bánh tráng dẻo Tân Nhiên", p2, stars=4, score=88, decided=date(2025, 2, 20), online="hidden")
-    pr["E"] = k.product("Rượu mãng cầu Minh Trung", p3, stars=5, score=95, decided=date(2025, 3, 10), group="do-uong",
-                        online="published", published_at=local(date(2025, 7, 1)))
+    pr["E"] = k.product(
+        "Rượu mãng cầu Minh Trung",
+        p3,
+        stars=5,
+        score=95,
+        decided=date(2025, 3, 10),
+        group="do-uong",
+        online="published",
+        published_at=local(date(2025, 7, 1)),
+    )
     pr["F"] = k.product("Mãng cầu sấy Minh Trung", p3, stars=4, score=91, decided=date(2024, 9, 5), status="revoked")
-    pr["G"] = k.product("Bánh tráng Hồng Minh", p4, stars=4, score=90, decided=date(2025, 2, 14),
-                        valid_until=date(2025, 9, 1), online="hidden")
+    pr["G"] = k.product(
+        "Bánh tráng Hồng Minh", p4, stars=4, score=90, decided=date(2025, 2, 14), valid_until=date(2025, 9, 1), online="hidden"
+    )
     pr["H"] = k.product("Muối chay Long Hà", p5, stars=3, decided=date(2020, 3, 1), status="lapsed", online="published")
     pr["J"] = k.product("Bánh phồng Phú Gia Bảo", p1, stars=2, decided=date(2024, 1, 1))
     pr["K"] = k.product("Bánh tráng mè Tân Nhiên", p2, stars=3, decided=date(2022, 9, 13))

@@ -8,6 +8,7 @@ Certificates as of 15/06/2025 (valid from the decision date through valid-until)
   H 3★ lapsed in 2023: outside the window   J 2★: not an OCOP product
   K 3★ 13/09/2022–13/09/2025         L 3★ 14/09/2022–14/09/2025
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -57,7 +58,13 @@ def test_certificates_read_every_attribute(kpi_catalog, certs):
     by_name = {c.name: c for c in certs}
     c = by_name["Bánh tráng phơi sương Tân Nhiên"]
     assert (c.stars, c.score, c.decision_date, c.valid_until, c.status, c.group) == (
-        4, 92, date(2024, 1, 31), date(2027, 1, 31), "valid", "Thực phẩm")
+        4,
+        92,
+        date(2024, 1, 31),
+        date(2027, 1, 31),
+        "valid",
+        "Thực phẩm",
+    )
     assert c.producer_id == kpi_catalog.producers["p2"].pk
     assert c.earlier == [(date(2021, 3, 15), 3), (date(2024, 1, 31), 4)]
     assert len(certs) == 11
@@ -73,8 +80,7 @@ def test_stars_series_per_month(certs):
 def test_potential_five_stars(certs):
     report = s.stars_report(AS_OF, certs, today=TODAY)
     # C (92) and G (90, the boundary); not D (88) nor the revoked F (91).
-    assert [(c.name, c.score) for c in report.potential_five] == [
-        ("Bánh tráng phơi sương Tân Nhiên", 92), ("Bánh tráng Hồng Minh", 90)]
+    assert [(c.name, c.score) for c in report.potential_five] == [("Bánh tráng phơi sương Tân Nhiên", 92), ("Bánh tráng Hồng Minh", 90)]
     assert report.potential_target == 2
 
 
@@ -170,9 +176,12 @@ def test_top_products(kpi_catalog):
     ]
     by_quantity = [r.name for r in s.top_products(PERIOD, "quantity")]
     assert by_quantity == [
-        "Bánh tráng dẻo Tân Nhiên", "Bánh tráng Hồng Minh", "Muối ớt Phú Gia Bảo",
-        "Rượu mãng cầu Minh Trung", "Bánh tráng mè Tân Nhiên",  # 2 each: the larger revenue first
-        "Bánh tráng phơi sương Tân Nhiên", "Sản phẩm cũ",
+        "Bánh tráng dẻo Tân Nhiên",
+        "Bánh tráng Hồng Minh",
+        "Muối ớt Phú Gia Bảo",
+        "Rượu mãng cầu Minh Trung",
+        "Bánh tráng mè Tân Nhiên",  # 2 each: the larger revenue first
+        "Bánh tráng phơi sương Tân Nhiên",
+        "Sản phẩm cũ",
     ]
-    assert [r.name for r in s.top_products(PERIOD, "revenue", limit=2)] == [
-        "Bánh tráng dẻo Tân Nhiên", "Rượu mãng cầu Minh Trung"]
+    assert [r.name for r in s.top_products(PERIOD, "revenue", limit=2)] == ["Bánh tráng dẻo Tân Nhiên", "Rượu mãng cầu Minh Trung"]

@@ -1,5 +1,6 @@
 """The KPI pages over HTTP: who may see them, CSV exports, SVG charts, as_of and periods, and a
 SQL count that does not grow with the catalog or the order book."""
+
 from __future__ import annotations
 
 import csv
@@ -36,7 +37,10 @@ def csv_rows(response) -> list[list[str]]:
 
 
 def inline_svgs(html: str) -> list[ET.Element]:
-    return [ET.fromstring(chunk) for chunk in re.findall(r"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"kpi-chart\".*?</svg>", html, flags=re.S)]
+    return [
+        ET.fromstring(chunk)
+        for chunk in re.findall(r"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"kpi-chart\".*?</svg>", html, flags=re.S)
+    ]
 
 
 # --- Access ---------------------------------------------------------------------------------------
@@ -95,8 +99,7 @@ def test_overview_shows_the_figures_in_the_admin_layout(staff_client, kpi_catalo
         assert f'href="/dashboard/kpi/{key}/?{AS_OF}&amp;format=csv"' in html, key
     svgs = inline_svgs(html)
     assert len(svgs) == 7  # stars, producers, three sales breakdowns, two top lists
-    assert [svg.find(f"{SVG}title").text for svg in svgs][:2] == [
-        "Sản phẩm OCOP theo hạng sao", "Chủ thể OCOP bán qua kênh hiện đại"]
+    assert [svg.find(f"{SVG}title").text for svg in svgs][:2] == ["Sản phẩm OCOP theo hạng sao", "Chủ thể OCOP bán qua kênh hiện đại"]
     assert "Bánh tráng Hồng Minh</td>" in html and "01/09/2025" in html
 
 
@@ -166,7 +169,11 @@ def test_sales_period_from_the_query(staff_client, kpi_catalog):
     # Without from/to: the 90 days up to as_of.
     rows = csv_rows(staff_client.get(f"/dashboard/kpi/sales-channel/?{AS_OF}&format=csv"))
     assert [r[:2] for r in rows[1:]] == [
-        ["Bán sỉ", "400000"], ["Hội chợ OCOP 2025", "300000"], ["Bán lẻ trực tuyến", "135000"], ["Bán tại cơ sở", "100000"]]
+        ["Bán sỉ", "400000"],
+        ["Hội chợ OCOP 2025", "300000"],
+        ["Bán lẻ trực tuyến", "135000"],
+        ["Bán tại cơ sở", "100000"],
+    ]
 
 
 def test_bad_dates_are_reported_and_replaced(staff_client, kpi_catalog):
@@ -240,9 +247,16 @@ def grow(k, n: int) -> None:
         page = k.producer_page(f"Chủ thể thêm {i}", f"Xã mới {i % 4}")
         for j in range(3):
             code = f"X-{i}-{j}"
-            product = k.product(f"Sản phẩm thêm {i}-{j}", page, stars=3 + j, score=85 + j * 3,
-                                decided=date(2023, 1, 1) + timedelta(days=20 * i + j), code=code,
-                                online="published" if j else None, group="do-uong" if j == 2 else "thuc-pham")
+            product = k.product(
+                f"Sản phẩm thêm {i}-{j}",
+                page,
+                stars=3 + j,
+                score=85 + j * 3,
+                decided=date(2023, 1, 1) + timedelta(days=20 * i + j),
+                code=code,
+                online="published" if j else None,
+                group="do-uong" if j == 2 else "thuc-pham",
+            )
             k.history(product, [(date(2020, 1, 1), 3), (date(2023, 1, 1) + timedelta(days=20 * i + j), 3 + j)])
             channel = ("online", "wholesale", "fair-hoi-cho-2025")[(i + j) % 3]
             k.order(channel, local(date(2025, 5, 1) + timedelta(days=i % 30)), [(product, 1 + j, 10000 * (i + 1))])

@@ -1,4 +1,5 @@
 """productBulkCreate and productVariantBulkCreate under each error policy."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -25,11 +26,19 @@ def gid(obj):
 
 def rows(product_type, channel, warehouse, stars_attribute):
     good = lambda n: {  # noqa: E731
-        "productType": gid(product_type), "name": f"Bánh tráng phơi sương {n}", "externalReference": f"OCOP-{n}",
+        "productType": gid(product_type),
+        "name": f"Bánh tráng phơi sương {n}",
+        "externalReference": f"OCOP-{n}",
         "attributes": [{"id": gid(stars_attribute), "dropdown": {"value": "4 sao"}}],
         "channelListings": [{"channelId": gid(channel), "isPublished": True, "isAvailableForPurchase": True}],
-        "variants": [{"sku": f"BT-{n}", "attributes": [], "stocks": [{"warehouse": gid(warehouse), "quantity": 5}],
-                      "channelListings": [{"channelId": gid(channel), "price": 30000 + n}]}],
+        "variants": [
+            {
+                "sku": f"BT-{n}",
+                "attributes": [],
+                "stocks": [{"warehouse": gid(warehouse), "quantity": 5}],
+                "channelListings": [{"channelId": gid(channel), "price": 30000 + n}],
+            }
+        ],
     }
     bad = {"productType": gid(product_type), "name": "Hỏng", "externalReference": "OCOP-1"}  # duplicates row 1's reference
     return [good(1), bad, good(3)]
@@ -39,7 +48,9 @@ def post(client, products, policy=None):
     variables = {"products": products}
     if policy:
         variables["policy"] = policy
-    return get_graphql_content(client.post_graphql(PRODUCT_BULK_CREATE, variables, permissions=["MANAGE_PRODUCTS"]))["data"]["productBulkCreate"]
+    return get_graphql_content(client.post_graphql(PRODUCT_BULK_CREATE, variables, permissions=["MANAGE_PRODUCTS"]))["data"][
+        "productBulkCreate"
+    ]
 
 
 def test_reject_everything_is_the_default(staff_api_client, product_type, channel_online, warehouse, stars_attribute):
@@ -104,14 +115,25 @@ mutation($product: ID!, $variants: [ProductVariantBulkCreateInput!]!, $policy: E
 @pytest.mark.parametrize(("policy", "created"), [(None, []), ("REJECT_FAILED_ROWS", ["BT-A", "BT-C"]), ("IGNORE_FAILED", ["BT-A", "BT-C"])])
 def test_variant_bulk_create_policies(staff_api_client, product, warehouse, channel_online, policy, created):
     variants = [
-        {"sku": "BT-A", "attributes": [], "stocks": [{"warehouse": gid(warehouse), "quantity": 3}], "channelListings": [{"channelId": gid(channel_online), "price": 12000}]},
-        {"sku": "BT-B", "attributes": [], "stocks": [{"warehouse": Node.to_global_id("Warehouse", "00000000-0000-0000-0000-000000000000"), "quantity": 1}]},
+        {
+            "sku": "BT-A",
+            "attributes": [],
+            "stocks": [{"warehouse": gid(warehouse), "quantity": 3}],
+            "channelListings": [{"channelId": gid(channel_online), "price": 12000}],
+        },
+        {
+            "sku": "BT-B",
+            "attributes": [],
+            "stocks": [{"warehouse": Node.to_global_id("Warehouse", "00000000-0000-0000-0000-000000000000"), "quantity": 1}],
+        },
         {"sku": "BT-C", "attributes": []},
     ]
     variables = {"product": gid(product), "variants": variants}
     if policy:
         variables["policy"] = policy
-    data = get_graphql_content(staff_api_client.post_graphql(VARIANT_BULK_CREATE, variables, permissions=["MANAGE_PRODUCTS"]))["data"]["productVariantBulkCreate"]
+    data = get_graphql_content(staff_api_client.post_graphql(VARIANT_BULK_CREATE, variables, permissions=["MANAGE_PRODUCTS"]))["data"][
+        "productVariantBulkCreate"
+    ]
     assert [v["sku"] for v in data["productVariants"]] == created and data["count"] == len(created)
     assert data["results"][1]["errors"] == [{"field": "warehouse", "code": "NOT_FOUND", "warehouses": None}]
     assert sorted(product.variants.exclude(sku__startswith="SKU-").values_list("sku", flat=True)) == created
@@ -130,8 +152,13 @@ def test_product_bulk_create_queries_do_not_grow_with_rows(
     from commerce.attribute.models import Attribute, AttributeEntityType, AttributeInputType, AttributeProduct, AttributeType
 
     extra = []
-    for slug, input_type, entity in (("ocop-score", AttributeInputType.NUMERIC, None), ("producer", AttributeInputType.REFERENCE, AttributeEntityType.PAGE)):
-        attribute = Attribute.objects.create(slug=slug, name=slug, input_type=input_type, entity_type=entity, type=AttributeType.PRODUCT_TYPE)
+    for slug, input_type, entity in (
+        ("ocop-score", AttributeInputType.NUMERIC, None),
+        ("producer", AttributeInputType.REFERENCE, AttributeEntityType.PAGE),
+    ):
+        attribute = Attribute.objects.create(
+            slug=slug, name=slug, input_type=input_type, entity_type=entity, type=AttributeType.PRODUCT_TYPE
+        )
         AttributeProduct.objects.create(attribute=attribute, product_type=product_type, sort_order=len(extra) + 1)
         extra.append(attribute)
     score, producer = extra
@@ -161,7 +188,11 @@ def test_product_bulk_create_queries_do_not_grow_with_rows(
 def test_rows_see_the_rows_before_them(staff_api_client, product_type, channel_online, warehouse, stars_attribute):
     """Checked in memory before anything is inserted, rows still behave as if written one by one:
     generated slugs count earlier rows, a failed row claims nothing, a new choice is made once."""
-    make = lambda n, **extra: {**rows(product_type, channel_online, warehouse, stars_attribute)[0], "externalReference": f"OCOP-R{n}", **extra}  # noqa: E731
+    make = lambda n, **extra: {
+        **rows(product_type, channel_online, warehouse, stars_attribute)[0],
+        "externalReference": f"OCOP-R{n}",
+        **extra,
+    }  # noqa: E731
     batch = [make(1, name="Mắm tôm"), make(2, name="Mắm tôm"), make(3, name="X", slug="mam-tom-2"), make(4, name="Y"), make(5, name="Z")]
     for i, row in enumerate(batch):
         row["variants"] = [{**row["variants"][0], "sku": f"R-{i}"}]

@@ -1,5 +1,6 @@
 """Every catalog write refuses callers without Saleor's permission: a top-level PermissionDenied
 error, nothing written."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,25 +12,73 @@ from tests.conftest import assert_no_permission, get_graphql_content
 ID = "UHJvZHVjdDox"  # Product:1 — never resolved: permission is checked first
 
 MUTATIONS = {
-    "channelCreate": ('mutation { channelCreate(input: {name: "Hội chợ", slug: "fair-x", currencyCode: "VND", defaultCountry: VN}) { errors { code } } }', PermissionEnum.MANAGE_CHANNELS),
-    "createWarehouse": ('mutation { createWarehouse(input: {name: "Kho", address: {streetAddress1: "1", city: "x", countryArea: "Tây Ninh"}}) { errors { code } } }', PermissionEnum.MANAGE_PRODUCTS),
-    "stockBulkUpdate": (f'mutation {{ stockBulkUpdate(stocks: [{{variantId: "{ID}", warehouseId: "{ID}", quantity: 1}}]) {{ count }} }}', PermissionEnum.MANAGE_PRODUCTS),
-    "attributeCreate": ('mutation { attributeCreate(input: {name: "Sao", type: PRODUCT_TYPE}) { errors { code } } }', PermissionEnum.MANAGE_PRODUCT_TYPES_AND_ATTRIBUTES),
-    "pageTypeCreate": ('mutation { pageTypeCreate(input: {name: "Chủ thể"}) { errors { code } } }', PermissionEnum.MANAGE_PAGE_TYPES_AND_ATTRIBUTES),
-    "pageCreate": (f'mutation {{ pageCreate(input: {{title: "x", pageType: "{ID}"}}) {{ errors {{ code }} }} }}', PermissionEnum.MANAGE_PAGES),
-    "productTypeCreate": ('mutation { productTypeCreate(input: {name: "OCOP"}) { errors { code } } }', PermissionEnum.MANAGE_PRODUCT_TYPES_AND_ATTRIBUTES),
+    "channelCreate": (
+        'mutation { channelCreate(input: {name: "Hội chợ", slug: "fair-x", currencyCode: "VND", defaultCountry: VN}) { errors { code } } }',
+        PermissionEnum.MANAGE_CHANNELS,
+    ),
+    "createWarehouse": (
+        'mutation { createWarehouse(input: {name: "Kho", address: {streetAddress1: "1", city: "x", countryArea: "Tây Ninh"}}) { errors { code } } }',
+        PermissionEnum.MANAGE_PRODUCTS,
+    ),
+    "stockBulkUpdate": (
+        f'mutation {{ stockBulkUpdate(stocks: [{{variantId: "{ID}", warehouseId: "{ID}", quantity: 1}}]) {{ count }} }}',
+        PermissionEnum.MANAGE_PRODUCTS,
+    ),
+    "attributeCreate": (
+        'mutation { attributeCreate(input: {name: "Sao", type: PRODUCT_TYPE}) { errors { code } } }',
+        PermissionEnum.MANAGE_PRODUCT_TYPES_AND_ATTRIBUTES,
+    ),
+    "pageTypeCreate": (
+        'mutation { pageTypeCreate(input: {name: "Chủ thể"}) { errors { code } } }',
+        PermissionEnum.MANAGE_PAGE_TYPES_AND_ATTRIBUTES,
+    ),
+    "pageCreate": (
+        f'mutation {{ pageCreate(input: {{title: "x", pageType: "{ID}"}}) {{ errors {{ code }} }} }}',
+        PermissionEnum.MANAGE_PAGES,
+    ),
+    "productTypeCreate": (
+        'mutation { productTypeCreate(input: {name: "OCOP"}) { errors { code } } }',
+        PermissionEnum.MANAGE_PRODUCT_TYPES_AND_ATTRIBUTES,
+    ),
     "categoryCreate": ('mutation { categoryCreate(input: {name: "Muối"}) { errors { code } } }', PermissionEnum.MANAGE_PRODUCTS),
     "collectionCreate": ('mutation { collectionCreate(input: {name: "Quà Tết"}) { errors { code } } }', PermissionEnum.MANAGE_PRODUCTS),
-    "collectionAddProducts": (f'mutation {{ collectionAddProducts(collectionId: "{ID}", products: ["{ID}"]) {{ errors {{ code }} }} }}', PermissionEnum.MANAGE_PRODUCTS),
-    "productCreate": (f'mutation {{ productCreate(input: {{name: "x", productType: "{ID}"}}) {{ errors {{ code }} }} }}', PermissionEnum.MANAGE_PRODUCTS),
-    "productUpdate": (f'mutation {{ productUpdate(id: "{ID}", input: {{name: "x"}}) {{ errors {{ code }} }} }}', PermissionEnum.MANAGE_PRODUCTS),
+    "collectionAddProducts": (
+        f'mutation {{ collectionAddProducts(collectionId: "{ID}", products: ["{ID}"]) {{ errors {{ code }} }} }}',
+        PermissionEnum.MANAGE_PRODUCTS,
+    ),
+    "productCreate": (
+        f'mutation {{ productCreate(input: {{name: "x", productType: "{ID}"}}) {{ errors {{ code }} }} }}',
+        PermissionEnum.MANAGE_PRODUCTS,
+    ),
+    "productUpdate": (
+        f'mutation {{ productUpdate(id: "{ID}", input: {{name: "x"}}) {{ errors {{ code }} }} }}',
+        PermissionEnum.MANAGE_PRODUCTS,
+    ),
     "productDelete": (f'mutation {{ productDelete(id: "{ID}") {{ errors {{ code }} }} }}', PermissionEnum.MANAGE_PRODUCTS),
-    "productBulkCreate": (f'mutation {{ productBulkCreate(products: [{{name: "x", productType: "{ID}"}}]) {{ count }} }}', PermissionEnum.MANAGE_PRODUCTS),
-    "productVariantCreate": (f'mutation {{ productVariantCreate(input: {{product: "{ID}", attributes: []}}) {{ errors {{ code }} }} }}', PermissionEnum.MANAGE_PRODUCTS),
-    "productVariantBulkCreate": (f'mutation {{ productVariantBulkCreate(product: "{ID}", variants: [{{attributes: []}}]) {{ count }} }}', PermissionEnum.MANAGE_PRODUCTS),
-    "productChannelListingUpdate": (f'mutation {{ productChannelListingUpdate(id: "{ID}", input: {{}}) {{ errors {{ code }} }} }}', PermissionEnum.MANAGE_PRODUCTS),
-    "channelUpdate": (f'mutation {{ channelUpdate(id: "{ID}", input: {{name: "x"}}) {{ errors {{ code }} }} }}', PermissionEnum.MANAGE_CHANNELS),
-    "productVariantChannelListingUpdate": (f'mutation {{ productVariantChannelListingUpdate(id: "{ID}", input: []) {{ errors {{ code }} }} }}', PermissionEnum.MANAGE_PRODUCTS),
+    "productBulkCreate": (
+        f'mutation {{ productBulkCreate(products: [{{name: "x", productType: "{ID}"}}]) {{ count }} }}',
+        PermissionEnum.MANAGE_PRODUCTS,
+    ),
+    "productVariantCreate": (
+        f'mutation {{ productVariantCreate(input: {{product: "{ID}", attributes: []}}) {{ errors {{ code }} }} }}',
+        PermissionEnum.MANAGE_PRODUCTS,
+    ),
+    "productVariantBulkCreate": (
+        f'mutation {{ productVariantBulkCreate(product: "{ID}", variants: [{{attributes: []}}]) {{ count }} }}',
+        PermissionEnum.MANAGE_PRODUCTS,
+    ),
+    "productChannelListingUpdate": (
+        f'mutation {{ productChannelListingUpdate(id: "{ID}", input: {{}}) {{ errors {{ code }} }} }}',
+        PermissionEnum.MANAGE_PRODUCTS,
+    ),
+    "channelUpdate": (
+        f'mutation {{ channelUpdate(id: "{ID}", input: {{name: "x"}}) {{ errors {{ code }} }} }}',
+        PermissionEnum.MANAGE_CHANNELS,
+    ),
+    "productVariantChannelListingUpdate": (
+        f'mutation {{ productVariantChannelListingUpdate(id: "{ID}", input: []) {{ errors {{ code }} }} }}',
+        PermissionEnum.MANAGE_PRODUCTS,
+    ),
 }
 
 
@@ -37,7 +86,8 @@ def test_every_catalog_mutation_of_the_schema_is_covered():
     from commerce.graphql.api import schema
 
     catalog = {
-        name for name, field in schema.graphql_schema.mutation_type.fields.items()
+        name
+        for name, field in schema.graphql_schema.mutation_type.fields.items()
         # Checkout, order, payment and account mutations have their own matrix in tests/security.
         if not name.startswith(("token", "account", "checkout", "order", "transaction", "payment", "requestPasswordReset", "setPassword"))
     }
@@ -79,5 +129,7 @@ def test_refused_write_writes_nothing(api_client, product_type):
     from graphene.relay import Node
 
     gid = Node.to_global_id("ProductType", product_type.pk)
-    assert_no_permission(api_client.post_graphql(f'mutation {{ productCreate(input: {{name: "x", productType: "{gid}"}}) {{ errors {{ code }} }} }}'))
+    assert_no_permission(
+        api_client.post_graphql(f'mutation {{ productCreate(input: {{name: "x", productType: "{gid}"}}) {{ errors {{ code }} }} }}')
+    )
     assert not Product.objects.exists()

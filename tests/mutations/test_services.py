@@ -1,4 +1,5 @@
 """The catalog services, called directly as the registry sync and the POS call them."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -69,7 +70,9 @@ def test_value_required_and_unassigned_attribute(product_type, stars_attribute):
 
 
 def test_per_product_values_are_replaced_not_shared(product_type):
-    cert = create_attribute(name="Số chứng nhận", slug="ocop-certificate-no", type=AttributeType.PRODUCT_TYPE, input_type=AttributeInputType.PLAIN_TEXT)
+    cert = create_attribute(
+        name="Số chứng nhận", slug="ocop-certificate-no", type=AttributeType.PRODUCT_TYPE, input_type=AttributeInputType.PLAIN_TEXT
+    )
     AttributeProduct.objects.create(attribute=cert, product_type=product_type)
     a = services.create_product(product_type=product_type, name="A", attributes=[AttributeAssignment(cert, plain_text="123/QĐ")])
     b = services.create_product(product_type=product_type, name="B", attributes=[AttributeAssignment(cert, plain_text="456/QĐ")])
@@ -111,7 +114,8 @@ def test_variant_price_needs_listed_product_and_valid_amount(product_type, chann
 def test_set_stock_levels_creates_and_updates(product, warehouse):
     variant = product.variants.get()
     other = create_warehouse(
-        name="Kho hội chợ", address={"street_address_1": "1 Lê Lợi", "city": "Phường Tân Ninh", "country_area": "Tây Ninh", "phone": "0276 3822 456"}
+        name="Kho hội chợ",
+        address={"street_address_1": "1 Lê Lợi", "city": "Phường Tân Ninh", "country_area": "Tây Ninh", "phone": "0276 3822 456"},
     )
     assert other.address.phone == "+842763822456"
     stocks = set_stock_levels([StockLevel(variant, warehouse, 7), StockLevel(variant, other, 3)])

@@ -1,5 +1,6 @@
 """Order e-mails: Vietnamese or English by the order's language, VND as the reader writes it,
 sent once per order and kind; and one run through a real Celery worker."""
+
 from __future__ import annotations
 
 import time
@@ -17,20 +18,45 @@ _numbers = iter(range(5000, 6000))
 
 
 def make_order(channel, language_code="vi", email="lan@example.com") -> Order:
-    address = Address.objects.create(first_name="Lan", last_name="Nguyễn", street_address_1="12 Đường 30/4", city="Phường Tân Ninh", country_area="Tây Ninh", phone="+84276123456")
+    address = Address.objects.create(
+        first_name="Lan",
+        last_name="Nguyễn",
+        street_address_1="12 Đường 30/4",
+        city="Phường Tân Ninh",
+        country_area="Tây Ninh",
+        phone="+84276123456",
+    )
     order = Order.objects.create(
-        number=next(_numbers), channel=channel, currency="VND", user_email=email, language_code=language_code,
-        shipping_address=address, shipping_method_name="Giao hàng tiêu chuẩn",
-        subtotal_net_amount=Decimal(95000), subtotal_gross_amount=Decimal(95000),
-        shipping_price_net_amount=Decimal(30000), shipping_price_gross_amount=Decimal(30000),
-        total_net_amount=Decimal(125000), total_gross_amount=Decimal(125000),
-        undiscounted_total_net_amount=Decimal(125000), undiscounted_total_gross_amount=Decimal(125000),
+        number=next(_numbers),
+        channel=channel,
+        currency="VND",
+        user_email=email,
+        language_code=language_code,
+        shipping_address=address,
+        shipping_method_name="Giao hàng tiêu chuẩn",
+        subtotal_net_amount=Decimal(95000),
+        subtotal_gross_amount=Decimal(95000),
+        shipping_price_net_amount=Decimal(30000),
+        shipping_price_gross_amount=Decimal(30000),
+        total_net_amount=Decimal(125000),
+        total_gross_amount=Decimal(125000),
+        undiscounted_total_net_amount=Decimal(125000),
+        undiscounted_total_gross_amount=Decimal(125000),
     )
     OrderLine.objects.create(
-        order=order, product_name="Muối tôm Tây Ninh & ớt", variant_name="Hũ 200 g", translated_product_name="Tây Ninh shrimp salt & chili",
-        product_sku="MT-200", quantity=2, currency="VND",
-        unit_price_net_amount=Decimal(47500), unit_price_gross_amount=Decimal(47500), undiscounted_unit_price_gross_amount=Decimal(47500),
-        total_price_net_amount=Decimal(95000), total_price_gross_amount=Decimal(95000), undiscounted_total_price_gross_amount=Decimal(95000),
+        order=order,
+        product_name="Muối tôm Tây Ninh & ớt",
+        variant_name="Hũ 200 g",
+        translated_product_name="Tây Ninh shrimp salt & chili",
+        product_sku="MT-200",
+        quantity=2,
+        currency="VND",
+        unit_price_net_amount=Decimal(47500),
+        unit_price_gross_amount=Decimal(47500),
+        undiscounted_unit_price_gross_amount=Decimal(47500),
+        total_price_net_amount=Decimal(95000),
+        total_price_gross_amount=Decimal(95000),
+        undiscounted_total_price_gross_amount=Decimal(95000),
     )
     return order
 
@@ -67,10 +93,13 @@ def test_order_confirmed_in_english(db, channel_online):
     assert "Tây Ninh shrimp salt &amp; chili" in message.alternatives[0][0]
 
 
-@pytest.mark.parametrize("language,subject,phrase", [
-    ("vi", "Đã nhận thanh toán cho đơn hàng #{n}", "Chúng tôi đã nhận đủ 125.000\xa0₫"),
-    ("en", "Payment received for order #{n}", "We have received ₫125,000 in full"),
-])
+@pytest.mark.parametrize(
+    "language,subject,phrase",
+    [
+        ("vi", "Đã nhận thanh toán cho đơn hàng #{n}", "Chúng tôi đã nhận đủ 125.000\xa0₫"),
+        ("en", "Payment received for order #{n}", "We have received ₫125,000 in full"),
+    ],
+)
 def test_payment_received(db, channel_online, language, subject, phrase):
     order = make_order(channel_online, language)
     order.total_charged_amount = Decimal(125000)
@@ -81,10 +110,13 @@ def test_payment_received(db, channel_online, language, subject, phrase):
     assert phrase in message.body
 
 
-@pytest.mark.parametrize("language,phrase,cash", [
-    ("vi", "Mã vận đơn: GHN123", "Vui lòng chuẩn bị 125.000\xa0₫ để thanh toán khi nhận hàng."),
-    ("en", "Tracking number: GHN123", "Please have ₫125,000 ready to pay on delivery."),
-])
+@pytest.mark.parametrize(
+    "language,phrase,cash",
+    [
+        ("vi", "Mã vận đơn: GHN123", "Vui lòng chuẩn bị 125.000\xa0₫ để thanh toán khi nhận hàng."),
+        ("en", "Tracking number: GHN123", "Please have ₫125,000 ready to pay on delivery."),
+    ],
+)
 def test_shipped_with_tracking_and_cash_to_prepare(db, channel_online, language, phrase, cash):
     order = make_order(channel_online, language)
     Fulfillment.objects.create(order=order, fulfillment_order=1, tracking_number="GHN123")

@@ -1,5 +1,6 @@
 """The order e-mail outbox: an e-mail is owed in the order's own transaction, marked sent by the
 task, and the sweeper sends what the queue never delivered — once, backing off on failures."""
+
 from __future__ import annotations
 
 from datetime import timedelta

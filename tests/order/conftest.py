@@ -11,7 +11,9 @@ ADDRESS = {"street_address_1": "1 Lê Lợi", "city": "Phường Tân Ninh", "co
 def place_order(shipping_method):  # noqa: F811
     def place(product, quantity=2, user=None, email="khach@example.com"):
         channel = product.channel_listings.get().channel
-        checkout = services.create_checkout(channel, [(product.default_variant, quantity)], email=email, shipping_address=ADDRESS, billing_address=ADDRESS, user=user)
+        checkout = services.create_checkout(
+            channel, [(product.default_variant, quantity)], email=email, shipping_address=ADDRESS, billing_address=ADDRESS, user=user
+        )
         services.set_delivery_method(checkout, shipping_method=shipping_method)
         return complete_checkout(checkout.pk).order
 

@@ -1,5 +1,6 @@
 """Orders after checkout: who may read them, fulfilment per warehouse, cancellation, and the
 POS import (orderBulkCreate)."""
+
 from decimal import Decimal
 
 import pytest
@@ -61,12 +62,19 @@ def test_fulfil_per_warehouse_takes_goods_out_of_stock(staff_api_client, product
     line = order.lines.get()
     refused = staff_api_client.post_graphql(FULFILL, {"order": gid("Order", order.pk), "input": {"lines": []}})
     assert_no_permission(refused)
-    variables = {"order": gid("Order", order.pk), "input": {"lines": [{"orderLineId": gid("OrderLine", line.pk), "stocks": [{"quantity": 2, "warehouse": gid("Warehouse", warehouse.pk)}]}]}}
+    variables = {
+        "order": gid("Order", order.pk),
+        "input": {
+            "lines": [{"orderLineId": gid("OrderLine", line.pk), "stocks": [{"quantity": 2, "warehouse": gid("Warehouse", warehouse.pk)}]}]
+        },
+    }
     data = get_graphql_content(staff_api_client.post_graphql(FULFILL, variables, permissions=["MANAGE_ORDERS"]))["data"]["orderFulfill"]
     assert data["errors"] == []
     assert data["order"]["status"] == "PARTIALLY_FULFILLED"
     assert data["order"]["lines"] == [{"quantityFulfilled": 2, "quantityToFulfill": 1}]
-    assert data["order"]["fulfillments"] == [{"fulfillmentOrder": 1, "status": "FULFILLED", "warehouse": {"slug": warehouse.slug}, "lines": [{"quantity": 2}]}]
+    assert data["order"]["fulfillments"] == [
+        {"fulfillmentOrder": 1, "status": "FULFILLED", "warehouse": {"slug": warehouse.slug}, "lines": [{"quantity": 2}]}
+    ]
     stock = Stock.objects.get(product_variant=product.default_variant)
     assert (stock.quantity, stock.quantity_allocated) == (8, 1)
     # More than remains on the line: refused with Saleor's code, nothing changes.
@@ -80,14 +88,19 @@ def test_fulfil_per_warehouse_takes_goods_out_of_stock(staff_api_client, product
     assert (stock.quantity, stock.quantity_allocated) == (7, 0)
     assert not Allocation.objects.exists()
     # Canceling a fulfilled order is refused.
-    assert [e["code"] for e in get_graphql_content(staff_api_client.post_graphql(CANCEL, {"id": gid("Order", order.pk)}))["data"]["orderCancel"]["errors"]] == ["CANNOT_CANCEL_ORDER"]
+    assert [
+        e["code"]
+        for e in get_graphql_content(staff_api_client.post_graphql(CANCEL, {"id": gid("Order", order.pk)}))["data"]["orderCancel"]["errors"]
+    ] == ["CANNOT_CANCEL_ORDER"]
 
 
 def test_cancel_releases_allocations(staff_api_client, app_api_client, product, place_order):
     order = place_order(product, quantity=4)
     assert Stock.objects.get(product_variant=product.default_variant).quantity_allocated == 4
     assert_no_permission(app_api_client.post_graphql(CANCEL, {"id": gid("Order", order.pk)}))
-    data = get_graphql_content(app_api_client.post_graphql(CANCEL, {"id": gid("Order", order.pk)}, permissions=["MANAGE_ORDERS"]))["data"]["orderCancel"]
+    data = get_graphql_content(app_api_client.post_graphql(CANCEL, {"id": gid("Order", order.pk)}, permissions=["MANAGE_ORDERS"]))["data"][
+        "orderCancel"
+    ]
     assert data == {"order": {"status": "CANCELED"}, "errors": []}
     stock = Stock.objects.get(product_variant=product.default_variant)
     assert (stock.quantity, stock.quantity_allocated) == (10, 0)
@@ -96,23 +109,36 @@ def test_cancel_releases_allocations(staff_api_client, app_api_client, product, 
 
 def _pos_order(product, warehouse, ref="POS-BOOTH1-0001", quantity=2, status="FULFILLED", sku=None):
     return {
-        "externalReference": ref, "channel": "online", "createdAt": "2026-01-10T09:30:00+07:00", "status": status,
-        "user": {"email": "walkin@example.com"}, "currency": "VND", "languageCode": "VI",
+        "externalReference": ref,
+        "channel": "online",
+        "createdAt": "2026-01-10T09:30:00+07:00",
+        "status": status,
+        "user": {"email": "walkin@example.com"},
+        "currency": "VND",
+        "languageCode": "VI",
         "billingAddress": {"streetAddress1": "Gian hàng 12, Hội chợ OCOP", "city": "Phường Tân Ninh", "countryArea": "Tây Ninh"},
-        "lines": [{
-            "variantSku": sku or product.default_variant.sku, "productName": product.name, "createdAt": "2026-01-10T09:30:00+07:00",
-            "isShippingRequired": False, "isGiftCard": False, "quantity": quantity,
-            "totalPrice": {"gross": 45000 * quantity, "net": 45000 * quantity},
-            "undiscountedTotalPrice": {"gross": 45000 * quantity, "net": 45000 * quantity},
-            "warehouse": gid("Warehouse", warehouse.pk),
-        }],
+        "lines": [
+            {
+                "variantSku": sku or product.default_variant.sku,
+                "productName": product.name,
+                "createdAt": "2026-01-10T09:30:00+07:00",
+                "isShippingRequired": False,
+                "isGiftCard": False,
+                "quantity": quantity,
+                "totalPrice": {"gross": 45000 * quantity, "net": 45000 * quantity},
+                "undiscountedTotalPrice": {"gross": 45000 * quantity, "net": 45000 * quantity},
+                "warehouse": gid("Warehouse", warehouse.pk),
+            }
+        ],
     }
 
 
 def test_bulk_create_pos_sales_updates_stock_and_refuses_duplicates(app_api_client, product, warehouse):
     rows = [_pos_order(product, warehouse)]
     assert_no_permission(app_api_client.post_graphql(BULK, {"orders": rows}))
-    data = get_graphql_content(app_api_client.post_graphql(BULK, {"orders": rows}, permissions=["MANAGE_ORDERS_IMPORT"]))["data"]["orderBulkCreate"]
+    data = get_graphql_content(app_api_client.post_graphql(BULK, {"orders": rows}, permissions=["MANAGE_ORDERS_IMPORT"]))["data"][
+        "orderBulkCreate"
+    ]
     assert data["count"] == 1 and data["results"][0]["errors"] == []
     order = data["results"][0]["order"]
     assert order["status"] == "FULFILLED" and order["externalReference"] == "POS-BOOTH1-0001"
@@ -135,26 +161,36 @@ def test_bulk_create_short_stock_by_policy(app_api_client, product, warehouse):
     assert data["count"] == 0 and [e["code"] for e in data["results"][0]["errors"]] == ["INSUFFICIENT_STOCK"]
     assert Order.objects.count() == 0 and Stock.objects.get(product_variant=product.default_variant).quantity == 10
     # REJECT_FAILED_ROWS: the good row goes in.
-    data = get_graphql_content(app_api_client.post_graphql(BULK, {"orders": short, "policy": "REJECT_FAILED_ROWS"}))["data"]["orderBulkCreate"]
+    data = get_graphql_content(app_api_client.post_graphql(BULK, {"orders": short, "policy": "REJECT_FAILED_ROWS"}))["data"][
+        "orderBulkCreate"
+    ]
     assert data["count"] == 1 and data["results"][1]["order"]["externalReference"] == "R2"
     assert Stock.objects.get(product_variant=product.default_variant).quantity == 9
     # IGNORE_FAILED: the sale happened, so it is recorded, stock left alone and the row flagged.
-    data = get_graphql_content(app_api_client.post_graphql(BULK, {"orders": [_pos_order(product, warehouse, ref="R3", quantity=12)], "policy": "IGNORE_FAILED"}))["data"]["orderBulkCreate"]
+    data = get_graphql_content(
+        app_api_client.post_graphql(BULK, {"orders": [_pos_order(product, warehouse, ref="R3", quantity=12)], "policy": "IGNORE_FAILED"})
+    )["data"]["orderBulkCreate"]
     assert data["count"] == 1 and [e["code"] for e in data["results"][0]["errors"]] == ["INSUFFICIENT_STOCK"]
     assert OrderEvent.objects.filter(order__external_reference="R3", type="oversold_items").exists()
     assert Stock.objects.get(product_variant=product.default_variant).quantity == 9
     # FORCE: stock goes down anyway (below zero), flagged the same way.
-    data = get_graphql_content(app_api_client.post_graphql(BULK, {"orders": [_pos_order(product, warehouse, ref="R4", quantity=12)], "stock": "FORCE"}))["data"]["orderBulkCreate"]
+    data = get_graphql_content(
+        app_api_client.post_graphql(BULK, {"orders": [_pos_order(product, warehouse, ref="R4", quantity=12)], "stock": "FORCE"})
+    )["data"]["orderBulkCreate"]
     assert data["count"] == 1
     assert Stock.objects.get(product_variant=product.default_variant).quantity == -3
     # SKIP: stock untouched.
-    data = get_graphql_content(app_api_client.post_graphql(BULK, {"orders": [_pos_order(product, warehouse, ref="R5", quantity=1)], "stock": "SKIP"}))["data"]["orderBulkCreate"]
+    data = get_graphql_content(
+        app_api_client.post_graphql(BULK, {"orders": [_pos_order(product, warehouse, ref="R5", quantity=1)], "stock": "SKIP"})
+    )["data"]["orderBulkCreate"]
     assert data["count"] == 1 and Stock.objects.get(product_variant=product.default_variant).quantity == -3
 
 
 def test_bulk_create_unknown_sku_and_address(app_api_client, product, warehouse):
     row = _pos_order(product, warehouse, sku="NO-SUCH-SKU")
-    data = get_graphql_content(app_api_client.post_graphql(BULK, {"orders": [row]}, permissions=["MANAGE_ORDERS_IMPORT"]))["data"]["orderBulkCreate"]
+    data = get_graphql_content(app_api_client.post_graphql(BULK, {"orders": [row]}, permissions=["MANAGE_ORDERS_IMPORT"]))["data"][
+        "orderBulkCreate"
+    ]
     assert [(e["path"], e["code"]) for e in data["results"][0]["errors"]] == [("lines.0.variantSku", "NOT_FOUND")]
     row = _pos_order(product, warehouse)
     row["billingAddress"]["countryArea"] = "Bình Dương"  # merged into Hồ Chí Minh City in 2025
@@ -164,11 +200,16 @@ def test_bulk_create_unknown_sku_and_address(app_api_client, product, warehouse)
 
 def test_bulk_create_batch_shares_stock_row_after_row_and_refuses_a_repeated_reference(app_api_client, product, warehouse):
     # 10 in stock: 6 + 3 fit, the next 3 do not (what the first two left), the last 1 does.
-    rows = [_pos_order(product, warehouse, ref="B1", quantity=6), _pos_order(product, warehouse, ref="B2", quantity=3),
-            _pos_order(product, warehouse, ref="B3", quantity=3), _pos_order(product, warehouse, ref="B1", quantity=1),
-            _pos_order(product, warehouse, ref="B4", quantity=1)]
-    data = get_graphql_content(app_api_client.post_graphql(
-        BULK, {"orders": rows, "policy": "REJECT_FAILED_ROWS"}, permissions=["MANAGE_ORDERS_IMPORT"]))["data"]["orderBulkCreate"]
+    rows = [
+        _pos_order(product, warehouse, ref="B1", quantity=6),
+        _pos_order(product, warehouse, ref="B2", quantity=3),
+        _pos_order(product, warehouse, ref="B3", quantity=3),
+        _pos_order(product, warehouse, ref="B1", quantity=1),
+        _pos_order(product, warehouse, ref="B4", quantity=1),
+    ]
+    data = get_graphql_content(
+        app_api_client.post_graphql(BULK, {"orders": rows, "policy": "REJECT_FAILED_ROWS"}, permissions=["MANAGE_ORDERS_IMPORT"])
+    )["data"]["orderBulkCreate"]
     assert [r["order"]["externalReference"] if r["order"] else None for r in data["results"]] == ["B1", "B2", None, None, "B4"]
     assert [[e["code"] for e in r["errors"]] for r in data["results"]] == [[], [], ["INSUFFICIENT_STOCK"], ["UNIQUE"], []]
     assert data["count"] == 3
@@ -207,18 +248,26 @@ def test_bulk_create_with_the_payments_taken_at_the_booth(app_api_client, produc
                 errors { path code } } } }"""
     paid = _pos_order(product, warehouse, ref="PAID-1")  # 2 × 45,000
     paid["transactions"] = [
-        {"name": "Tiền mặt", "pspReference": "B1-000001", "availableActions": ["REFUND"], "amountCharged": {"currency": "VND", "amount": 50000}},
+        {
+            "name": "Tiền mặt",
+            "pspReference": "B1-000001",
+            "availableActions": ["REFUND"],
+            "amountCharged": {"currency": "VND", "amount": 50000},
+        },
         {"name": "VietQR", "pspReference": "FT123", "availableActions": ["REFUND"], "amountCharged": {"currency": "VND", "amount": 40000}},
     ]
     wrong = _pos_order(product, warehouse, ref="PAID-2")
     wrong["transactions"] = [{"name": "Thẻ", "amountCharged": {"currency": "USD", "amount": 4}}]
-    data = get_graphql_content(app_api_client.post_graphql(
-        query, {"orders": [paid, wrong]}, permissions=["MANAGE_ORDERS_IMPORT", "MANAGE_ORDERS"]))["data"]["orderBulkCreate"]
+    data = get_graphql_content(
+        app_api_client.post_graphql(query, {"orders": [paid, wrong]}, permissions=["MANAGE_ORDERS_IMPORT", "MANAGE_ORDERS"])
+    )["data"]["orderBulkCreate"]
     first, second = data["results"]
     assert first["errors"] == [] and first["order"]["chargeStatus"] == "FULL"
     assert first["order"]["totalCharged"]["amount"] == 90000
     assert [(t["name"], t["pspReference"], t["chargedAmount"]["amount"]) for t in first["order"]["transactions"]] == [
-        ("Tiền mặt", "B1-000001", 50000), ("VietQR", "FT123", 40000)]
+        ("Tiền mặt", "B1-000001", 50000),
+        ("VietQR", "FT123", 40000),
+    ]
     assert second["order"] is None
     assert [(e["path"], e["code"]) for e in second["errors"]] == [("transactions.0.amountCharged.currency", "INCORRECT_CURRENCY")]
     item = TransactionItem.objects.get(psp_reference="FT123")

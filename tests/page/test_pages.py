@@ -1,4 +1,5 @@
 """pages/page/pageTypes queries: visibility, filters, attributes with reference values."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -26,10 +27,17 @@ from tests.conftest import assert_no_permission, get_graphql_content
 def producer_attributes(db, producer_page_type):
     """ocop-producer pages: a phone (plain text), a province (dropdown), a parent organisation
     (reference to another page)."""
-    phone = Attribute.objects.create(slug="producer-phone", name="Điện thoại", type=AttributeType.PAGE_TYPE, input_type=AttributeInputType.PLAIN_TEXT)
-    province = Attribute.objects.create(slug="producer-province", name="Tỉnh", type=AttributeType.PAGE_TYPE, input_type=AttributeInputType.DROPDOWN)
+    phone = Attribute.objects.create(
+        slug="producer-phone", name="Điện thoại", type=AttributeType.PAGE_TYPE, input_type=AttributeInputType.PLAIN_TEXT
+    )
+    province = Attribute.objects.create(
+        slug="producer-province", name="Tỉnh", type=AttributeType.PAGE_TYPE, input_type=AttributeInputType.DROPDOWN
+    )
     parent = Attribute.objects.create(
-        slug="producer-parent", name="Thuộc", type=AttributeType.PAGE_TYPE, input_type=AttributeInputType.REFERENCE,
+        slug="producer-parent",
+        name="Thuộc",
+        type=AttributeType.PAGE_TYPE,
+        input_type=AttributeInputType.REFERENCE,
         entity_type=AttributeEntityType.PAGE,
     )
     for order, attribute in enumerate((province, phone, parent)):
@@ -40,7 +48,9 @@ def producer_attributes(db, producer_page_type):
 
 def make_producer(page_type, attributes, n, parent=None, published=True):
     page = Page.objects.create(title=f"Cơ sở {n}", slug=f"co-so-{n}", page_type=page_type, is_published=published, content={"blocks": []})
-    phone = AttributeValue.objects.create(attribute=attributes["phone"], name=f"+8427612345{n:02d}", slug=f"{page.pk}-phone", plain_text=f"+8427612345{n:02d}")
+    phone = AttributeValue.objects.create(
+        attribute=attributes["phone"], name=f"+8427612345{n:02d}", slug=f"{page.pk}-phone", plain_text=f"+8427612345{n:02d}"
+    )
     AssignedPageAttributeValue.objects.create(page=page, value=phone)
     AssignedPageAttributeValue.objects.create(page=page, value=attributes["province"].values.get(slug="tay-ninh"))
     if parent is not None:
@@ -75,7 +85,8 @@ def test_page_attributes_with_reference_values(api_client, producer_page, produc
     node = data["data"]["pages"]["edges"][0]["node"]
     assert node["title"] == "Cơ sở 1" and node["isPublished"] is True
     assert node["pageType"] == {
-        "slug": "ocop-producer", "hasPages": True,
+        "slug": "ocop-producer",
+        "hasPages": True,
         "attributes": [{"slug": "producer-province"}, {"slug": "producer-phone"}, {"slug": "producer-parent"}],
     }
     province, phone, parent = node["attributes"]
@@ -111,7 +122,9 @@ def test_unpublished_pages_are_hidden_from_shoppers(api_client, user_api_client,
     scheduled.save()
     for client in (api_client, user_api_client):
         assert slugs_of(get_graphql_content(client.post_graphql(PAGES, {"first": 10}))) == ["co-so-1"]
-        by_id = get_graphql_content(client.post_graphql("query($id: ID) { page(id: $id) { slug } }", {"id": to_global_id("Page", hidden.pk)}))
+        by_id = get_graphql_content(
+            client.post_graphql("query($id: ID) { page(id: $id) { slug } }", {"id": to_global_id("Page", hidden.pk)})
+        )
         assert by_id["data"]["page"] is None
 
 
@@ -130,7 +143,9 @@ def test_pages_filters_search_and_sort(api_client, producer_page, producer_page_
         make_producer(producer_page_type, producer_attributes, n)
     news = PageType.objects.create(name="Tin tức", slug="news")
     Page.objects.create(title="Hội chợ OCOP 2025", slug="hoi-cho-2025", page_type=news, is_published=True)
-    by_type = get_graphql_content(api_client.post_graphql(PAGES, {"first": 10, "filter": {"pageTypes": [to_global_id("PageType", news.pk)]}}))
+    by_type = get_graphql_content(
+        api_client.post_graphql(PAGES, {"first": 10, "filter": {"pageTypes": [to_global_id("PageType", news.pk)]}})
+    )
     assert slugs_of(by_type) == ["hoi-cho-2025"]
     where = {"OR": [{"slug": {"eq": "co-so-1"}}, {"pageType": {"eq": to_global_id("PageType", news.pk)}}]}
     assert slugs_of(get_graphql_content(api_client.post_graphql(PAGES, {"first": 10, "where": where}))) == ["co-so-1", "hoi-cho-2025"]
@@ -185,9 +200,14 @@ def test_page_types(api_client, producer_page, producer_page_type, producer_attr
     searched = get_graphql_content(api_client.post_graphql(PAGE_TYPES, {"first": 10, "filter": {"search": "chủ thể"}}))
     assert [e["node"]["slug"] for e in searched["data"]["pageTypes"]["edges"]] == ["ocop-producer"]
     one = get_graphql_content(
-        api_client.post_graphql("query($id: ID!) { pageType(id: $id) { slug attributes { slug } } }", {"id": to_global_id("PageType", producer_page_type.pk)})
+        api_client.post_graphql(
+            "query($id: ID!) { pageType(id: $id) { slug attributes { slug } } }", {"id": to_global_id("PageType", producer_page_type.pk)}
+        )
     )["data"]["pageType"]
-    assert one == {"slug": "ocop-producer", "attributes": [{"slug": "producer-province"}, {"slug": "producer-phone"}, {"slug": "producer-parent"}]}
+    assert one == {
+        "slug": "ocop-producer",
+        "attributes": [{"slug": "producer-province"}, {"slug": "producer-phone"}, {"slug": "producer-parent"}],
+    }
 
 
 def test_private_metadata_of_a_page_needs_staff(api_client, producer_page):

@@ -1,5 +1,6 @@
 """Payments against the real things: a localstripe server started here, signed webhooks posted
 to our endpoints, orders and checkouts in PostgreSQL."""
+
 from __future__ import annotations
 
 import socket
@@ -14,7 +15,9 @@ from .helpers import BANK_SECRET, WEBHOOK_SECRET, make_order
 
 # localstripe pickles its whole store to /tmp/localstripe.pickle after every write; two test
 # runs side by side would fight over that file, so this server keeps its store in memory.
-_BOOT = "import sys; import localstripe.resources as r; r.Store.dump_to_disk = lambda self: None; from localstripe.server import start; start()"
+_BOOT = (
+    "import sys; import localstripe.resources as r; r.Store.dump_to_disk = lambda self: None; from localstripe.server import start; start()"
+)
 
 
 def _free_port() -> int:
@@ -26,7 +29,9 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def localstripe_url():
     port = _free_port()
-    process = subprocess.Popen([sys.executable, "-c", _BOOT, "--port", str(port), "--from-scratch"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-c", _BOOT, "--port", str(port), "--from-scratch"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 30
     while True:
         try:
@@ -90,5 +95,3 @@ def checkout(db, channel_online):
 @pytest.fixture
 def order(db, channel_online):
     return make_order(channel_online)
-
-

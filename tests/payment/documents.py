@@ -23,7 +23,9 @@ mutation PaymentGatewayInitialize($id: ID!, $gateways: [PaymentGatewayToInitiali
 }
 """
 
-TRANSACTION_INITIALIZE = TRANSACTION_FIELDS + """
+TRANSACTION_INITIALIZE = (
+    TRANSACTION_FIELDS
+    + """
 mutation TransactionInitialize($id: ID!, $gateway: String!, $data: JSON, $amount: PositiveDecimal, $key: String, $action: TransactionFlowStrategyEnum) {
   transactionInitialize(id: $id, paymentGateway: {id: $gateway, data: $data}, amount: $amount, idempotencyKey: $key, action: $action) {
     transaction { ...TransactionFields }
@@ -33,8 +35,11 @@ mutation TransactionInitialize($id: ID!, $gateway: String!, $data: JSON, $amount
   }
 }
 """
+)
 
-TRANSACTION_PROCESS = TRANSACTION_FIELDS + """
+TRANSACTION_PROCESS = (
+    TRANSACTION_FIELDS
+    + """
 mutation TransactionProcess($id: ID!, $data: JSON) {
   transactionProcess(id: $id, data: $data) {
     transaction { ...TransactionFields }
@@ -44,8 +49,11 @@ mutation TransactionProcess($id: ID!, $data: JSON) {
   }
 }
 """
+)
 
-TRANSACTION_REQUEST_ACTION = TRANSACTION_FIELDS + """
+TRANSACTION_REQUEST_ACTION = (
+    TRANSACTION_FIELDS
+    + """
 mutation TransactionRequestAction($id: ID!, $action: TransactionActionEnum!, $amount: PositiveDecimal) {
   transactionRequestAction(id: $id, actionType: $action, amount: $amount) {
     transaction { ...TransactionFields }
@@ -53,11 +61,15 @@ mutation TransactionRequestAction($id: ID!, $action: TransactionActionEnum!, $am
   }
 }
 """
+)
 
-TRANSACTION_QUERY = TRANSACTION_FIELDS + """
+TRANSACTION_QUERY = (
+    TRANSACTION_FIELDS
+    + """
 query Transaction($id: ID, $token: UUID) {
   transaction(id: $id, token: $token) { ...TransactionFields }
 }
 """
+)
 
 ALL = [PAYMENT_GATEWAY_INITIALIZE, TRANSACTION_INITIALIZE, TRANSACTION_PROCESS, TRANSACTION_REQUEST_ACTION, TRANSACTION_QUERY]

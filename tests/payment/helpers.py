@@ -1,4 +1,5 @@
 """Helpers for payment tests: signed Stripe and bank notifications, orders, IDs."""
+
 from __future__ import annotations
 
 import hashlib
@@ -20,9 +21,17 @@ def make_order(channel, total=Decimal(180000), language_code="vi", email="lan@ex
     from commerce.order.models import Order
 
     return Order.objects.create(
-        number=next(_numbers), channel=channel, currency="VND", user_email=email, language_code=language_code,
-        subtotal_net_amount=total, subtotal_gross_amount=total, total_net_amount=total, total_gross_amount=total,
-        undiscounted_total_net_amount=total, undiscounted_total_gross_amount=total,
+        number=next(_numbers),
+        channel=channel,
+        currency="VND",
+        user_email=email,
+        language_code=language_code,
+        subtotal_net_amount=total,
+        subtotal_gross_amount=total,
+        total_net_amount=total,
+        total_gross_amount=total,
+        undiscounted_total_net_amount=total,
+        undiscounted_total_gross_amount=total,
     )
 
 
@@ -38,7 +47,9 @@ def sign_stripe(payload: str, secret: str = WEBHOOK_SECRET, timestamp: int | Non
 
 def post_stripe_event(client, event: dict, secret: str = WEBHOOK_SECRET, signature: str | None = None):
     payload = json.dumps(event)
-    return client.post("/webhooks/stripe/", data=payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=signature or sign_stripe(payload, secret))
+    return client.post(
+        "/webhooks/stripe/", data=payload, content_type="application/json", HTTP_STRIPE_SIGNATURE=signature or sign_stripe(payload, secret)
+    )
 
 
 def stripe_event(event_type: str, obj: dict, event_id: str | None = None) -> dict:

@@ -2,6 +2,7 @@
 issue, point 5): deep nesting (json.loads raised RecursionError), an amount of 1e30 (numeric
 overflow on insert), NaN/Infinity, NUL characters (PostgreSQL refuses them), an id longer than
 its column. Each is a 400 with a JSON error naming the problem, and nothing is written."""
+
 from __future__ import annotations
 
 import json
@@ -37,30 +38,33 @@ def nested_text(depth: int, leaf: str = "1") -> str:
     return "[" * depth + leaf + "]" * depth
 
 
-@pytest.mark.parametrize("body,problem", [
-    ('{"id": "FT1", "amount": 1e30, "memo": "OCOP"}', "amount"),
-    ('{"id": "FT1", "amount": 1000000000000000000000000000000, "memo": "OCOP"}', "amount"),
-    ('{"id": "FT1", "amount": "1e30", "memo": "OCOP"}', "amount"),
-    ('{"id": "FT1", "amount": 100000000000000000, "memo": "OCOP"}', "amount"),
-    ('{"id": "FT1", "amount": 1e400, "memo": "OCOP"}', "finite"),
-    ('{"id": "FT1", "amount": NaN, "memo": "OCOP"}', "NaN"),
-    ('{"id": "FT1", "amount": Infinity, "memo": "OCOP"}', "Infinity"),
-    ('{"id": "FT1", "amount": 1e-30, "memo": "OCOP"}', "amount"),
-    ('{"id": "FT1", "amount": true, "memo": "OCOP"}', "amount"),
-    ('{"id": "FT1", "amount": [180000], "memo": "OCOP"}', "amount"),
-    ('{"id": "FT1", "amount": %s}' % nested_text(20), "nested"),
-    ('{"id": "FT1", "amount": %s}' % nested_text(5000), "nested"),
-    ('{"id": "FT1", "amount": 180000, "extra": %s}' % nested_text(100_000), "nested"),
-    (nested_text(120_000), "nested"),  # under the 256 KiB size limit
-    ('{"id": "FT1\\u0000", "amount": 180000}', "NUL"),
-    ('{"id": "FT1", "amount": 180000, "memo": "OCOP\\u0000ABCDEFGH"}', "NUL"),
-    ('{"id": "FT1", "amount": 180000, "bank\\u0000": "x"}', "NUL"),
-    ('{"id": "FT1\\ud800", "amount": 180000}', "surrogate"),
-    ('{"id": "FT1", "amount": 180000, "memo": "OCOP\\udfffABCDEFGH"}', "surrogate"),
-    ('{"id": "%s", "amount": 180000}' % ("F" * 256), "id"),
-    ('{"id": {"ref": "FT1"}, "amount": 180000}', "id"),
-    ('{"id": true, "amount": 180000}', "id"),
-])
+@pytest.mark.parametrize(
+    "body,problem",
+    [
+        ('{"id": "FT1", "amount": 1e30, "memo": "OCOP"}', "amount"),
+        ('{"id": "FT1", "amount": 1000000000000000000000000000000, "memo": "OCOP"}', "amount"),
+        ('{"id": "FT1", "amount": "1e30", "memo": "OCOP"}', "amount"),
+        ('{"id": "FT1", "amount": 100000000000000000, "memo": "OCOP"}', "amount"),
+        ('{"id": "FT1", "amount": 1e400, "memo": "OCOP"}', "finite"),
+        ('{"id": "FT1", "amount": NaN, "memo": "OCOP"}', "NaN"),
+        ('{"id": "FT1", "amount": Infinity, "memo": "OCOP"}', "Infinity"),
+        ('{"id": "FT1", "amount": 1e-30, "memo": "OCOP"}', "amount"),
+        ('{"id": "FT1", "amount": true, "memo": "OCOP"}', "amount"),
+        ('{"id": "FT1", "amount": [180000], "memo": "OCOP"}', "amount"),
+        ('{"id": "FT1", "amount": %s}' % nested_text(20), "nested"),
+        ('{"id": "FT1", "amount": %s}' % nested_text(5000), "nested"),
+        ('{"id": "FT1", "amount": 180000, "extra": %s}' % nested_text(100_000), "nested"),
+        (nested_text(120_000), "nested"),  # under the 256 KiB size limit
+        ('{"id": "FT1\\u0000", "amount": 180000}', "NUL"),
+        ('{"id": "FT1", "amount": 180000, "memo": "OCOP\\u0000ABCDEFGH"}', "NUL"),
+        ('{"id": "FT1", "amount": 180000, "bank\\u0000": "x"}', "NUL"),
+        ('{"id": "FT1\\ud800", "amount": 180000}', "surrogate"),
+        ('{"id": "FT1", "amount": 180000, "memo": "OCOP\\udfffABCDEFGH"}', "surrogate"),
+        ('{"id": "%s", "amount": 180000}' % ("F" * 256), "id"),
+        ('{"id": {"ref": "FT1"}, "amount": 180000}', "id"),
+        ('{"id": true, "amount": 180000}', "id"),
+    ],
+)
 def test_signed_but_unstorable_notification_is_a_400_and_writes_nothing(bank, body, problem):
     response = post_signed(bank, body)
     assert response.status_code == 400, response.content[:300]
@@ -96,12 +100,15 @@ texts = st.one_of(
     st.sampled_from(["F" * 256, "F" * 255, "OCOP", ""]),
 )
 json_values = st.recursive(
-    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), texts), lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(texts, inner, max_size=3)),
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), texts),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(texts, inner, max_size=3)),
     max_leaves=10,
 )
 
 
-@hsettings(max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@hsettings(
+    max_examples=40, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     notification=st.fixed_dictionaries(
         {"id": st.one_of(texts, st.integers(), json_values), "amount": amounts},

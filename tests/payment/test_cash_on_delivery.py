@@ -4,6 +4,7 @@ shows the amount to collect, staff mark it paid when the courier brings the mone
 The checkout and order steps go through the checkout/order apps' services (complete_checkout,
 mark_order_as_paid) — their GraphQL mutations are wired separately; the payment steps go
 through our GraphQL API."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -19,8 +20,14 @@ from .documents import TRANSACTION_INITIALIZE, TRANSACTION_REQUEST_ACTION
 from .helpers import gid, make_order
 
 ADDRESS = {
-    "first_name": "Lan", "last_name": "Nguyễn", "street_address_1": "12 Đường 30/4", "city": "Phường Tân Ninh",
-    "country_area": "Tây Ninh", "country": "VN", "phone": "+84912345678", "skip_validation": True,
+    "first_name": "Lan",
+    "last_name": "Nguyễn",
+    "street_address_1": "12 Đường 30/4",
+    "city": "Phường Tân Ninh",
+    "country_area": "Tây Ninh",
+    "country": "VN",
+    "phone": "+84912345678",
+    "skip_validation": True,
 }
 
 
@@ -35,7 +42,9 @@ def shipping_method(db, channel_online):
     return method
 
 
-def test_cod_end_to_end(api_client, staff_user, channel_online, product, shipping_method, eager_celery, mailoutbox, django_capture_on_commit_callbacks):
+def test_cod_end_to_end(
+    api_client, staff_user, channel_online, product, shipping_method, eager_celery, mailoutbox, django_capture_on_commit_callbacks
+):
     from commerce.checkout.complete import complete_checkout
     from commerce.checkout.services import create_checkout, set_delivery_method
     from commerce.order.services import mark_order_as_paid
@@ -45,7 +54,9 @@ def test_cod_end_to_end(api_client, staff_user, channel_online, product, shippin
     set_delivery_method(checkout, shipping_method=shipping_method)
 
     # The shopper picks cash on delivery: no amount given, so the checkout's total is expected.
-    content = get_graphql_content(api_client.post_graphql(TRANSACTION_INITIALIZE, {"id": gid("Checkout", checkout.token), "gateway": COD, "key": "cod-1"}))
+    content = get_graphql_content(
+        api_client.post_graphql(TRANSACTION_INITIALIZE, {"id": gid("Checkout", checkout.token), "gateway": COD, "key": "cod-1"})
+    )
     payload = content["data"]["transactionInitialize"]
     assert payload["errors"] == []
     expected = 2 * 45000 + 30000
@@ -119,6 +130,10 @@ def test_canceled_cod_is_no_longer_expected(api_client, staff_api_client, channe
     order = make_order(channel_online)
     content = get_graphql_content(api_client.post_graphql(TRANSACTION_INITIALIZE, {"id": gid("Order", order.pk), "gateway": COD}))
     transaction = content["data"]["transactionInitialize"]["transaction"]
-    done = get_graphql_content(staff_api_client.post_graphql(TRANSACTION_REQUEST_ACTION, {"id": transaction["id"], "action": "CANCEL"}, permissions=["HANDLE_PAYMENTS"]))
+    done = get_graphql_content(
+        staff_api_client.post_graphql(
+            TRANSACTION_REQUEST_ACTION, {"id": transaction["id"], "action": "CANCEL"}, permissions=["HANDLE_PAYMENTS"]
+        )
+    )
     result = done["data"]["transactionRequestAction"]["transaction"]
     assert (result["chargePendingAmount"]["amount"], result["canceledAmount"]["amount"], result["actions"]) == (0, 180000, [])

@@ -1,6 +1,7 @@
 """Duplicates that arrive at the same instant (a bank retrying while the first delivery is still
 being processed, a double-clicked pay button) are still counted once — decided by PostgreSQL's
 unique constraints and row locks, across real concurrent connections."""
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """Every document the payment tests send is valid against Saleor 3.23's schema and ours."""
+
 import pathlib
 
 import pytest

@@ -1,6 +1,7 @@
 """Card payments through localstripe (a real fake Stripe server, started by the tests): the
 PaymentIntent is made server side, the "browser" confirms it, Stripe's signed webhooks move
 the transaction — once per event, in whatever order they arrive."""
+
 from __future__ import annotations
 
 import itertools
@@ -23,7 +24,9 @@ STRIPE = "ocop.payments.stripe"
 
 
 def initialize(api_client, source_id, amount=180000, key="key-1"):
-    content = get_graphql_content(api_client.post_graphql(TRANSACTION_INITIALIZE, {"id": source_id, "gateway": STRIPE, "amount": amount, "key": key}))
+    content = get_graphql_content(
+        api_client.post_graphql(TRANSACTION_INITIALIZE, {"id": source_id, "gateway": STRIPE, "amount": amount, "key": key})
+    )
     payload = content["data"]["transactionInitialize"]
     assert payload["errors"] == []
     return payload
@@ -110,7 +113,11 @@ def test_idempotency_key_of_another_checkout_is_refused(api_client, checkout, ch
 
     initialize(api_client, gid("Checkout", checkout.token), key="shared")
     other = Checkout.objects.create(channel=channel_online, currency="VND")
-    content = get_graphql_content(api_client.post_graphql(TRANSACTION_INITIALIZE, {"id": gid("Checkout", other.token), "gateway": STRIPE, "amount": 180000, "key": "shared"}))
+    content = get_graphql_content(
+        api_client.post_graphql(
+            TRANSACTION_INITIALIZE, {"id": gid("Checkout", other.token), "gateway": STRIPE, "amount": 180000, "key": "shared"}
+        )
+    )
     payload = content["data"]["transactionInitialize"]
     assert payload["transaction"] is None
     assert payload["errors"][0]["code"] == "UNIQUE"
@@ -179,7 +186,11 @@ def test_refund_needs_handle_payments(api_client, user_api_client, order, stripe
 
 def test_staff_cancel_an_unpaid_intent(api_client, staff_api_client, checkout, stripe_settings, browser_stripe):
     payload = initialize(api_client, gid("Checkout", checkout.token))
-    content = get_graphql_content(staff_api_client.post_graphql(TRANSACTION_REQUEST_ACTION, {"id": payload["transaction"]["id"], "action": "CANCEL"}, permissions=["HANDLE_PAYMENTS"]))
+    content = get_graphql_content(
+        staff_api_client.post_graphql(
+            TRANSACTION_REQUEST_ACTION, {"id": payload["transaction"]["id"], "action": "CANCEL"}, permissions=["HANDLE_PAYMENTS"]
+        )
+    )
     result = content["data"]["transactionRequestAction"]
     assert result["errors"] == []
     assert result["transaction"]["canceledAmount"]["amount"] == 180000
@@ -197,7 +208,9 @@ def test_forged_signature_is_refused(api_client, checkout, stripe_settings, brow
     forged = post_stripe_event(api_client, event, secret="whsec_someone_else")
     unsigned = api_client.post("/webhooks/stripe/", data=body, content_type="application/json")
     stale = post_stripe_event(api_client, event, signature=sign_stripe(body, timestamp=int(time.time()) - 3600))
-    tampered = api_client.post("/webhooks/stripe/", data=body.replace("180000", "1"), content_type="application/json", HTTP_STRIPE_SIGNATURE=sign_stripe(body))
+    tampered = api_client.post(
+        "/webhooks/stripe/", data=body.replace("180000", "1"), content_type="application/json", HTTP_STRIPE_SIGNATURE=sign_stripe(body)
+    )
     assert [r.status_code for r in (forged, unsigned, stale, tampered)] == [400, 400, 400, 400]
     item = TransactionItem.objects.get(token=payload["transaction"]["token"])
     assert amounts(item) == (0, 180000, 0, 0, 0)
@@ -218,7 +231,10 @@ def test_duplicated_event_is_processed_once(api_client, checkout, stripe_setting
 
 
 def test_event_for_an_unknown_payment_intent_is_acknowledged_and_kept(db, api_client, stripe_settings):
-    event = stripe_event("payment_intent.succeeded", {"id": "pi_not_ours", "object": "payment_intent", "status": "succeeded", "amount": 5, "currency": "vnd", "metadata": {}})
+    event = stripe_event(
+        "payment_intent.succeeded",
+        {"id": "pi_not_ours", "object": "payment_intent", "status": "succeeded", "amount": 5, "currency": "vnd", "metadata": {}},
+    )
     response = post_stripe_event(api_client, event)
     assert (response.status_code, response.json()) == (200, {"status": "ignored"})
     assert WebhookDelivery.objects.get(event_id=event["id"]).status == "ignored"
@@ -237,10 +253,14 @@ def test_events_out_of_order_converge(api_client, order, stripe_settings, browse
     charge = latest_charge(browser_stripe, intent_id).to_dict()
     refunded = stripe_event("charge.refunded", charge)
     processing = stripe_event("payment_intent.processing", {**intent, "status": "processing"})
-    failed = stripe_event("payment_intent.payment_failed", {
-        **intent, "status": "requires_payment_method",
-        "last_payment_error": {"charge": "ch_earlier_attempt", "code": "card_declined", "message": "Your card was declined."},
-    })
+    failed = stripe_event(
+        "payment_intent.payment_failed",
+        {
+            **intent,
+            "status": "requires_payment_method",
+            "last_payment_error": {"charge": "ch_earlier_attempt", "code": "card_declined", "message": "Your card was declined."},
+        },
+    )
     item = TransactionItem.objects.get(token=payload["transaction"]["token"])
 
     outcomes = set()
@@ -259,7 +279,9 @@ def test_staff_read_a_transaction(api_client, staff_api_client, checkout, stripe
     token = payload["transaction"]["token"]
     denied = api_client.post_graphql(TRANSACTION_QUERY, {"token": token})
     assert json.loads(denied.content)["errors"][0]["extensions"]["exception"]["code"] == "PermissionDenied"
-    content = get_graphql_content(staff_api_client.post_graphql(TRANSACTION_QUERY, {"id": payload["transaction"]["id"]}, permissions=["HANDLE_PAYMENTS"]))
+    content = get_graphql_content(
+        staff_api_client.post_graphql(TRANSACTION_QUERY, {"id": payload["transaction"]["id"]}, permissions=["HANDLE_PAYMENTS"])
+    )
     assert content["data"]["transaction"]["token"] == token
     content = get_graphql_content(staff_api_client.post_graphql(TRANSACTION_QUERY, {"token": token}))
     assert content["data"]["transaction"]["id"] == payload["transaction"]["id"]
@@ -267,21 +289,28 @@ def test_staff_read_a_transaction(api_client, staff_api_client, checkout, stripe
 
 def test_stripe_unreachable_is_a_failed_transaction_not_a_500(api_client, checkout, stripe_settings):
     stripe_settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens on the discard port
-    content = get_graphql_content(api_client.post_graphql(TRANSACTION_INITIALIZE, {"id": gid("Checkout", checkout.token), "gateway": STRIPE, "amount": 1000, "key": "k"}))
+    content = get_graphql_content(
+        api_client.post_graphql(
+            TRANSACTION_INITIALIZE, {"id": gid("Checkout", checkout.token), "gateway": STRIPE, "amount": 1000, "key": "k"}
+        )
+    )
     payload = content["data"]["transactionInitialize"]
     assert payload["transactionEvent"]["type"] == "CHARGE_FAILURE"
     assert payload["transaction"]["chargePendingAmount"]["amount"] == 0
     assert TransactionEvent.objects.filter(type="charge_failure").count() == 1
 
 
-@pytest.mark.parametrize("variables,code", [
-    ({"id": "Q2hlY2tvdXQ6bm90LWEtdXVpZA==", "gateway": STRIPE, "amount": 1}, "NOT_FOUND"),
-    ({"id": "bm9uc2Vuc2U=", "gateway": STRIPE, "amount": 1}, "GRAPHQL_ERROR"),
-    ({"gateway": "ocop.payments.bitcoin", "amount": 1}, "NOT_FOUND"),
-    ({"gateway": STRIPE, "amount": 0}, "INVALID"),
-    ({"gateway": STRIPE, "amount": 10.5}, "INVALID"),
-    ({"gateway": STRIPE, "amount": 1, "action": "AUTHORIZATION"}, "INVALID"),
-])
+@pytest.mark.parametrize(
+    "variables,code",
+    [
+        ({"id": "Q2hlY2tvdXQ6bm90LWEtdXVpZA==", "gateway": STRIPE, "amount": 1}, "NOT_FOUND"),
+        ({"id": "bm9uc2Vuc2U=", "gateway": STRIPE, "amount": 1}, "GRAPHQL_ERROR"),
+        ({"gateway": "ocop.payments.bitcoin", "amount": 1}, "NOT_FOUND"),
+        ({"gateway": STRIPE, "amount": 0}, "INVALID"),
+        ({"gateway": STRIPE, "amount": 10.5}, "INVALID"),
+        ({"gateway": STRIPE, "amount": 1, "action": "AUTHORIZATION"}, "INVALID"),
+    ],
+)
 def test_bad_initialize_input_gets_saleor_codes(api_client, checkout, stripe_settings, variables, code):
     variables = {"id": gid("Checkout", checkout.token), **variables}
     content = get_graphql_content(api_client.post_graphql(TRANSACTION_INITIALIZE, variables))
@@ -293,5 +322,7 @@ def test_bad_initialize_input_gets_saleor_codes(api_client, checkout, stripe_set
 
 def test_stripe_not_configured_is_not_offered(api_client, checkout, settings):
     settings.STRIPE_SECRET_KEY = ""
-    content = get_graphql_content(api_client.post_graphql(TRANSACTION_INITIALIZE, {"id": gid("Checkout", checkout.token), "gateway": STRIPE, "amount": 1000}))
+    content = get_graphql_content(
+        api_client.post_graphql(TRANSACTION_INITIALIZE, {"id": gid("Checkout", checkout.token), "gateway": STRIPE, "amount": 1000})
+    )
     assert content["data"]["transactionInitialize"]["errors"][0]["code"] == "NOT_FOUND"

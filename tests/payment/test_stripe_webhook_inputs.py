@@ -2,6 +2,7 @@
 (hardening issue, point 5): nesting deep enough that json.loads raised RecursionError inside
 stripe.Webhook.construct_event (a 500), NaN/Infinity tokens, NUL characters (jsonb refuses
 them when the delivery is stored). Each is a 400 naming the problem; nothing is written."""
+
 from __future__ import annotations
 
 import json
@@ -29,21 +30,26 @@ def post_signed(client, payload: str):
 
 def event_with(value_text: str) -> str:
     """A well-formed event envelope whose metadata carries `value_text` verbatim."""
-    envelope = json.dumps(stripe_event("payment_intent.succeeded", {"id": "pi_x", "object": "payment_intent", "metadata": {"k": "PLACEHOLDER"}}))
+    envelope = json.dumps(
+        stripe_event("payment_intent.succeeded", {"id": "pi_x", "object": "payment_intent", "metadata": {"k": "PLACEHOLDER"}})
+    )
     return envelope.replace('"PLACEHOLDER"', value_text)
 
 
-@pytest.mark.parametrize("payload", [
-    pytest.param("[" * 50_000 + "]" * 50_000, id="deep-array"),
-    pytest.param(event_with("[" * 5_000 + "]" * 5_000), id="deep-inside-event"),
-    pytest.param(event_with("NaN"), id="nan"),
-    pytest.param(event_with("Infinity"), id="infinity"),
-    pytest.param(event_with("1e400"), id="huge-number"),
-    pytest.param(event_with('"a\\u0000b"'), id="nul"),
-    pytest.param(event_with('"a\\ud800b"'), id="lone-surrogate"),
-    pytest.param("not json at all", id="not-json"),
-    pytest.param('["an", "array"]', id="not-an-object"),
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        pytest.param("[" * 50_000 + "]" * 50_000, id="deep-array"),
+        pytest.param(event_with("[" * 5_000 + "]" * 5_000), id="deep-inside-event"),
+        pytest.param(event_with("NaN"), id="nan"),
+        pytest.param(event_with("Infinity"), id="infinity"),
+        pytest.param(event_with("1e400"), id="huge-number"),
+        pytest.param(event_with('"a\\u0000b"'), id="nul"),
+        pytest.param(event_with('"a\\ud800b"'), id="lone-surrogate"),
+        pytest.param("not json at all", id="not-json"),
+        pytest.param('["an", "array"]', id="not-an-object"),
+    ],
+)
 def test_a_signed_body_the_server_cannot_take_is_a_400_and_writes_nothing(stripe_hook, payload):
     response = post_signed(stripe_hook, payload)
     assert response.status_code == 400, response.content[:300]

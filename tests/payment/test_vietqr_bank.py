@@ -1,5 +1,6 @@
 """VietQR transfers: the code for the exact amount with the reference in the memo, and the
 bank's signed notification that pays an exact match, flags anything else, counts once."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -48,7 +49,9 @@ def test_transfer_details_and_qr(api_client, order, vietqr_settings):
     assert api_client.get("/payments/vietqr/00000000-0000-0000-0000-000000000000.svg").status_code == 404
 
     # The page coming back shows the same transfer details.
-    again = get_graphql_content(api_client.post_graphql(TRANSACTION_PROCESS, {"id": payload["transaction"]["id"]}))["data"]["transactionProcess"]
+    again = get_graphql_content(api_client.post_graphql(TRANSACTION_PROCESS, {"id": payload["transaction"]["id"]}))["data"][
+        "transactionProcess"
+    ]
     assert again["data"]["payload"] == data["payload"]
 
 
@@ -56,7 +59,16 @@ def test_exact_transfer_pays_the_order(api_client, order, vietqr_settings, eager
     payload = start_transfer(api_client, order)
     memo = payload["data"]["memo"]
     with django_capture_on_commit_callbacks(execute=True):
-        response = post_bank(api_client, {"id": "FT25001", "amount": 180000, "memo": f"NGUYEN THI LAN chuyen tien {memo.replace(' ', '')} FT25001", "account": "1017595600", "time": "2025-09-01T10:00:00+07:00"})
+        response = post_bank(
+            api_client,
+            {
+                "id": "FT25001",
+                "amount": 180000,
+                "memo": f"NGUYEN THI LAN chuyen tien {memo.replace(' ', '')} FT25001",
+                "account": "1017595600",
+                "time": "2025-09-01T10:00:00+07:00",
+            },
+        )
     assert (response.status_code, response.json()) == (200, {"status": "paid"})
     item = TransactionItem.objects.get(token=payload["transaction"]["token"])
     assert (item.charged_value, item.charge_pending_value, item.needs_review) == (180000, 0, False)
@@ -81,7 +93,11 @@ def test_wrong_amount_is_flagged_and_not_paid(api_client, staff_api_client, orde
     assert order.charge_status == OrderChargeStatus.NONE
 
     # Staff sort it out with the shopper and mark the transfer paid by hand.
-    content = get_graphql_content(staff_api_client.post_graphql(TRANSACTION_REQUEST_ACTION, {"id": payload["transaction"]["id"], "action": "CHARGE"}, permissions=["HANDLE_PAYMENTS"]))
+    content = get_graphql_content(
+        staff_api_client.post_graphql(
+            TRANSACTION_REQUEST_ACTION, {"id": payload["transaction"]["id"], "action": "CHARGE"}, permissions=["HANDLE_PAYMENTS"]
+        )
+    )
     assert content["data"]["transactionRequestAction"]["transaction"]["chargedAmount"]["amount"] == 180000
     item.refresh_from_db()
     assert not item.needs_review
@@ -136,11 +152,17 @@ def test_forged_or_malformed_notifications_are_refused(api_client, order, vietqr
 
 
 def test_gateway_configs(api_client, order, vietqr_settings, stripe_settings):
-    variables = {"id": gid("Order", order.pk), "gateways": [{"id": VIETQR}, {"id": "ocop.payments.stripe"}, {"id": "ocop.payments.cod"}, {"id": "nope"}]}
+    variables = {
+        "id": gid("Order", order.pk),
+        "gateways": [{"id": VIETQR}, {"id": "ocop.payments.stripe"}, {"id": "ocop.payments.cod"}, {"id": "nope"}],
+    }
     payload = get_graphql_content(api_client.post_graphql(PAYMENT_GATEWAY_INITIALIZE, variables))["data"]["paymentGatewayInitialize"]
     configs = {c["id"]: c for c in payload["gatewayConfigs"]}
     assert configs[VIETQR]["data"]["bankBin"] == "970436"
-    assert configs["ocop.payments.stripe"]["data"] == {"publishableKey": "pk_test_ocop", "stripeJsUrl": f"{stripe_settings.STRIPE_API_BASE}/js.stripe.com/v3/"}
+    assert configs["ocop.payments.stripe"]["data"] == {
+        "publishableKey": "pk_test_ocop",
+        "stripeJsUrl": f"{stripe_settings.STRIPE_API_BASE}/js.stripe.com/v3/",
+    }
     # The Stripe.js that page would load is really there.
     import urllib.request
 

@@ -1,4 +1,5 @@
 """The NAPAS VietQR payload, checked against the published sample byte for byte."""
+
 import pytest
 
 from commerce.payment.vietqr import ascii_memo, build_payload, crc16_ccitt_false, parse_payload, qr_image

@@ -1,5 +1,6 @@
 """Headless Chromium (the system's /usr/bin/chromium) driven by Playwright against
 live_server; a failing test leaves a screenshot under var/test-screenshots/."""
+
 from __future__ import annotations
 
 import os
@@ -9,8 +10,15 @@ import pytest
 
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "test-screenshots"
 
 

@@ -1,5 +1,6 @@
 """A fair with one booth set up through the POS's own setup services (the core's API as the
 `pos` App), a paired register and two cashiers."""
+
 from __future__ import annotations
 
 import uuid
@@ -8,7 +9,14 @@ from decimal import Decimal
 
 import pytest
 
-from commerce.attribute.models import AssignedProductAttributeValue, Attribute, AttributeEntityType, AttributeInputType, AttributeProduct, AttributeValue
+from commerce.attribute.models import (
+    AssignedProductAttributeValue,
+    Attribute,
+    AttributeEntityType,
+    AttributeInputType,
+    AttributeProduct,
+    AttributeValue,
+)
 from commerce.page.models import Page
 from tests.factories import create_product
 
@@ -29,8 +37,9 @@ def producer(db, producer_page_type):
 
 @pytest.fixture
 def producer_products(db, product_type, channel_online, category, warehouse, stars_attribute, producer):
-    attribute = Attribute.objects.create(slug="producer", name="Chủ thể", input_type=AttributeInputType.REFERENCE,
-                                         entity_type=AttributeEntityType.PAGE)
+    attribute = Attribute.objects.create(
+        slug="producer", name="Chủ thể", input_type=AttributeInputType.REFERENCE, entity_type=AttributeEntityType.PAGE
+    )
     AttributeProduct.objects.create(attribute=attribute, product_type=product_type)
     specs = [
         ("Muối ớt Tây Ninh", "MUOI-OT", 45000, 4),
@@ -40,10 +49,22 @@ def producer_products(db, product_type, channel_online, category, warehouse, sta
     ]
     products = []
     for name, sku, price, stars in specs:
-        product = create_product(name=name, product_type=product_type, channel=channel_online, category=category,
-                                 price=Decimal(price), warehouse=warehouse, quantity=100, stars_attribute=stars_attribute,
-                                 stars=stars, with_image=True, sku=sku)
-        value = AttributeValue.objects.create(attribute=attribute, name=producer.title, slug=f"{product.pk}_{producer.pk}", reference_page=producer)
+        product = create_product(
+            name=name,
+            product_type=product_type,
+            channel=channel_online,
+            category=category,
+            price=Decimal(price),
+            warehouse=warehouse,
+            quantity=100,
+            stars_attribute=stars_attribute,
+            stars=stars,
+            with_image=True,
+            sku=sku,
+        )
+        value = AttributeValue.objects.create(
+            attribute=attribute, name=producer.title, slug=f"{product.pk}_{producer.pk}", reference_page=producer
+        )
         AssignedProductAttributeValue.objects.create(value=value, product=product)
         products.append(product)
     return products
@@ -53,8 +74,14 @@ def producer_products(db, product_type, channel_online, category, warehouse, sta
 def fair(db):
     from pos.models import Fair
 
-    return Fair.objects.create(name="Hội chợ OCOP Tây Ninh 2026", slug="tay-ninh-2026", venue="Quảng trường Tây Ninh",
-                               starts_on=date(2026, 12, 1), ends_on=date(2026, 12, 7), discount_percent=Decimal(10))
+    return Fair.objects.create(
+        name="Hội chợ OCOP Tây Ninh 2026",
+        slug="tay-ninh-2026",
+        venue="Quảng trường Tây Ninh",
+        starts_on=date(2026, 12, 1),
+        ends_on=date(2026, 12, 7),
+        discount_percent=Decimal(10),
+    )
 
 
 @pytest.fixture
@@ -65,8 +92,15 @@ def booth(pos_app, fair, producer, producer_products):
     from pos.models import Booth
     from pos.services import setup
 
-    booth = Booth.objects.create(fair=fair, name="Muối ớt Phú Gia Bảo", code="A12", producer_page_id=to_global_id("Page", producer.pk),
-                                 bank_bin=BANK_BIN, bank_account=BANK_ACCOUNT, account_name="PHU GIA BAO")
+    booth = Booth.objects.create(
+        fair=fair,
+        name="Muối ớt Phú Gia Bảo",
+        code="A12",
+        producer_page_id=to_global_id("Page", producer.pk),
+        bank_bin=BANK_BIN,
+        bank_account=BANK_ACCOUNT,
+        account_name="PHU GIA BAO",
+    )
     setup.setup_booth(booth)
     setup.transfer_stock(booth, [setup.Transfer(to_global_id("ProductVariant", p.default_variant_id), 20) for p in producer_products])
     booth.refresh_from_db()
@@ -129,13 +163,34 @@ def variant_gid(product) -> str:
 _seq = iter(range(1, 10**6))
 
 
-def make_sale(register, session, cashier, items, payments=None, *, discount=0, kind="sale", refund_of=None, sale_uuid=None,
-              created_at=None, receipt_seq=None) -> dict:
+def make_sale(
+    register,
+    session,
+    cashier,
+    items,
+    payments=None,
+    *,
+    discount=0,
+    kind="sale",
+    refund_of=None,
+    sale_uuid=None,
+    created_at=None,
+    receipt_seq=None,
+) -> dict:
     """A sale as the register's client sends it. items: [(product, quantity, unit_price, line_discount)]."""
     lines, subtotal = [], 0
     for product, quantity, price, line_discount in items:
-        lines.append({"variantId": variant_gid(product), "sku": product.default_variant.sku, "productName": product.name,
-                      "variantName": product.default_variant.name, "quantity": quantity, "unitPrice": price, "discount": line_discount})
+        lines.append(
+            {
+                "variantId": variant_gid(product),
+                "sku": product.default_variant.sku,
+                "productName": product.name,
+                "variantName": product.default_variant.name,
+                "quantity": quantity,
+                "unitPrice": price,
+                "discount": line_discount,
+            }
+        )
         subtotal += quantity * price - line_discount
     total = subtotal - discount
     seq = receipt_seq or next(_seq)

@@ -2,6 +2,7 @@
 a JSON error {"error": {"code", "message"}} (400 for bad input), whatever a field holds — a
 list where an id is meant, 1e400, "abc" as an amount, JSON nested 100,000 deep. The probe's
 own requests first, then hypothesis over each field of each endpoint."""
+
 from __future__ import annotations
 
 import json
@@ -25,7 +26,9 @@ LEAKS = re.compile(
     r"psycopg|IntegrityError|DataError|codec|NoneType|expected a number|\bint\(\)|float\("
 )
 FUZZ = hsettings(
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")), deadline=None, derandomize=not os.environ.get("FUZZ_RANDOM"),
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "40")),
+    deadline=None,
+    derandomize=not os.environ.get("FUZZ_RANDOM"),
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 DEEP = b"[" * 100_000 + b"]" * 100_000
@@ -151,11 +154,38 @@ json_fragment = st.one_of(
     st.text(max_size=30).map(json.dumps),
     st.lists(st.integers(min_value=-5, max_value=5), max_size=3).map(json.dumps),
     st.dictionaries(st.text(max_size=5), st.integers(), max_size=3).map(json.dumps),
-    st.sampled_from([
-        "1e400", "-1e400", "1e-400", "1E309", "NaN", "Infinity", "-Infinity", "1" * 5000, "-0", "0.5", "4.2e13",
-        '"abc"', '"1e400"', '"Infinity"', '"NaN"', '"sNaN"', '"²"', '"١٢"', '"\\u0000"', '"\\ud800"', '""', '" 12 "',
-        '"9' + "9" * 40 + '"', "[" * 60 + "]" * 60, '{"a": ' * 40 + "1" + "}" * 40, "[]", "{}", '"00000000-0000-0000-0000-000000000000"',
-    ]),
+    st.sampled_from(
+        [
+            "1e400",
+            "-1e400",
+            "1e-400",
+            "1E309",
+            "NaN",
+            "Infinity",
+            "-Infinity",
+            "1" * 5000,
+            "-0",
+            "0.5",
+            "4.2e13",
+            '"abc"',
+            '"1e400"',
+            '"Infinity"',
+            '"NaN"',
+            '"sNaN"',
+            '"²"',
+            '"١٢"',
+            '"\\u0000"',
+            '"\\ud800"',
+            '""',
+            '" 12 "',
+            '"9' + "9" * 40 + '"',
+            "[" * 60 + "]" * 60,
+            '{"a": ' * 40 + "1" + "}" * 40,
+            "[]",
+            "{}",
+            '"00000000-0000-0000-0000-000000000000"',
+        ]
+    ),
 )
 
 
@@ -178,15 +208,18 @@ def mutated(valid: dict, data) -> str:
 
 @FUZZ
 @given(data=st.data())
-def test_any_field_of_any_endpoint_is_a_json_answer_never_a_500(device_client, client, register, open_session, cashiers,
-                                                               recorded_sale, data):
+def test_any_field_of_any_endpoint_is_a_json_answer_never_a_500(
+    device_client, client, register, open_session, cashiers, recorded_sale, data
+):
     lan = cashiers[0]
     endpoints = [
         ("pair", {"code": "12345678"}),
         ("cashiers/sign-in", {"cashierId": lan.pk, "pin": "0000"}),
         ("sessions", {"cashierId": lan.pk, "openingFloat": 500000}),
-        (f"sessions/{open_session.pk}/close", {"cashierId": lan.pk, "countedCash": 500000, "deviceSaleCount": 0,
-                                               "denominations": {"500000": 1}}),
+        (
+            f"sessions/{open_session.pk}/close",
+            {"cashierId": lan.pk, "countedCash": 500000, "deviceSaleCount": 0, "denominations": {"500000": 1}},
+        ),
         (f"sales/{recorded_sale.uuid}/print", {"width": 80}),
         ("sales/sync", {"sales": []}),
     ]

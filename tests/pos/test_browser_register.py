@@ -1,4 +1,5 @@
 """The register in headless Chromium: a whole fair day, online and offline."""
+
 from __future__ import annotations
 
 import json
@@ -183,8 +184,11 @@ def test_a_fair_day_online_and_offline_every_sale_exactly_once(live_server, page
     assert page.get_by_test_id("r-net").inner_text() == vnd(82000 + 54000 + 88000 + 77000 + 131000 + 5 * 41000)
     z = ZReport.objects.get()
     assert (z.expected_cash, z.counted_cash, z.discrepancy) == (expected, expected - 4000, -4000)
-    assert z.data["byMethod"] == {"card": {"count": 1, "amount": 71000}, "cash": {"count": 9, "amount": cash},
-                                  "vietqr": {"count": 1, "amount": 77000}}
+    assert z.data["byMethod"] == {
+        "card": {"count": 1, "amount": 71000},
+        "cash": {"count": 9, "amount": cash},
+        "vietqr": {"count": 1, "amount": 77000},
+    }
     by_product = {p["sku"]: p["quantity"] for p in z.data["byProduct"]}
     assert by_product == {"MUOI-OT": 8, "BANH-TRANG": 2, "MUOI-TOM": 1, "MANG-CAU": 2}
     assert z.data["byCashier"] == [{"name": "Lan", "sales": 10, "refunds": 0, "amount": 637000}]

@@ -1,6 +1,7 @@
 """Faults: the server SIGKILLed in the middle of a batch, and an answer lost after the server
 committed. The client retries the whole batch until it hears back → every sale exactly once,
 one order per sale."""
+
 from __future__ import annotations
 
 import json
@@ -45,7 +46,10 @@ def start_server(port: int) -> subprocess.Popen:
     env = {**os.environ, "DATABASE_URL": database_url(), "OCOP_DEV": "1", "DB_CONN_MAX_AGE": "0", "POS_RATE_LIMIT_SYNC": "0"}
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "config.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "1", "--timeout", "300"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
     while True:
@@ -72,8 +76,12 @@ class RetryingClient:
         while True:
             self.attempts += 1
             try:
-                response = requests.post(self.url, data=json.dumps({"sales": sales}), timeout=120,
-                                         headers={"Content-Type": "application/json", "Authorization": f"Device {self.token}", "Connection": "close"})
+                response = requests.post(
+                    self.url,
+                    data=json.dumps({"sales": sales}),
+                    timeout=120,
+                    headers={"Content-Type": "application/json", "Authorization": f"Device {self.token}", "Connection": "close"},
+                )
                 if response.status_code < 500:
                     return response.json()
             except requests.RequestException:

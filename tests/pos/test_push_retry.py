@@ -4,6 +4,7 @@ back-off, and staff are alerted once when a sale has failed POS_PUSH_ALERT_AFTER
 The core refuses for real: the `pos` App loses its MANAGE_ORDERS_IMPORT permission (the whole
 request is refused), or the fair's channel is renamed in the core (the order is refused); the
 operator's repair (`pos_install_app`, the slug put back) makes it accept again."""
+
 from __future__ import annotations
 
 import json
@@ -61,8 +62,9 @@ def test_back_off_doubles_and_is_capped(settings):
     assert orders.retry_delay(500) == timedelta(minutes=30)
 
 
-def test_core_refusing_twice_then_accepting(alert_settings, sent, pos_app, device_client, register, open_session, cashiers,
-                                           producer_products):
+def test_core_refusing_twice_then_accepting(
+    alert_settings, sent, pos_app, device_client, register, open_session, cashiers, producer_products
+):
     revoke_order_import(pos_app)
     sale = make_sale(register, open_session, cashiers[0], [(producer_products[0], 2, 41000, 0)])
     assert post(device_client, [sale])["accepted"] == 1  # accepted all the same: the push failing is no error of the sync
@@ -111,8 +113,9 @@ def test_core_refusing_twice_then_accepting(alert_settings, sent, pos_app, devic
     assert Order.objects.filter(external_reference=sale["uuid"]).count() == 1
 
 
-def test_an_order_the_core_refused_is_retried_once_the_channel_is_back(alert_settings, sent, booth, device_client, register,
-                                                                       open_session, cashiers, producer_products):
+def test_an_order_the_core_refused_is_retried_once_the_channel_is_back(
+    alert_settings, sent, booth, device_client, register, open_session, cashiers, producer_products
+):
     """Before beat, an order the core refused waited for a dashboard action for ever."""
     channel = Channel.objects.get(slug=booth.fair.channel_slug)
     Channel.objects.filter(pk=channel.pk).update(slug="renamed-by-mistake")
@@ -137,8 +140,9 @@ def test_an_order_the_core_refused_is_retried_once_the_channel_is_back(alert_set
     assert sent() == []  # it never reached N=2 failures
 
 
-def test_the_dashboard_retry_skips_the_back_off_without_a_second_alert(alert_settings, sent, pos_app, device_client, register,
-                                                                       open_session, cashiers, producer_products):
+def test_the_dashboard_retry_skips_the_back_off_without_a_second_alert(
+    alert_settings, sent, pos_app, device_client, register, open_session, cashiers, producer_products
+):
     revoke_order_import(pos_app)
     sale = make_sale(register, open_session, cashiers[0], [(producer_products[0], 1, 41000, 0)])
     post(device_client, [sale])
@@ -155,8 +159,9 @@ def test_the_dashboard_retry_skips_the_back_off_without_a_second_alert(alert_set
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_beat_runs_and_a_sync_racing_make_each_order_once(alert_settings, pos_app, register_token, open_session, cashiers,
-                                                              producer_products):
+def test_two_beat_runs_and_a_sync_racing_make_each_order_once(
+    alert_settings, pos_app, register_token, open_session, cashiers, producer_products
+):
     """Two beat runs and a sync request at the same moment, in three connections, over sales
     that failed before and are due: every sale becomes one order, pushed once."""
     from django.test import Client
@@ -179,8 +184,11 @@ def test_two_beat_runs_and_a_sync_racing_make_each_order_once(alert_settings, po
         finally:
             connection.close()
 
-    jobs = [lambda: push_pending_orders(now=due), lambda: push_pending_orders(now=due),
-            lambda: post(Client(HTTP_AUTHORIZATION=f"Device {token}"), [])]
+    jobs = [
+        lambda: push_pending_orders(now=due),
+        lambda: push_pending_orders(now=due),
+        lambda: post(Client(HTTP_AUTHORIZATION=f"Device {token}"), []),
+    ]
     threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
     [t.start() for t in threads]
     [t.join() for t in threads]

@@ -1,5 +1,6 @@
 """Setup through the core's API (fair channel, booth warehouse, fair prices, stock transfer),
 pairing, PINs, sessions, dashboard pages and CSV reports."""
+
 from __future__ import annotations
 
 import json
@@ -85,7 +86,9 @@ def test_pin_sign_in_is_throttled(device_client, cashiers, settings):
 
 def test_pairing_endpoint_is_rate_limited(db, client, settings):
     settings.POS_RATE_LIMIT_PAIRING = 2
-    codes = [client.post("/pos/api/pair", data=json.dumps({"code": "00000000"}), content_type="application/json").status_code for _ in range(3)]
+    codes = [
+        client.post("/pos/api/pair", data=json.dumps({"code": "00000000"}), content_type="application/json").status_code for _ in range(3)
+    ]
     assert codes == [400, 400, 429]
 
 
@@ -93,9 +96,13 @@ def test_closing_is_refused_while_the_device_has_unsent_sales(device_client, reg
     sale = make_sale(register, open_session, cashiers[0], [(producer_products[0], 1, 41000, 0)])
     device_client.post("/pos/api/sales/sync", data=json.dumps({"sales": [sale]}), content_type="application/json")
     url = f"/pos/api/sessions/{open_session.pk}/close"
-    refused = device_client.post(url, data=json.dumps({"countedCash": 541000, "deviceSaleCount": 2, "cashierId": cashiers[0].pk}), content_type="application/json")
+    refused = device_client.post(
+        url, data=json.dumps({"countedCash": 541000, "deviceSaleCount": 2, "cashierId": cashiers[0].pk}), content_type="application/json"
+    )
     assert refused.status_code == 409 and refused.json()["error"]["code"] == "SALES_WAITING"
-    closed = device_client.post(url, data=json.dumps({"countedCash": 540000, "deviceSaleCount": 1, "cashierId": cashiers[0].pk}), content_type="application/json")
+    closed = device_client.post(
+        url, data=json.dumps({"countedCash": 540000, "deviceSaleCount": 1, "cashierId": cashiers[0].pk}), content_type="application/json"
+    )
     z = closed.json()["zReport"]
     assert (z["expectedCash"], z["countedCash"], z["discrepancy"]) == (541000, 540000, -1000)
     x = device_client.get(f"/pos/api/sessions/{open_session.pk}/x-report").json()["report"]

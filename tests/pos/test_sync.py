@@ -1,5 +1,6 @@
 """The sync API: per-sale accepted / duplicate / rejected, exactly once by the sale UUID, orders
 in the core with orderBulkCreate (externalReference = sale UUID, fair channel, booth stock)."""
+
 from __future__ import annotations
 
 import json
@@ -29,12 +30,15 @@ def booth_stock(booth, product) -> int:
     return Stock.objects.get(warehouse_id=warehouse_pk, product_variant_id=product.default_variant_id).quantity
 
 
-def test_a_batch_is_recorded_once_and_becomes_orders_in_the_fair_channel(device_client, register, open_session, cashiers, producer_products, booth):
+def test_a_batch_is_recorded_once_and_becomes_orders_in_the_fair_channel(
+    device_client, register, open_session, cashiers, producer_products, booth
+):
     salt, paper = producer_products[0], producer_products[1]
     sales = [
         make_sale(register, open_session, cashiers[0], [(salt, 2, 41000, 0)], [{"method": "cash", "amount": 82000, "tendered": 100000}]),
-        make_sale(register, open_session, cashiers[1], [(paper, 1, 54000, 0), (salt, 1, 41000, 0)],
-                  [{"method": "vietqr", "amount": 95000}]),
+        make_sale(
+            register, open_session, cashiers[1], [(paper, 1, 54000, 0), (salt, 1, 41000, 0)], [{"method": "vietqr", "amount": 95000}]
+        ),
     ]
     response = post(device_client, sales)
     assert response.status_code == 200, response.content
@@ -68,8 +72,9 @@ def test_bad_sales_are_rejected_with_a_reason_and_kept_for_staff(device_client, 
     good = make_sale(register, open_session, cashiers[0], [(producer_products[0], 1, 41000, 0)])
     wrong_total = make_sale(register, open_session, cashiers[0], [(producer_products[0], 1, 41000, 0)])
     wrong_total["total"] = 40000
-    underpaid = make_sale(register, open_session, cashiers[0], [(producer_products[0], 1, 41000, 0)],
-                          [{"method": "cash", "amount": 30000, "tendered": 30000}])
+    underpaid = make_sale(
+        register, open_session, cashiers[0], [(producer_products[0], 1, 41000, 0)], [{"method": "cash", "amount": 30000, "tendered": 30000}]
+    )
     no_uuid = make_sale(register, open_session, cashiers[0], [(producer_products[0], 1, 41000, 0)])
     no_uuid["uuid"] = "not-a-uuid"
     body = post(device_client, [good, wrong_total, underpaid, no_uuid]).json()
@@ -185,8 +190,15 @@ def test_a_refund_goes_back_on_the_orders_payments_once(device_client, register,
 
     salt = producer_products[0]
     sale = make_sale(register, open_session, cashiers[0], [(salt, 2, 41000, 0)], [{"method": "cash", "amount": 82000, "tendered": 100000}])
-    refund = make_sale(register, open_session, cashiers[0], [(salt, 1, 41000, 0)], [{"method": "cash", "amount": 41000}],
-                       kind="refund", refund_of=sale["uuid"])
+    refund = make_sale(
+        register,
+        open_session,
+        cashiers[0],
+        [(salt, 1, 41000, 0)],
+        [{"method": "cash", "amount": 41000}],
+        kind="refund",
+        refund_of=sale["uuid"],
+    )
     body = post(device_client, [sale, refund]).json()
     assert body["accepted"] == 2
     order = Order.objects.get(external_reference=sale["uuid"])
@@ -205,8 +217,15 @@ def test_a_refund_goes_back_on_the_orders_payments_once(device_client, register,
     assert cash.refunded_value == 41000 and Sale.objects.get(pk=recorded.pk).order_id
 
     # More back than the order holds: refunded as far as it goes, and flagged for staff.
-    too_much = make_sale(register, open_session, cashiers[0], [(salt, 2, 41000, 0)], [{"method": "cash", "amount": 82000}],
-                         kind="refund", refund_of=sale["uuid"])
+    too_much = make_sale(
+        register,
+        open_session,
+        cashiers[0],
+        [(salt, 2, 41000, 0)],
+        [{"method": "cash", "amount": 82000}],
+        kind="refund",
+        refund_of=sale["uuid"],
+    )
     post(device_client, [too_much])
     flagged = Sale.objects.get(uuid=too_much["uuid"])
     assert flagged.needs_review and "more than the order still holds" in flagged.order_error and not flagged.order_id

@@ -3,6 +3,7 @@ stored (10^15 ₫, "Infinity", 100,000 × 10^9 ₫, refundOf "x", text PostgreSQ
 that does not exist) used to make the whole batch fail — and a register resends its queue in
 order, so it was stuck behind that sale for good. Now each is rejected alone with a code; the
 others are stored, acknowledged and become orders."""
+
 from __future__ import annotations
 
 import json
@@ -20,7 +21,9 @@ from .conftest import make_sale
 
 SYNC = "/pos/api/sales/sync"
 FUZZ = hsettings(
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "12")), deadline=None, derandomize=not os.environ.get("FUZZ_RANDOM"),
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "12")),
+    deadline=None,
+    derandomize=not os.environ.get("FUZZ_RANDOM"),
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
@@ -104,8 +107,7 @@ sale_kinds = st.lists(st.sampled_from(["good"] * 3 + sorted(POISONS) + sorted(HA
 
 @FUZZ
 @given(kinds=sale_kinds)
-def test_a_batch_mixing_good_and_bad_sales_stores_every_good_one(device_client, register, open_session, cashiers, producer_products,
-                                                                 kinds):
+def test_a_batch_mixing_good_and_bad_sales_stores_every_good_one(device_client, register, open_session, cashiers, producer_products, kinds):
     batch, good = [], []
     for i, kind in enumerate(kinds):
         sale = make_sale(register, open_session, cashiers[i % 2], [(producer_products[i % 4], 1, [41000, 54000, 47000, 77000][i % 4], 0)])
@@ -132,8 +134,9 @@ def test_a_batch_mixing_good_and_bad_sales_stores_every_good_one(device_client, 
     assert [r["status"] for r in again["results"]] == ["rejected" if k in POISONS else "duplicate" for k in kinds]
 
 
-def test_a_sale_the_database_refuses_is_rejected_alone_and_the_rest_stored(device_client, register, open_session, cashiers,
-                                                                         producer_products):
+def test_a_sale_the_database_refuses_is_rejected_alone_and_the_rest_stored(
+    device_client, register, open_session, cashiers, producer_products
+):
     """Should the checks ever miss something the database refuses, the batch's bulk insert is
     redone sale by sale: only that sale is refused (NOT_STORABLE). A real refusal, made with a
     constraint added in this test's transaction (rolled back with it)."""

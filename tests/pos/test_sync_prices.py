@@ -1,6 +1,7 @@
 """The device's price is recorded as charged (the money changed hands) but checked against the
 booth's fair price less the signed-in cashier's discount limit: below it, the sale is flagged
 for staff (needs_review, review_note, the dashboard's filter) and the device is told."""
+
 from __future__ import annotations
 
 import json
@@ -71,7 +72,14 @@ def test_a_variant_the_booth_does_not_sell_is_flagged(device_client, register, o
 def test_a_refund_below_the_price_is_not_a_price_problem(device_client, register, open_session, cashiers, producer_products):
     salt = producer_products[0]
     sale = make_sale(register, open_session, cashiers[0], [(salt, 1, 41000, 0)])
-    refund = make_sale(register, open_session, cashiers[0], [(salt, 1, 20000, 0)], [{"method": "cash", "amount": 20000}],
-                       kind="refund", refund_of=sale["uuid"])
+    refund = make_sale(
+        register,
+        open_session,
+        cashiers[0],
+        [(salt, 1, 20000, 0)],
+        [{"method": "cash", "amount": 20000}],
+        kind="refund",
+        refund_of=sale["uuid"],
+    )
     results = sync(device_client, [sale, refund])["results"]
     assert [flag_codes(r) for r in results] == [[], []]

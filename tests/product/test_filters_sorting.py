@@ -1,4 +1,5 @@
 """Saleor's product filters, `where` and every sort field in both directions."""
+
 from datetime import timedelta
 from decimal import Decimal
 
@@ -69,7 +70,9 @@ def test_filter_price_range(api_client, catalog):
 def test_filter_stock_and_availability(api_client, catalog):
     assert "Bánh tráng phơi sương 4" not in _names(api_client, filter={"stockAvailability": "IN_STOCK"})
     assert _names(api_client, filter={"stockAvailability": "OUT_OF_STOCK"}) == ["Bánh tráng phơi sương 4"]
-    ProductChannelListing.objects.filter(product=catalog["products"][0]).update(available_for_purchase_at=timezone.now() + timedelta(days=3))
+    ProductChannelListing.objects.filter(product=catalog["products"][0]).update(
+        available_for_purchase_at=timezone.now() + timedelta(days=3)
+    )
     assert _names(api_client, filter={"isAvailable": False}) == ["Bánh tráng phơi sương 0"]
     assert len(_names(api_client, filter={"isAvailable": True})) == 4
 
@@ -87,7 +90,9 @@ def test_filter_ids_slugs_and_where_or(api_client, catalog):
 
 
 def test_filter_and_where_together_is_refused(api_client, catalog):
-    response = api_client.post_graphql(PRODUCTS_QUERY, {"channel": "online", "first": 5, "filter": {"hasCategory": True}, "where": {"hasCategory": True}})
+    response = api_client.post_graphql(
+        PRODUCTS_QUERY, {"channel": "online", "first": 5, "filter": {"hasCategory": True}, "where": {"hasCategory": True}}
+    )
     content = get_graphql_content(response, ignore_errors=True)
     assert content["errors"][0]["message"] == "Only one filtering argument (filter or where) can be specified."
 
@@ -104,7 +109,9 @@ def sortable(product_type, channel_online, warehouse, category):
     ]
     products = []
     for name, price, rating, created, published in specs:
-        product = create_product(name=name, product_type=product_type, channel=channel_online, category=category, warehouse=warehouse, price=price)
+        product = create_product(
+            name=name, product_type=product_type, channel=channel_online, category=category, warehouse=warehouse, price=price
+        )
         Product.objects.filter(pk=product.pk).update(rating=rating, created_at=now + timedelta(days=created))
         ProductChannelListing.objects.filter(product=product).update(published_at=now + timedelta(days=published))
         products.append(product)
@@ -130,7 +137,9 @@ def test_sort_each_field_both_directions(api_client, sortable, field, ascending)
     assert _names(api_client, sortBy={"field": field, "direction": "ASC"}) == ascending
     assert _names(api_client, sortBy={"field": field, "direction": "DESC"}) == list(reversed(ascending))
     # Paging through a sorted list keeps the order.
-    first = get_graphql_content(api_client.post_graphql(PRODUCTS_QUERY, {"channel": "online", "first": 2, "sortBy": {"field": field, "direction": "DESC"}}))
+    first = get_graphql_content(
+        api_client.post_graphql(PRODUCTS_QUERY, {"channel": "online", "first": 2, "sortBy": {"field": field, "direction": "DESC"}})
+    )
     cursor = first["data"]["products"]["pageInfo"]["endCursor"]
     rest = _names(api_client, first=2, after=cursor, sortBy={"field": field, "direction": "DESC"})
     assert rest == [list(reversed(ascending))[2]]

@@ -1,4 +1,5 @@
 """productVariants, categories and collections lists."""
+
 from commerce.product.models import Category, Collection, CollectionChannelListing, CollectionProduct
 from tests.conftest import get_graphql_content
 

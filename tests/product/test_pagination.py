@@ -1,4 +1,5 @@
 """Keyset pagination of `products` in both directions, and its limits."""
+
 from tests.conftest import get_graphql_content
 
 from .queries import PRODUCTS_QUERY

@@ -1,4 +1,5 @@
 """The SQL count of a request depends on the query's shape, never on the page size."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -71,8 +72,14 @@ def test_categories_query_count_does_not_grow_with_page_size(api_client, db):
 def product_with_variants(product_type, channel_online, category, warehouse, stars_attribute):
     def make(variant_count):
         product = create_product(
-            name=f"Bánh tráng {variant_count}", product_type=product_type, channel=channel_online, category=category,
-            warehouse=warehouse, stars_attribute=stars_attribute, stars=4, with_image=True,
+            name=f"Bánh tráng {variant_count}",
+            product_type=product_type,
+            channel=channel_online,
+            category=category,
+            warehouse=warehouse,
+            stars_attribute=stars_attribute,
+            stars=4,
+            with_image=True,
         )
         for i in range(1, variant_count):
             variant = ProductVariant.objects.create(product=product, sku=f"{product.slug}-{i}", name=f"Gói {i}", sort_order=i)

@@ -1,4 +1,5 @@
 """Thumbnails: made once on first request, stored, linked directly afterwards."""
+
 from django.test import Client
 
 from commerce.graphql.core.types import to_global_id

@@ -1,4 +1,5 @@
 """Who sees what, single-object lookups and translations."""
+
 from datetime import timedelta
 
 from django.utils import timezone
@@ -38,7 +39,9 @@ def test_unpublished_product_is_invisible_to_shoppers_visible_to_staff(api_clien
     single = get_graphql_content(api_client.post_graphql(PRODUCT_QUERY, {"slug": hidden.slug, "channel": "online"}))
     assert single["data"]["product"] is None
 
-    response = staff_api_client.post_graphql(PRODUCTS_QUERY, {"channel": "online", "first": 20}, permissions=[PermissionEnum.MANAGE_PRODUCTS])
+    response = staff_api_client.post_graphql(
+        PRODUCTS_QUERY, {"channel": "online", "first": 20}, permissions=[PermissionEnum.MANAGE_PRODUCTS]
+    )
     names = [e["node"]["name"] for e in get_graphql_content(response)["data"]["products"]["edges"]]
     assert names == [hidden.name, shown.name]
     single = get_graphql_content(staff_api_client.post_graphql(PRODUCT_QUERY, {"slug": hidden.slug, "channel": "online"}))
@@ -65,7 +68,9 @@ def test_staff_without_channel_sees_all_without_pricing(staff_api_client, produc
     # Leaving the channel out is for those who may see every channel's products (Saleor);
     # staff without the permission get the default channel (tests/security/test_auth_permissions.py).
     product = products_factory(1)[0]
-    content = get_graphql_content(staff_api_client.post_graphql(PRODUCT_QUERY, {"slug": product.slug}, permissions=[PermissionEnum.MANAGE_PRODUCTS]))
+    content = get_graphql_content(
+        staff_api_client.post_graphql(PRODUCT_QUERY, {"slug": product.slug}, permissions=[PermissionEnum.MANAGE_PRODUCTS])
+    )
     assert content["data"]["product"]["name"] == product.name
     assert content["data"]["product"]["pricing"] is None
 

@@ -1,4 +1,5 @@
 """SaleorClient over the in-process transport, and the HTTP transport's retries and errors."""
+
 from __future__ import annotations
 
 import json
@@ -76,7 +77,7 @@ class FixedTransport:
 
 def test_mutation_payload_errors_raise_on_request(tmp_path):
     (tmp_path / "m.graphql").write_text(
-        "mutation Rename($id: ID!) { productUpdate(id: $id, input: {name: \"x\"}) { errors { field code message } } }"
+        'mutation Rename($id: ID!) { productUpdate(id: $id, input: {name: "x"}) { errors { field code message } } }'
     )
     body = {"data": {"productUpdate": {"errors": [{"field": "name", "code": "INVALID", "message": "Bad"}]}}}
     transport = FixedTransport(body)

@@ -1,4 +1,5 @@
 """Operations are found by name with exactly the fragments they use, from any file of the set."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,5 +1,6 @@
 """The same documents give equal results in-process and over real HTTP (a live server thread),
 as anonymous, as an app with a token, and as a staff user with a JWT."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -116,7 +117,9 @@ def test_sign_in_errors_and_tokens_agree_over_both_transports(live_server, custo
     token = signed_in["tokenCreate"]["token"]
     as_customer_http = SaleorClient(HttpTransport(f"{live_server.url}/graphql/", token=token), [DOCUMENTS])
     as_customer_local = SaleorClient(InProcessTransport(user=customer_user), [DOCUMENTS])
-    assert as_customer_http.execute("Me") == as_customer_local.execute("Me") == {
-        "me": {"email": customer_user.email, "firstName": "Lan", "lastName": "Nguyễn"}
-    }
+    assert (
+        as_customer_http.execute("Me")
+        == as_customer_local.execute("Me")
+        == {"me": {"email": customer_user.email, "firstName": "Lan", "lastName": "Nguyễn"}}
+    )
     assert local.execute("Me") == remote.execute("Me") == {"me": None}

@@ -1,4 +1,5 @@
 """Search as Vietnamese shoppers type: without accents, đ as d, SKUs, producers, ranked."""
+
 import pytest
 
 from commerce.attribute.models import AssignedProductAttributeValue, Attribute, AttributeInputType, AttributeProduct, AttributeValue
@@ -30,7 +31,9 @@ def catalog(product_type, channel_online, category, warehouse, producer_page):
     reference = AttributeValue.objects.create(attribute=producer, name="Phú Gia Bảo", slug="phu-gia-bao-ref", reference_page=producer_page)
 
     def make(name, **kwargs):
-        return create_product(name=name, product_type=product_type, channel=channel_online, category=category, warehouse=warehouse, **kwargs)
+        return create_product(
+            name=name, product_type=product_type, channel=channel_online, category=category, warehouse=warehouse, **kwargs
+        )
 
     products = {
         "muoi": make("Muối ớt Tây Ninh", sku="MOT-001", description="Đặc sản gia vị"),

@@ -1,4 +1,5 @@
 """The indexing task on a real Celery worker (in-memory broker), against the real database."""
+
 import time
 
 import pytest

@@ -1,4 +1,5 @@
 """Reading pages like a browser would: forms with their fields, links, inline scripts."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

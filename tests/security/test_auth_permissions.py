@@ -10,6 +10,7 @@ quick start found them:
 - the password reset on the quick start's host (127.0.0.1:8000) mails a working link, and the
   page never says "sent" when the core refused.
 """
+
 from __future__ import annotations
 
 import json
@@ -61,6 +62,7 @@ def _token_creates(count: int, password: str = PASSWORD) -> str:
 
 
 # --- 6. Aliased sign-ins ------------------------------------------------------------------------
+
 
 def test_each_aliased_token_create_counts_against_the_sign_in_limit(settings, shopper, password_checks):
     settings.RATE_LIMIT_SIGN_IN = "2/300"
@@ -115,7 +117,10 @@ def test_a_document_may_hold_only_a_few_credential_mutations(shopper, password_c
     assert json.loads(response.content)["errors"][0]["extensions"]["exception"]["code"] == "TOO_MANY_CREDENTIAL_MUTATIONS"
     assert password_checks == []
     # Three are fine (sign up, sign in, …).
-    assert all(payload["token"] for payload in get_graphql_content(ApiClient(REMOTE_ADDR=_address()).post_graphql(_token_creates(3)))["data"].values())
+    assert all(
+        payload["token"]
+        for payload in get_graphql_content(ApiClient(REMOTE_ADDR=_address()).post_graphql(_token_creates(3)))["data"].values()
+    )
 
 
 def test_failed_sign_ins_count_when_the_cache_is_the_database(monkeypatch, shopper):
@@ -139,7 +144,7 @@ def test_failed_sign_ins_count_when_the_cache_is_the_database(monkeypatch, shopp
 
 # --- 7. Unpublished products and private metadata --------------------------------------------
 
-PRODUCTS = 'query($channel: String) { products(first: 20, channel: $channel) { edges { node { slug collections { slug } } } } }'
+PRODUCTS = "query($channel: String) { products(first: 20, channel: $channel) { edges { node { slug collections { slug } } } } }"
 PRODUCT = 'query($slug: String!) { product(slug: $slug, channel: "online") { slug } }'
 VARIANT = 'query($sku: String!) { productVariant(sku: $sku, channel: "online") { sku } }'
 VARIANTS = '{ productVariants(first: 20, channel: "online") { edges { node { sku } } } }'
@@ -184,7 +189,10 @@ def test_staff_and_apps_without_permissions_see_the_catalog_as_shoppers(catalog,
         # Without a channel they get the default channel's catalog, as a shopper does.
         assert _slugs(get_graphql_content(client.post_graphql(PRODUCTS, {}))) == [catalog["shown"].slug], name
         for hidden in ("unpublished", "unavailable"):
-            assert get_graphql_content(client.post_graphql(PRODUCT, {"slug": catalog[hidden].slug}))["data"]["product"] is None, (name, hidden)
+            assert get_graphql_content(client.post_graphql(PRODUCT, {"slug": catalog[hidden].slug}))["data"]["product"] is None, (
+                name,
+                hidden,
+            )
             sku = catalog[hidden].variants.get().sku
             assert get_graphql_content(client.post_graphql(VARIANT, {"sku": sku}))["data"]["productVariant"] is None, (name, hidden)
         # Not in lists, but reachable by its address — as for shoppers.
@@ -263,7 +271,11 @@ def test_private_metadata_needs_the_objects_permission(private_catalog, staff_us
 
 def test_product_and_page_managers_read_private_metadata(private_catalog, staff_user, app):
     for name, client in _callers(staff_user, app).items():
-        content = get_graphql_content(client.post_graphql(PRIVATE, private_catalog, permissions=["MANAGE_PRODUCTS", "MANAGE_PRODUCT_TYPES_AND_ATTRIBUTES", "MANAGE_PAGES"]))
+        content = get_graphql_content(
+            client.post_graphql(
+                PRIVATE, private_catalog, permissions=["MANAGE_PRODUCTS", "MANAGE_PRODUCT_TYPES_AND_ATTRIBUTES", "MANAGE_PAGES"]
+            )
+        )
         product = content["data"]["product"]
         assert product["privateMetadata"] == [{"key": "cost", "value": "30000"}] and product["privateMetafield"] == "30000", name
         assert product["variants"] == [{"privateMetafields": {"supplier": "HTX Minh Trung"}}], name
@@ -287,7 +299,9 @@ def test_password_reset_on_the_quick_start_host_mails_a_working_link(shopper, ma
     form = browser.get(link).content.decode()
     email = re.search(r'name="email" value="([^"]+)"', form).group(1)
     token = re.search(r'name="token" value="([^"]+)"', form).group(1)
-    done = browser.post("/account/password-reset/confirm/", {"email": email, "token": token, "password": "mang-cau-nui-ba", "password2": "mang-cau-nui-ba"})
+    done = browser.post(
+        "/account/password-reset/confirm/", {"email": email, "token": token, "password": "mang-cau-nui-ba", "password2": "mang-cau-nui-ba"}
+    )
     assert done.status_code == 302
     shopper.refresh_from_db()
     assert shopper.check_password("mang-cau-nui-ba")
@@ -321,9 +335,16 @@ def test_reset_links_go_only_to_declared_client_hosts(settings, shopper, mailout
     client = ApiClient(REMOTE_ADDR=_address())
 
     def ask(url):
-        return get_graphql_content(client.post_graphql(REQUEST_RESET, {"e": "lan@example.com", "u": url}))["data"]["requestPasswordReset"]["errors"]
+        return get_graphql_content(client.post_graphql(REQUEST_RESET, {"e": "lan@example.com", "u": url}))["data"]["requestPasswordReset"][
+            "errors"
+        ]
 
-    for refused in ("https://evil.example/reset", "https://shop.example.evil.example/", "javascript://shop.example/%0aalert(1)", "/relative"):
+    for refused in (
+        "https://evil.example/reset",
+        "https://shop.example.evil.example/",
+        "javascript://shop.example/%0aalert(1)",
+        "/relative",
+    ):
         assert [(e["field"], e["code"]) for e in ask(refused)] == [("redirectUrl", "INVALID")], refused
     assert mailoutbox == []
     assert ask("https://www.shop.example:8443/dat-lai-mat-khau/") == []

@@ -2,6 +2,7 @@
 fields and arguments with random values, random JSON bodies and random variables, sent as an
 anonymous shopper and as a superuser (the deepest code paths). In production mode (DEBUG off)
 the server never answers 500 and never shows a traceback or an internal name."""
+
 from __future__ import annotations
 
 import json
@@ -11,8 +12,14 @@ import re
 import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 from graphql import (
-    GraphQLEnumType, GraphQLInputObjectType, GraphQLInterfaceType, GraphQLList, GraphQLNonNull, GraphQLObjectType,
-    GraphQLScalarType, GraphQLUnionType,
+    GraphQLEnumType,
+    GraphQLInputObjectType,
+    GraphQLInterfaceType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    GraphQLUnionType,
 )
 
 from tests.conftest import ApiClient
@@ -24,20 +31,45 @@ LEAKS = re.compile(
 )
 # A fixed, quick sample in the suite; FUZZ_EXAMPLES=2000 FUZZ_RANDOM=1 for a longer hunt.
 FUZZ = hsettings(
-    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "80")), deadline=None, derandomize=not os.environ.get("FUZZ_RANDOM"),
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", "80")),
+    deadline=None,
+    derandomize=not os.environ.get("FUZZ_RANDOM"),
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
 hostile_text = st.one_of(
     st.text(max_size=40),
-    st.sampled_from([
-        "", " ", "online", "x" * 300, "<script>alert(1)</script>", "' OR 1=1 --", "\"; DROP TABLE product_product; --",
-        "\u202e\u200b", "%00", "../../etc/passwd", "UHJvZHVjdDox", "UHJvZHVjdDotMQ==", "T3JkZXI6bm90LWEtdXVpZA==",
-        "Q2hlY2tvdXQ6MQ==", "Tm9wZTox", "00000000-0000-0000-0000-000000000000", "9" * 40, "-1", "1e309", "NaN",
-    ]),
+    st.sampled_from(
+        [
+            "",
+            " ",
+            "online",
+            "x" * 300,
+            "<script>alert(1)</script>",
+            "' OR 1=1 --",
+            '"; DROP TABLE product_product; --',
+            "\u202e\u200b",
+            "%00",
+            "../../etc/passwd",
+            "UHJvZHVjdDox",
+            "UHJvZHVjdDotMQ==",
+            "T3JkZXI6bm90LWEtdXVpZA==",
+            "Q2hlY2tvdXQ6MQ==",
+            "Tm9wZTox",
+            "00000000-0000-0000-0000-000000000000",
+            "9" * 40,
+            "-1",
+            "1e309",
+            "NaN",
+        ]
+    ),
 )
 any_scalar = st.one_of(
-    hostile_text, st.integers(min_value=-(2**63), max_value=2**63), st.floats(allow_nan=False), st.booleans(), st.none(),
+    hostile_text,
+    st.integers(min_value=-(2**63), max_value=2**63),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.none(),
 )
 
 
@@ -65,9 +97,11 @@ def value_for(type_, depth=0):
         if depth > 3:
             return st.just("{}")
         fields = sorted(type_.fields.items())
-        return st.lists(st.sampled_from(fields), max_size=6, unique_by=lambda f: f[0]).flatmap(
-            lambda chosen: st.tuples(*[value_for(f.type, depth + 1).map(lambda v, n=n: f"{n}: {v}") for n, f in chosen])
-        ).map(lambda parts: "{" + ", ".join(parts) + "}")
+        return (
+            st.lists(st.sampled_from(fields), max_size=6, unique_by=lambda f: f[0])
+            .flatmap(lambda chosen: st.tuples(*[value_for(f.type, depth + 1).map(lambda v, n=n: f"{n}: {v}") for n, f in chosen]))
+            .map(lambda parts: "{" + ", ".join(parts) + "}")
+        )
     name = type_.name
     literal = any_scalar.map(lambda v: json.dumps(v) if v is not None else "null")
     if name in ("Int", "PositiveInt"):
@@ -86,10 +120,7 @@ def selection_for(type_, depth=0):
         return st.just("")
     if isinstance(type_, (GraphQLUnionType,)) or depth > 2:
         return st.just("{ __typename }")
-    fields = sorted(
-        (n, f) for n, f in type_.fields.items()
-        if not any(isinstance(a.type, GraphQLNonNull) for a in f.args.values())
-    )
+    fields = sorted((n, f) for n, f in type_.fields.items() if not any(isinstance(a.type, GraphQLNonNull) for a in f.args.values()))
     if not fields:
         return st.just("{ __typename }")
 
@@ -156,11 +187,15 @@ json_values = st.recursive(
 
 
 @FUZZ
-@given(body=st.one_of(
-    json_values,
-    st.fixed_dictionaries({"query": st.one_of(hostile_text, json_values)}, optional={"variables": json_values, "operationName": json_values}),
-    st.lists(st.fixed_dictionaries({"query": hostile_text}), max_size=25),
-))
+@given(
+    body=st.one_of(
+        json_values,
+        st.fixed_dictionaries(
+            {"query": st.one_of(hostile_text, json_values)}, optional={"variables": json_values, "operationName": json_values}
+        ),
+        st.lists(st.fixed_dictionaries({"query": hostile_text}), max_size=25),
+    )
+)
 def test_random_json_bodies(fuzz_clients, body):
     response = fuzz_clients[0].post("/graphql/", data=json.dumps(body), content_type="application/json")
     _check(response)
@@ -184,9 +219,18 @@ VARIABLE_DOCUMENTS = [
 
 
 @FUZZ
-@given(document=st.sampled_from(VARIABLE_DOCUMENTS), variables=st.one_of(json_values, st.dictionaries(
-    st.sampled_from(["channel", "first", "search", "after", "id", "slug", "token", "input", "email", "password"]), json_values, max_size=6,
-)), who=st.integers(0, 1))
+@given(
+    document=st.sampled_from(VARIABLE_DOCUMENTS),
+    variables=st.one_of(
+        json_values,
+        st.dictionaries(
+            st.sampled_from(["channel", "first", "search", "after", "id", "slug", "token", "input", "email", "password"]),
+            json_values,
+            max_size=6,
+        ),
+    ),
+    who=st.integers(0, 1),
+)
 def test_random_variables(fuzz_clients, document, variables, who):
     _check(fuzz_clients[who].post_graphql(document, variables))
 

@@ -10,6 +10,7 @@ The explicit cases pin what the probe found; the hypothesis tests push the same 
 values (as variables and as literals) into a set of real queries: products/page/channel/
 attribute by slug, orders by externalReference (staff), price ranges, pagination cursors.
 """
+
 from __future__ import annotations
 
 import base64
@@ -25,7 +26,9 @@ pytestmark = pytest.mark.django_db
 
 # Modest, fixed samples: these run in the suite on every change.
 INPUTS = hsettings(
-    max_examples=25, deadline=None, derandomize=True,
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
@@ -78,12 +81,12 @@ def cursor(values) -> str:
 # --- the probe's findings, one by one -------------------------------------------------------
 
 NUL_CASES = [
-    ("query($v: String) { product(slug: $v, channel: \"online\") { name } }", "anonymous"),
+    ('query($v: String) { product(slug: $v, channel: "online") { name } }', "anonymous"),
     ("query($v: String) { page(slug: $v) { title } }", "anonymous"),
     ("query($v: String) { channel(slug: $v) { name } }", "anonymous"),
     ("query($v: String) { attribute(slug: $v) { name } }", "anonymous"),
     ("query($v: String) { order(externalReference: $v) { number } }", "staff"),
-    ("query($v: String) { products(first: 5, channel: \"online\", filter: {slugs: [$v]}) { totalCount } }", "anonymous"),
+    ('query($v: String) { products(first: 5, channel: "online", filter: {slugs: [$v]}) { totalCount } }', "anonymous"),
 ]
 
 
@@ -106,7 +109,7 @@ def test_nul_in_a_string_literal_is_refused(callers, document, who):
 
 @pytest.mark.parametrize("document,who", NUL_CASES)
 def test_a_lone_surrogate_in_a_string_variable_is_refused(callers, document, who):
-    """"\\ud800" is a valid JSON escape but not UTF-8: psycopg could not encode it (a 500).
+    """ "\\ud800" is a valid JSON escape but not UTF-8: psycopg could not encode it (a 500).
     (In a literal, graphql-core's lexer already refuses it as a syntax error.)"""
     response = callers[who].post_graphql(document, {"v": "muoi\ud800ot"})
     errors = assert_handled(response)
@@ -117,7 +120,7 @@ def test_a_lone_surrogate_in_a_string_variable_is_refused(callers, document, who
 # A key of the other kind: a UUID where the model's key is a bigint, an integer where it is a UUID.
 WRONG_KIND_OF_KEY = [
     ("query($id: ID!) { channel(id: $id) { name } }", "Channel", "6f1c1a43-9d0e-4a5e-8f43-2d6d0f7a1c11", "anonymous"),
-    ("query($id: ID!) { product(id: $id, channel: \"online\") { name } }", "Product", "6f1c1a43-9d0e-4a5e-8f43-2d6d0f7a1c11", "anonymous"),
+    ('query($id: ID!) { product(id: $id, channel: "online") { name } }', "Product", "6f1c1a43-9d0e-4a5e-8f43-2d6d0f7a1c11", "anonymous"),
     ("query($id: ID!) { page(id: $id) { title } }", "Page", "6f1c1a43-9d0e-4a5e-8f43-2d6d0f7a1c11", "anonymous"),
     ("query($id: ID!) { warehouse(id: $id) { name } }", "Warehouse", "5", "staff"),
     ("query($id: ID!) { checkout(id: $id) { id } }", "Checkout", "5", "anonymous"),
@@ -132,7 +135,7 @@ def test_an_id_whose_key_is_of_the_wrong_kind_for_its_type_is_an_invalid_id(call
 
 
 def test_nul_deep_inside_an_input_object_is_refused(callers):
-    document = "query($where: ProductWhereInput) { products(first: 5, channel: \"online\", where: $where) { totalCount } }"
+    document = 'query($where: ProductWhereInput) { products(first: 5, channel: "online", where: $where) { totalCount } }'
     response = callers["anonymous"].post_graphql(document, {"where": {"AND": [{"slug": {"oneOf": ["a", "b\x00"]}}]}})
     assert_handled(response)
     assert response.status_code == 400
@@ -146,58 +149,88 @@ def test_channel_id_with_a_key_that_is_not_a_number_is_an_invalid_id(callers, ke
     assert (json.loads(response.content).get("data") or {}).get("channel") is None
 
 
-@pytest.mark.parametrize("document,after", [
-    # pages and attributes page by (slug, pk), orders by number: a key of the wrong type
-    ("query($after: String) { pages(first: 5, after: $after) { edges { node { slug } } } }", cursor(["a", "not-a-number"])),
-    ("query($after: String) { attributes(first: 5, after: $after) { edges { node { slug } } } }", cursor(["a", "1e400"])),
-    ("query($after: String) { orders(first: 5, after: $after) { edges { node { number } } } }", cursor(["abc"])),
-    ("query($after: String) { orders(first: 5, after: $after) { edges { node { number } } } }", cursor(["99999999999999999999999999"])),
-    ("query($after: String) { products(first: 5, channel: \"online\", after: $after) { edges { node { slug } } } }", cursor(["a\x00", "b"])),
-    ("query($after: String) { products(first: 5, channel: \"online\", after: $after, sortBy: {field: PRICE, direction: ASC}) { edges { node { slug } } } }", cursor(["NaN", "x"])),
-    ("query($after: String) { products(first: 5, channel: \"online\", after: $after, sortBy: {field: CREATED_AT, direction: ASC}) { edges { node { slug } } } }", cursor(["yesterday", "1"])),
-    ("query($after: String) { products(first: 5, channel: \"online\", after: $after) { edges { node { slug } } } }", cursor([["nested"], {"a": 1}])),
-    ("query($after: String) { products(first: 5, channel: \"online\", after: $after) { edges { node { slug } } } }", "%%%not base64"),
-])
+@pytest.mark.parametrize(
+    "document,after",
+    [
+        # pages and attributes page by (slug, pk), orders by number: a key of the wrong type
+        ("query($after: String) { pages(first: 5, after: $after) { edges { node { slug } } } }", cursor(["a", "not-a-number"])),
+        ("query($after: String) { attributes(first: 5, after: $after) { edges { node { slug } } } }", cursor(["a", "1e400"])),
+        ("query($after: String) { orders(first: 5, after: $after) { edges { node { number } } } }", cursor(["abc"])),
+        ("query($after: String) { orders(first: 5, after: $after) { edges { node { number } } } }", cursor(["99999999999999999999999999"])),
+        (
+            'query($after: String) { products(first: 5, channel: "online", after: $after) { edges { node { slug } } } }',
+            cursor(["a\x00", "b"]),
+        ),
+        (
+            'query($after: String) { products(first: 5, channel: "online", after: $after, sortBy: {field: PRICE, direction: ASC}) { edges { node { slug } } } }',
+            cursor(["NaN", "x"]),
+        ),
+        (
+            'query($after: String) { products(first: 5, channel: "online", after: $after, sortBy: {field: CREATED_AT, direction: ASC}) { edges { node { slug } } } }',
+            cursor(["yesterday", "1"]),
+        ),
+        (
+            'query($after: String) { products(first: 5, channel: "online", after: $after) { edges { node { slug } } } }',
+            cursor([["nested"], {"a": 1}]),
+        ),
+        ('query($after: String) { products(first: 5, channel: "online", after: $after) { edges { node { slug } } } }', "%%%not base64"),
+    ],
+)
 def test_malformed_cursor_is_an_invalid_cursor_error(callers, document, after):
     response = callers["staff"].post_graphql(document, {"after": after})
     errors = assert_handled(response)
     assert errors and "cursor" in errors[0]["message"].lower(), errors
 
 
-PRICE_RANGE = "products(first: 5, channel: \"online\", filter: {price: {gte: %s}}) { totalCount }"
-DECIMAL_RANGE = "products(first: 5, channel: \"online\", where: {price: {range: {gte: %s}}}) { totalCount }"
+PRICE_RANGE = 'products(first: 5, channel: "online", filter: {price: {gte: %s}}) { totalCount }'
+DECIMAL_RANGE = 'products(first: 5, channel: "online", where: {price: {range: {gte: %s}}}) { totalCount }'
 
 
-@pytest.mark.parametrize("document", [
-    "{ " + PRICE_RANGE % "NaN" + " }",
-    "{ " + PRICE_RANGE % "1e400" + " }",
-    "{ " + PRICE_RANGE % "-1e400" + " }",
-    "{ " + DECIMAL_RANGE % '"NaN"' + " }",
-    "{ " + DECIMAL_RANGE % '"Infinity"' + " }",
-    "{ " + DECIMAL_RANGE % '"-Infinity"' + " }",
-    "{ " + DECIMAL_RANGE % '"sNaN"' + " }",
-    "{ " + DECIMAL_RANGE % '"1e999999"' + " }",
-])
+@pytest.mark.parametrize(
+    "document",
+    [
+        "{ " + PRICE_RANGE % "NaN" + " }",
+        "{ " + PRICE_RANGE % "1e400" + " }",
+        "{ " + PRICE_RANGE % "-1e400" + " }",
+        "{ " + DECIMAL_RANGE % '"NaN"' + " }",
+        "{ " + DECIMAL_RANGE % '"Infinity"' + " }",
+        "{ " + DECIMAL_RANGE % '"-Infinity"' + " }",
+        "{ " + DECIMAL_RANGE % '"sNaN"' + " }",
+        "{ " + DECIMAL_RANGE % '"1e999999"' + " }",
+    ],
+)
 def test_non_finite_or_out_of_range_number_literals_are_invalid_input(callers, document):
     response = callers["anonymous"].post_graphql(document)
     errors = assert_handled(response)
     assert response.status_code == 400 and errors, response.content
 
 
-@pytest.mark.parametrize("document", [
-    "{ " + DECIMAL_RANGE % ("9" * 400) + " }",
-    "{ " + DECIMAL_RANGE % '"1e-999999"' + " }",
-    "{ " + PRICE_RANGE % "1e308" + " }",
-    "{ " + PRICE_RANGE % "5e-324" + " }",
-])
+@pytest.mark.parametrize(
+    "document",
+    [
+        "{ " + DECIMAL_RANGE % ("9" * 400) + " }",
+        "{ " + DECIMAL_RANGE % '"1e-999999"' + " }",
+        "{ " + PRICE_RANGE % "1e308" + " }",
+        "{ " + PRICE_RANGE % "5e-324" + " }",
+    ],
+)
 def test_huge_or_tiny_finite_numbers_are_answered(callers, document):
     assert_handled(callers["anonymous"].post_graphql(document))
 
 
-@pytest.mark.parametrize("kind,value", [
-    ("Float", float("nan")), ("Float", float("inf")), ("Float", "NaN"),
-    ("Decimal", float("nan")), ("Decimal", float("-inf")), ("Decimal", "NaN"), ("Decimal", "Infinity"), ("Decimal", "1e999999"),
-])
+@pytest.mark.parametrize(
+    "kind,value",
+    [
+        ("Float", float("nan")),
+        ("Float", float("inf")),
+        ("Float", "NaN"),
+        ("Decimal", float("nan")),
+        ("Decimal", float("-inf")),
+        ("Decimal", "NaN"),
+        ("Decimal", "Infinity"),
+        ("Decimal", "1e999999"),
+    ],
+)
 def test_non_finite_number_variables_are_invalid_input(callers, kind, value):
     field = PRICE_RANGE if kind == "Float" else DECIMAL_RANGE
     # json.dumps writes NaN/Infinity tokens, as a careless client would: not JSON, refused too.
@@ -243,7 +276,7 @@ def test_deeply_nested_variables_in_process_are_refused(production_mode, db):
 def test_deeply_nested_graphql_document_is_a_400(callers):
     query = "{ shop " + "{ name " * 3000 + "}" * 3001
     assert_handled(callers["anonymous"].post_graphql(query))
-    query = "{ products(first: 1, channel: \"online\", filter: {slugs: " + "[" * 3000 + "]" * 3000 + "}) { totalCount } }"
+    query = '{ products(first: 1, channel: "online", filter: {slugs: ' + "[" * 3000 + "]" * 3000 + "}) { totalCount } }"
     response = callers["anonymous"].post_graphql(query)
     assert_handled(response)
     assert response.status_code == 400
@@ -254,23 +287,25 @@ def test_ordinary_inputs_still_work(callers, product, producer_page, channel_onl
     from commerce.graphql.core.types import to_global_id
 
     anonymous = callers["anonymous"]
-    body = json.loads(anonymous.post_graphql(
-        "query($slug: String) { product(slug: $slug, channel: \"online\") { name } }", {"slug": product.slug}
-    ).content)
+    body = json.loads(
+        anonymous.post_graphql('query($slug: String) { product(slug: $slug, channel: "online") { name } }', {"slug": product.slug}).content
+    )
     assert body == {"data": {"product": {"name": product.name}}}
-    channel = json.loads(anonymous.post_graphql(
-        "query($id: ID) { channel(id: $id) { slug } }", {"id": to_global_id("Channel", channel_online.pk)}
-    ).content)
+    channel = json.loads(
+        anonymous.post_graphql("query($id: ID) { channel(id: $id) { slug } }", {"id": to_global_id("Channel", channel_online.pk)}).content
+    )
     assert channel == {"data": {"channel": {"slug": "online"}}}
-    for price_range in ("filter: {price: {gte: 1.5, lte: 1e300}}", "where: {price: {range: {gte: \"0.5\", lte: 1e20}}}"):
-        page = json.loads(anonymous.post_graphql(
-            "{ products(first: 1, channel: \"online\", %s) { edges { cursor node { slug } } } }" % price_range
-        ).content)
+    for price_range in ("filter: {price: {gte: 1.5, lte: 1e300}}", 'where: {price: {range: {gte: "0.5", lte: 1e20}}}'):
+        page = json.loads(
+            anonymous.post_graphql('{ products(first: 1, channel: "online", %s) { edges { cursor node { slug } } } }' % price_range).content
+        )
         assert page["data"]["products"]["edges"][0]["node"]["slug"] == product.slug, page
     after = page["data"]["products"]["edges"][0]["cursor"]
-    rest = json.loads(anonymous.post_graphql(
-        "query($after: String) { products(first: 1, channel: \"online\", after: $after) { edges { node { slug } } } }", {"after": after}
-    ).content)
+    rest = json.loads(
+        anonymous.post_graphql(
+            'query($after: String) { products(first: 1, channel: "online", after: $after) { edges { node { slug } } } }', {"after": after}
+        ).content
+    )
     assert rest == {"data": {"products": {"edges": []}}}
     text = json.loads(anonymous.post_graphql("query($s: String) { page(slug: $s) { title } }", {"s": "phu-gia-bao\t\n"}).content)
     assert text == {"data": {"page": None}}
@@ -282,8 +317,9 @@ nul_text = st.tuples(st.text(max_size=12), st.text(max_size=12)).map(lambda part
 hostile_text = st.one_of(
     nul_text,
     st.text(max_size=30),
-    st.sampled_from(["", "online", "muoi-ot", "x" * 600, "%00", "\\u0000", "' OR 1=1 --", "\u202e", "🌶️", "NaN", "1e400",
-                     "\ud800", "a\udfffb"]),
+    st.sampled_from(
+        ["", "online", "muoi-ot", "x" * 600, "%00", "\\u0000", "' OR 1=1 --", "\u202e", "🌶️", "NaN", "1e400", "\ud800", "a\udfffb"]
+    ),
 )
 hostile_numbers = st.one_of(
     st.floats(),  # NaN and ±Infinity included: json.dumps writes them as (non-JSON) tokens
@@ -307,28 +343,63 @@ hostile_cursors = st.one_of(
 
 # (document, variables strategy, caller): each variable is typed as the schema types it.
 VARIABLE_QUERIES = [
-    ("query($v: String) { product(slug: $v, channel: \"online\") { name } }", st.fixed_dictionaries({"v": hostile_text}), "anonymous"),
+    ('query($v: String) { product(slug: $v, channel: "online") { name } }', st.fixed_dictionaries({"v": hostile_text}), "anonymous"),
     ("query($v: String) { page(slug: $v) { title } }", st.fixed_dictionaries({"v": hostile_text}), "anonymous"),
-    ("query($v: String, $id: ID) { channel(slug: $v, id: $id) { name } }",
-     st.fixed_dictionaries({}, optional={"v": hostile_text, "id": hostile_ids}), "anonymous"),
-    ("query($v: String, $id: ID) { attribute(slug: $v, id: $id) { name } }",
-     st.fixed_dictionaries({}, optional={"v": hostile_text, "id": hostile_ids}), "anonymous"),
-    ("query($v: String, $id: ID) { order(externalReference: $v, id: $id) { number } }",
-     st.fixed_dictionaries({}, optional={"v": hostile_text, "id": hostile_ids}), "staff"),
-    ("query($v: String, $id: ID) { product(id: $id, externalReference: $v, channel: \"online\") { name } }",
-     st.fixed_dictionaries({}, optional={"v": hostile_text, "id": hostile_ids}), "anonymous"),
-    ("query($gte: Float, $lte: Float) { products(first: 5, channel: \"online\", filter: {price: {gte: $gte, lte: $lte}}) { totalCount } }",
-     st.fixed_dictionaries({}, optional={"gte": hostile_numbers, "lte": hostile_numbers}), "anonymous"),
-    ("query($gte: Decimal, $lte: Decimal) { products(first: 5, channel: \"online\", where: {price: {range: {gte: $gte, lte: $lte}}}) { totalCount } }",
-     st.fixed_dictionaries({}, optional={"gte": hostile_numbers, "lte": hostile_numbers}), "anonymous"),
-    ("query($after: String, $sort: ProductOrderField) { products(first: 5, channel: \"online\", after: $after, sortBy: {field: $sort, direction: DESC}) { edges { node { slug } } } }",
-     st.fixed_dictionaries({"after": hostile_cursors, "sort": st.sampled_from(["NAME", "PRICE", "CREATED_AT", "LAST_MODIFIED_AT", "RATING", "PUBLISHED_AT"])}), "staff"),
-    ("query($after: String, $before: String) { pages(first: 5, after: $after, before: $before) { edges { node { slug } } } }",
-     st.fixed_dictionaries({}, optional={"after": hostile_cursors, "before": hostile_cursors}), "anonymous"),
-    ("query($after: String) { orders(first: 5, after: $after) { edges { node { number } } } }",
-     st.fixed_dictionaries({"after": hostile_cursors}), "staff"),
-    ("query($after: String) { attributes(first: 5, after: $after) { edges { node { slug } } } }",
-     st.fixed_dictionaries({"after": hostile_cursors}), "anonymous"),
+    (
+        "query($v: String, $id: ID) { channel(slug: $v, id: $id) { name } }",
+        st.fixed_dictionaries({}, optional={"v": hostile_text, "id": hostile_ids}),
+        "anonymous",
+    ),
+    (
+        "query($v: String, $id: ID) { attribute(slug: $v, id: $id) { name } }",
+        st.fixed_dictionaries({}, optional={"v": hostile_text, "id": hostile_ids}),
+        "anonymous",
+    ),
+    (
+        "query($v: String, $id: ID) { order(externalReference: $v, id: $id) { number } }",
+        st.fixed_dictionaries({}, optional={"v": hostile_text, "id": hostile_ids}),
+        "staff",
+    ),
+    (
+        'query($v: String, $id: ID) { product(id: $id, externalReference: $v, channel: "online") { name } }',
+        st.fixed_dictionaries({}, optional={"v": hostile_text, "id": hostile_ids}),
+        "anonymous",
+    ),
+    (
+        'query($gte: Float, $lte: Float) { products(first: 5, channel: "online", filter: {price: {gte: $gte, lte: $lte}}) { totalCount } }',
+        st.fixed_dictionaries({}, optional={"gte": hostile_numbers, "lte": hostile_numbers}),
+        "anonymous",
+    ),
+    (
+        'query($gte: Decimal, $lte: Decimal) { products(first: 5, channel: "online", where: {price: {range: {gte: $gte, lte: $lte}}}) { totalCount } }',
+        st.fixed_dictionaries({}, optional={"gte": hostile_numbers, "lte": hostile_numbers}),
+        "anonymous",
+    ),
+    (
+        'query($after: String, $sort: ProductOrderField) { products(first: 5, channel: "online", after: $after, sortBy: {field: $sort, direction: DESC}) { edges { node { slug } } } }',
+        st.fixed_dictionaries(
+            {
+                "after": hostile_cursors,
+                "sort": st.sampled_from(["NAME", "PRICE", "CREATED_AT", "LAST_MODIFIED_AT", "RATING", "PUBLISHED_AT"]),
+            }
+        ),
+        "staff",
+    ),
+    (
+        "query($after: String, $before: String) { pages(first: 5, after: $after, before: $before) { edges { node { slug } } } }",
+        st.fixed_dictionaries({}, optional={"after": hostile_cursors, "before": hostile_cursors}),
+        "anonymous",
+    ),
+    (
+        "query($after: String) { orders(first: 5, after: $after) { edges { node { number } } } }",
+        st.fixed_dictionaries({"after": hostile_cursors}),
+        "staff",
+    ),
+    (
+        "query($after: String) { attributes(first: 5, after: $after) { edges { node { slug } } } }",
+        st.fixed_dictionaries({"after": hostile_cursors}),
+        "anonymous",
+    ),
 ]
 
 
@@ -349,14 +420,14 @@ def graphql_literal(value) -> str:
 
 
 LITERAL_QUERIES = [
-    ("{ product(slug: %s, channel: \"online\") { name } }", hostile_text, "anonymous"),
+    ('{ product(slug: %s, channel: "online") { name } }', hostile_text, "anonymous"),
     ("{ page(slug: %s) { title } }", hostile_text, "anonymous"),
     ("{ channel(id: %s) { name } }", hostile_ids, "anonymous"),
     ("{ attribute(slug: %s) { name } }", hostile_text, "anonymous"),
     ("{ order(externalReference: %s) { number } }", hostile_text, "staff"),
     ("{ " + PRICE_RANGE + " }", hostile_numbers, "anonymous"),
     ("{ " + DECIMAL_RANGE + " }", hostile_numbers, "anonymous"),
-    ("{ products(first: 5, channel: \"online\", after: %s) { edges { node { slug } } } }", hostile_cursors, "anonymous"),
+    ('{ products(first: 5, channel: "online", after: %s) { edges { node { slug } } } }', hostile_cursors, "anonymous"),
 ]
 
 
@@ -375,7 +446,11 @@ def nested(depth: int, leaf) -> object:
 
 
 @hsettings(max_examples=12, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(depth=st.integers(min_value=33, max_value=3000), leaf=st.one_of(st.none(), st.integers(), hostile_text), where=st.sampled_from(["body", "variables"]))
+@given(
+    depth=st.integers(min_value=33, max_value=3000),
+    leaf=st.one_of(st.none(), st.integers(), hostile_text),
+    where=st.sampled_from(["body", "variables"]),
+)
 def test_deep_nesting_anywhere_in_a_body_is_a_400(callers, depth, leaf, where):
     """Built as text: json.dumps itself would recurse too deep for the largest values."""
     inner = json.dumps(leaf)

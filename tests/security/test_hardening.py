@@ -1,6 +1,7 @@
 """Production settings and what they switch on: DEBUG off, TLS-only cookies and HSTS when TLS is
 declared, security headers and the CSP, rate limits counted in a store every worker shares,
 the dashboard's lockout, request size limits."""
+
 from __future__ import annotations
 
 import json
@@ -37,7 +38,13 @@ print(json.dumps({k: (list(v) if isinstance(v, tuple) else v) for k, v in {
 
 
 def settings_for(**env) -> dict:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("OCOP_", "DEBUG", "SECRET_KEY", "BEHIND_", "HTTPS", "REDIS_URL", "CACHE_URL", "SECURE_", "SESSION_", "ALLOWED_HOSTS"))}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(
+            ("OCOP_", "DEBUG", "SECRET_KEY", "BEHIND_", "HTTPS", "REDIS_URL", "CACHE_URL", "SECURE_", "SESSION_", "ALLOWED_HOSTS")
+        )
+    }
     clean.update(DJANGO_SETTINGS_MODULE="config.settings", DATABASE_URL="postgres://nobody@127.0.0.1:1/none", **env)
     result = subprocess.run([sys.executable, "-c", PROBE], env=clean, cwd=ROOT, capture_output=True, text=True, timeout=60)
     if result.returncode:
@@ -78,6 +85,7 @@ def test_redis_url_makes_the_cache_redis():
 
 
 # --- Headers ------------------------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_security_headers_on_pages_and_api(client):
@@ -175,7 +183,8 @@ def test_checkout_mutations_are_limited_but_apps_are_not(settings, channel_onlin
 
 
 ALIASED_CHECKOUTS = "mutation {\n%s\n}" % "\n".join(
-    f'c{i}: checkoutCreate(input: {{channel: "online", lines: []}}) {{ checkout {{ id }} }}' for i in range(3))
+    f'c{i}: checkoutCreate(input: {{channel: "online", lines: []}}) {{ checkout {{ id }} }}' for i in range(3)
+)
 CHECKOUTS_IN_A_FRAGMENT = """mutation { ...Carts }
 fragment Carts on Mutation {
   a: checkoutCreate(input: {channel: "online", lines: []}) { checkout { id } }
@@ -235,7 +244,17 @@ def test_limits_are_shared_by_processes_through_redis():
     scope = f"test-{uuid.uuid4().hex}"
     env = {**os.environ, "OCOP_DEV": "1", "REDIS_URL": "redis://127.0.0.1:6379/13", "DJANGO_SETTINGS_MODULE": "config.settings"}
     outputs = [
-        subprocess.run([sys.executable, "-c", COUNT_IN_ANOTHER_PROCESS, scope], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60, check=True).stdout.strip().splitlines()[-1]
+        subprocess.run(
+            [sys.executable, "-c", COUNT_IN_ANOTHER_PROCESS, scope],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
         for _ in range(2)
     ]
     assert outputs == ["1,2,3", "4,5,limited"]
@@ -263,6 +282,7 @@ def test_limits_are_counted_in_the_database_cache_table(monkeypatch):
 
 
 # --- Dashboard lockout --------------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_dashboard_locks_a_username_out_after_failed_sign_ins(settings):
@@ -294,7 +314,9 @@ def test_a_successful_sign_in_resets_the_count(settings):
     settings.ADMIN_LOGIN_FAILURE_LIMIT = 3
     User.objects.create_user("staff-reset@example.com", "Staff-pass-123", is_staff=True)
     address = _address()
-    post = lambda password: Client(REMOTE_ADDR=address).post("/dashboard/login/", {"username": "staff-reset@example.com", "password": password})  # noqa: E731
+    post = lambda password: Client(REMOTE_ADDR=address).post(
+        "/dashboard/login/", {"username": "staff-reset@example.com", "password": password}
+    )  # noqa: E731
     assert [post("wrong").status_code, post("wrong").status_code] == [200, 200]
     assert post("Staff-pass-123").status_code == 302
     assert [post("wrong").status_code, post("wrong").status_code] == [200, 200]
@@ -302,6 +324,7 @@ def test_a_successful_sign_in_resets_the_count(settings):
 
 
 # --- Request size -------------------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_request_bodies_over_the_limits_are_refused(settings):

@@ -3,6 +3,7 @@ customer and a staff member without permissions, with arguments that point at RE
 a missing permission check would succeed, not trip over a bad ID): the answer is a
 PermissionDenied or a payload error, never success — except the mutations Saleor opens to
 shoppers, each listed below with the reason."""
+
 from __future__ import annotations
 
 import json
@@ -10,7 +11,12 @@ from decimal import Decimal
 
 import pytest
 from graphql import (
-    GraphQLEnumType, GraphQLInputObjectType, GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLScalarType,
+    GraphQLEnumType,
+    GraphQLInputObjectType,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLScalarType,
 )
 
 from commerce.graphql.core.types import to_global_id
@@ -51,7 +57,9 @@ SIGNED_IN_ONLY = {
 
 
 @pytest.fixture
-def objects(db, product, channel_online, warehouse, category, product_type, producer_page, producer_page_type, stars_attribute, customer_user):
+def objects(
+    db, product, channel_online, warehouse, category, product_type, producer_page, producer_page_type, stars_attribute, customer_user
+):
     """Global IDs (and other values) of real objects, by the names arguments use."""
     from commerce.checkout.models import Checkout
     from commerce.product.models import Collection
@@ -85,8 +93,26 @@ def _schema():
 
 
 # Which object a mutation's own `id` argument names: the longest matching prefix.
-PREFIXES = sorted(["productVariant", "productType", "product", "pageType", "page", "order", "checkout", "channel",
-                   "collection", "category", "attribute", "warehouse", "transaction", "stock"], key=len, reverse=True)
+PREFIXES = sorted(
+    [
+        "productVariant",
+        "productType",
+        "product",
+        "pageType",
+        "page",
+        "order",
+        "checkout",
+        "channel",
+        "collection",
+        "category",
+        "attribute",
+        "warehouse",
+        "transaction",
+        "stock",
+    ],
+    key=len,
+    reverse=True,
+)
 
 
 def _entity_for(mutation: str, arg: str) -> str:

@@ -1,5 +1,6 @@
 """One customer cannot read another's order through the API: not by global ID, not by the
 order's UUID (its token), not through `me`, not by external reference."""
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,9 @@ from tests.conftest import ApiClient
 
 from .conftest import make_order
 
-ORDER = "query($id: ID, $ref: String) { order(id: $id, externalReference: $ref) { id number userEmail shippingAddress { streetAddress1 } } }"
+ORDER = (
+    "query($id: ID, $ref: String) { order(id: $id, externalReference: $ref) { id number userEmail shippingAddress { streetAddress1 } } }"
+)
 ME = "{ me { email orders(first: 10) { edges { node { id number } } } } }"
 
 

@@ -2,6 +2,7 @@
 POS carries a CSRF token and is refused (403) without it; hostile text in product names and
 addresses comes out escaped; no page has an inline script or event handler the CSP would block;
 one customer cannot open another's order."""
+
 from __future__ import annotations
 
 import json

@@ -1,6 +1,7 @@
 """A POS device token reaches only its own booth: two booths of different producers at one
 fair, each with a paired register; booth B's token cannot read, print, report on, close or
 refund booth A's sales, sessions and cashiers, and its catalog holds only B's products."""
+
 from __future__ import annotations
 
 import json
@@ -13,7 +14,16 @@ from commerce.attribute.models import AssignedProductAttributeValue, Attribute, 
 from commerce.page.models import Page
 from tests.factories import create_product
 from tests.pos.conftest import (  # noqa: F401 (fixtures)
-    booth, cashiers, fair, make_sale, open_session, pos_app, producer, producer_products, register, register_token,
+    booth,
+    cashiers,
+    fair,
+    make_sale,
+    open_session,
+    pos_app,
+    producer,
+    producer_products,
+    register,
+    register_token,
 )
 
 
@@ -28,14 +38,35 @@ def booth_b(pos_app, fair, producer_page_type, product_type, channel_online, cat
     from pos.models import Booth, Cashier, Register
     from pos.services import devices, setup
 
-    producer_b = Page.objects.create(title="HTX Bánh tráng Trảng Bàng", slug="htx-trang-bang", page_type=producer_page_type, is_published=True)
-    product = create_product(name="Bánh tráng Trảng Bàng", product_type=product_type, channel=channel_online, category=category,
-                             price=Decimal(40000), warehouse=warehouse, quantity=50, stars_attribute=stars_attribute, stars=4, sku="TB-1")
+    producer_b = Page.objects.create(
+        title="HTX Bánh tráng Trảng Bàng", slug="htx-trang-bang", page_type=producer_page_type, is_published=True
+    )
+    product = create_product(
+        name="Bánh tráng Trảng Bàng",
+        product_type=product_type,
+        channel=channel_online,
+        category=category,
+        price=Decimal(40000),
+        warehouse=warehouse,
+        quantity=50,
+        stars_attribute=stars_attribute,
+        stars=4,
+        sku="TB-1",
+    )
     attribute = Attribute.objects.get(slug="producer")
-    value = AttributeValue.objects.create(attribute=attribute, name=producer_b.title, slug=f"{product.pk}_{producer_b.pk}", reference_page=producer_b)
+    value = AttributeValue.objects.create(
+        attribute=attribute, name=producer_b.title, slug=f"{product.pk}_{producer_b.pk}", reference_page=producer_b
+    )
     AssignedProductAttributeValue.objects.create(value=value, product=product)
-    booth = Booth.objects.create(fair=fair, name="Bánh tráng Trảng Bàng", code="B07", producer_page_id=to_global_id("Page", producer_b.pk),
-                                 bank_bin="970436", bank_account="1234567890", account_name="HTX TRANG BANG")
+    booth = Booth.objects.create(
+        fair=fair,
+        name="Bánh tráng Trảng Bàng",
+        code="B07",
+        producer_page_id=to_global_id("Page", producer_b.pk),
+        bank_bin="970436",
+        bank_account="1234567890",
+        account_name="HTX TRANG BANG",
+    )
     setup.setup_booth(booth)
     setup.transfer_stock(booth, [setup.Transfer(to_global_id("ProductVariant", product.default_variant_id), 10)])
     cashier = Cashier(booth=booth, name="Hoa")
@@ -43,8 +74,7 @@ def booth_b(pos_app, fair, producer_page_type, product_type, channel_online, cat
     cashier.save()
     reg = Register.objects.create(booth=booth, name="Điện thoại B", code="1")
     reg, token = devices.pair(devices.new_pairing_code(reg))
-    return {"booth": booth, "register": reg, "cashier": cashier, "product": product,
-            "client": Client(HTTP_AUTHORIZATION=f"Device {token}")}
+    return {"booth": booth, "register": reg, "cashier": cashier, "product": product, "client": Client(HTTP_AUTHORIZATION=f"Device {token}")}
 
 
 def _json(response):
@@ -68,13 +98,20 @@ def test_a_device_token_reaches_only_its_own_booth(device_client, register, open
     assert device_client.get(f"/pos/api/sales/{sale['uuid']}").status_code == 200
     # A's session: no report, no closing — answered as for a session that does not exist.
     assert other.get(f"/pos/api/sessions/{open_session.pk}/x-report").status_code == 404
-    closing = other.post(f"/pos/api/sessions/{open_session.pk}/close", {"countedCash": 0, "cashierId": cashiers[0].pk}, content_type="application/json")
+    closing = other.post(
+        f"/pos/api/sessions/{open_session.pk}/close", {"countedCash": 0, "cashierId": cashiers[0].pk}, content_type="application/json"
+    )
     assert closing.status_code == 404
     open_session.refresh_from_db()
     assert open_session.status == open_session.OPEN
     # A's cashiers: cannot sign in or open a session at B.
-    assert other.post("/pos/api/cashiers/sign-in", {"cashierId": cashiers[0].pk, "pin": "1234"}, content_type="application/json").status_code in (400, 403)
-    assert other.post("/pos/api/sessions", {"cashierId": cashiers[0].pk, "openingFloat": 0}, content_type="application/json").status_code == 404
+    assert other.post(
+        "/pos/api/cashiers/sign-in", {"cashierId": cashiers[0].pk, "pin": "1234"}, content_type="application/json"
+    ).status_code in (400, 403)
+    assert (
+        other.post("/pos/api/sessions", {"cashierId": cashiers[0].pk, "openingFloat": 0}, content_type="application/json").status_code
+        == 404
+    )
 
     # B resending A's sale UUID learns nothing about it and changes nothing; a refund of A's sale
     # from B is not linked to it.
@@ -87,8 +124,15 @@ def test_a_device_token_reaches_only_its_own_booth(device_client, register, open
     assert results[0]["status"] == "duplicate" and results[0]["receiptNumber"] == forged["receiptNumber"]
     original = Sale.objects.get(uuid=sale["uuid"])
     assert original.register_id == register.pk and original.total == 45000
-    refund = make_sale(booth_b["register"], session_b, booth_b["cashier"], [(booth_b["product"], -1, 36000, 0)],
-                       kind="refund", refund_of=sale["uuid"], payments=[{"method": "cash", "amount": -36000, "tendered": -36000}])
+    refund = make_sale(
+        booth_b["register"],
+        session_b,
+        booth_b["cashier"],
+        [(booth_b["product"], -1, 36000, 0)],
+        kind="refund",
+        refund_of=sale["uuid"],
+        payments=[{"method": "cash", "amount": -36000, "tendered": -36000}],
+    )
     other.post("/pos/api/sales/sync", {"sales": [refund]}, content_type="application/json")
     made = Sale.objects.filter(uuid=refund["uuid"]).first()
     assert made is None or made.refund_of_id is None

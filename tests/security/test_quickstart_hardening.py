@@ -8,6 +8,7 @@
 
 (That a fresh quick start can sell — delivery to all 34 provinces — is tested with the demo
 data in tests/demo/test_load_demo.py.)"""
+
 from __future__ import annotations
 
 import json
@@ -28,11 +29,16 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 
 # --- Rate limits in the quick start ---------------------------------------------------------
 
+
 def _outside_environment(**extra) -> dict:
     """The shell a newcomer types `make run` in: none of our settings (so the documented limits,
     not the suite's switched-off ones); the suite's own broker folder is kept."""
-    env = {k: v for k, v in os.environ.items() if k == "OCOP_BROKER_DIR" or not k.startswith(
-        ("OCOP_", "DEBUG", "SECRET_KEY", "REDIS_URL", "CACHE_URL", "DJANGO_SETTINGS", "RATE_LIMIT_"))}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k == "OCOP_BROKER_DIR"
+        or not k.startswith(("OCOP_", "DEBUG", "SECRET_KEY", "REDIS_URL", "CACHE_URL", "DJANGO_SETTINGS", "RATE_LIMIT_"))
+    }
     env.update(extra)
     return env
 
@@ -90,8 +96,12 @@ def test_ocop_run_counts_limits_in_the_database_cache():
     redis = run_environment(_outside_environment(REDIS_URL="redis://127.0.0.1:6379/3"))
     assert "CACHE_URL" not in redis
     assert run_environment(_outside_environment(CACHE_URL="redis://cache:6379/1"))["CACHE_URL"] == "redis://cache:6379/1"
-    assert json.loads(_run(SETTINGS_PROBE, _outside_environment(OCOP_DEV="1", DJANGO_SETTINGS_MODULE="config.settings",
-                                                                DATABASE_URL="postgres://nobody@127.0.0.1:1/none")))["CACHE"].endswith("LocMemCache")
+    assert json.loads(
+        _run(
+            SETTINGS_PROBE,
+            _outside_environment(OCOP_DEV="1", DJANGO_SETTINGS_MODULE="config.settings", DATABASE_URL="postgres://nobody@127.0.0.1:1/none"),
+        )
+    )["CACHE"].endswith("LocMemCache")
 
 
 @pytest.mark.django_db
@@ -134,15 +144,30 @@ def priced(db, channel_online, channel_wholesale, product_type, category, wareho
 
     category.slug = "muoi-tay-ninh"
     category.save(update_fields=["slug"])
-    product = create_product(name="Muối tôm Tây Ninh", product_type=product_type, channel=channel_online, category=category,
-                             price=RETAIL, warehouse=warehouse, quantity=100, sku="MT-500")
+    product = create_product(
+        name="Muối tôm Tây Ninh",
+        product_type=product_type,
+        channel=channel_online,
+        category=category,
+        price=RETAIL,
+        warehouse=warehouse,
+        quantity=100,
+        sku="MT-500",
+    )
     listing = ProductChannelListing.objects.get(product=product, channel=channel_online)
     ProductChannelListing.objects.create(
-        product=product, channel=channel_wholesale, currency="VND", is_published=True, visible_in_listings=True,
-        published_at=listing.published_at, available_for_purchase_at=listing.available_for_purchase_at, discounted_price_amount=TRADE,
+        product=product,
+        channel=channel_wholesale,
+        currency="VND",
+        is_published=True,
+        visible_in_listings=True,
+        published_at=listing.published_at,
+        available_for_purchase_at=listing.available_for_purchase_at,
+        discounted_price_amount=TRADE,
     )
-    ProductVariantChannelListing.objects.create(variant=product.default_variant, channel=channel_wholesale, currency="VND",
-                                                price_amount=TRADE, discounted_price_amount=TRADE)
+    ProductVariantChannelListing.objects.create(
+        variant=product.default_variant, channel=channel_wholesale, currency="VND", price_amount=TRADE, discounted_price_amount=TRADE
+    )
     ChannelWarehouse.objects.create(channel=channel_wholesale, warehouse=warehouse, sort_order=0)
     return product
 

@@ -1,6 +1,7 @@
 """Headless Chromium for the storefront's browser tests: the system's /usr/bin/chromium driven
 by Playwright (never `playwright install`), against pytest-django's live_server. A failing
 test leaves a full-page screenshot in var/test-screenshots/."""
+
 from __future__ import annotations
 
 import os
@@ -11,8 +12,13 @@ import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "test-screenshots"
 
@@ -41,7 +47,14 @@ def _page(request, chromium, live_server, **options):
     # Nothing may come from another host (fonts, scripts, images): record any attempt.
     page.foreign_requests = []
     host = re.sub(r"^https?://", "", live_server.url)
-    page.on("request", lambda r: page.foreign_requests.append(r.url) if host not in r.url and not r.url.startswith(("data:", "blob:", "http://127.0.0.1:")) else None)
+    page.on(
+        "request",
+        lambda r: (
+            page.foreign_requests.append(r.url)
+            if host not in r.url and not r.url.startswith(("data:", "blob:", "http://127.0.0.1:"))
+            else None
+        ),
+    )
     return context, page
 
 

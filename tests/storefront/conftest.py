@@ -1,5 +1,6 @@
 """Storefront fixtures: the demo catalog (real Tây Ninh products, producers, badges, pictures),
 loaded once per test module — it takes ~20 s — plus what a shop needs to take orders."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -74,7 +75,9 @@ def add_shipping_methods():
     for name, price, days in (("Giao hàng tiêu chuẩn", 30000, (2, 4)), ("Giao nhanh trong tỉnh", 45000, (1, 1))):
         method = ShippingMethod.objects.create(name=name, shipping_zone=zone, minimum_delivery_days=days[0], maximum_delivery_days=days[1])
         for channel in channels:
-            ShippingMethodChannelListing.objects.create(shipping_method=method, channel=channel, currency="VND", price_amount=Decimal(price))
+            ShippingMethodChannelListing.objects.create(
+                shipping_method=method, channel=channel, currency="VND", price_amount=Decimal(price)
+            )
         methods.append(method)
     return methods
 

@@ -1,5 +1,6 @@
 """Password reset by e-mail through the core's requestPasswordReset / setPassword (Saleor's
 shapes), driven from the storefront's pages."""
+
 from __future__ import annotations
 
 import re
@@ -26,13 +27,21 @@ def test_password_reset_by_email(client, customer, mailoutbox, channel_online):
     link = re.search(r"http://testserver(/account/password-reset/confirm/\?\S+)", mailoutbox[0].body).group(1)
     page = client.get(link)
     assert page.status_code == 200
-    email, token = re.search(r'name="email" value="([^"]+)"', page.content.decode()).group(1), re.search(r'name="token" value="([^"]+)"', page.content.decode()).group(1)
-    done = client.post("/account/password-reset/confirm/", {"email": email, "token": token, "password": "mang-cau-nui-ba", "password2": "mang-cau-nui-ba"})
+    email, token = (
+        re.search(r'name="email" value="([^"]+)"', page.content.decode()).group(1),
+        re.search(r'name="token" value="([^"]+)"', page.content.decode()).group(1),
+    )
+    done = client.post(
+        "/account/password-reset/confirm/", {"email": email, "token": token, "password": "mang-cau-nui-ba", "password2": "mang-cau-nui-ba"}
+    )
     assert done.status_code == 302 and done["Location"] == "/account/"
     customer.refresh_from_db()
     assert customer.check_password("mang-cau-nui-ba")
     # The link works once.
-    again = client.post("/account/password-reset/confirm/", {"email": email, "token": token, "password": "x-khac-hoan-toan-1", "password2": "x-khac-hoan-toan-1"})
+    again = client.post(
+        "/account/password-reset/confirm/",
+        {"email": email, "token": token, "password": "x-khac-hoan-toan-1", "password2": "x-khac-hoan-toan-1"},
+    )
     assert again.status_code == 400 and "hết hạn" in again.content.decode()
 
 

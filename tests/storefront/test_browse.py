@@ -1,4 +1,5 @@
 """Browse pages over the demo catalog, through Django's test client (no browser)."""
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,13 @@ def test_four_stars_and_up_filter(client, demo_catalog):
     html = client.get("/products/", {"stars": "4"}).content.decode()
     names = _names(html)
     assert names
-    stars = dict(Product.objects.filter(name__in=names, attributevalues__value__attribute__slug="ocop-stars").values_list("name", "attributevalues__value__slug"))
+    stars = dict(
+        Product.objects.filter(name__in=names, attributevalues__value__attribute__slug="ocop-stars").values_list(
+            "name", "attributevalues__value__slug"
+        )
+    )
     assert all(int(stars[n]) >= 4 for n in names)
+
     def total(html: str) -> int:
         return int(re.search(r'class="results-count">(\d+) sản phẩm<', html).group(1))
 

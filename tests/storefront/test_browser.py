@@ -1,4 +1,5 @@
 """The storefront in headless Chromium against a live server, as shoppers use it."""
+
 from __future__ import annotations
 
 import json
@@ -164,7 +165,9 @@ def test_card_payment_through_localstripe(shop, page, settings, localstripe_url)
     secret = page.locator("#card-form").get_attribute("data-secret")
     intent_id = secret.split("_secret_")[0]
     localstripe = stripe.StripeClient("sk_test_browser", base_addresses={"api": localstripe_url})
-    method = localstripe.v1.payment_methods.create({"type": "card", "card": {"number": "4000002760003184", "exp_month": 12, "exp_year": 2030, "cvc": "123"}})
+    method = localstripe.v1.payment_methods.create(
+        {"type": "card", "card": {"number": "4000002760003184", "exp_month": 12, "exp_year": 2030, "cvc": "123"}}
+    )
     localstripe.v1.payment_intents.update(intent_id, {"payment_method": method.id})
     assert localstripe.v1.payment_intents.confirm(intent_id).status == "requires_action"
     card = page.locator("#card-element input")
@@ -199,7 +202,9 @@ def test_vietqr_payment_completed_by_the_bank_notification(shop, page):
 
     order = Order.objects.get(user_email="qr@example.com")
     body = json.dumps({"id": "FT-BROWSER-1", "amount": int(order.total_gross_amount), "memo": f"NGUYEN THI LAN {memo}"}).encode()
-    response = requests.post(f"{shop.url}/webhooks/bank/", data=body, headers={"Content-Type": "application/json", "X-Signature": sign_bank(body)})
+    response = requests.post(
+        f"{shop.url}/webhooks/bank/", data=body, headers={"Content-Type": "application/json", "X-Signature": sign_bank(body)}
+    )
     assert response.json() == {"status": "paid"}
     # The page was polling: it moves on by itself.
     page.wait_for_url(re.compile(r"/confirmation/$"), timeout=20000)

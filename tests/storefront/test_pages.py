@@ -1,4 +1,5 @@
 """The storefront's first pages, rendered through saleor_client's in-process transport."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -60,9 +61,9 @@ def test_home_sections_are_cached_for_a_minute(client, products_factory, django_
 
     from storefront import catalog
 
-    first, = products_factory(1)
+    (first,) = products_factory(1)
     assert f"/products/{first.slug}/" in client.get("/").content.decode()
-    later, = products_factory(1)
+    (later,) = products_factory(1)
     # Within HOME_TTL the sections come from the cache: no catalog queries, the old content.
     with django_assert_max_num_queries(3):
         html = client.get("/").content.decode()
@@ -83,12 +84,16 @@ def _make_badge(product, valid_until: date, status: str = "valid"):
     from django.utils import timezone
     from datetime import datetime, time
 
-    status_attr, _ = Attribute.objects.get_or_create(slug="ocop-status", defaults={"name": "Trạng thái", "input_type": AttributeInputType.DROPDOWN})
+    status_attr, _ = Attribute.objects.get_or_create(
+        slug="ocop-status", defaults={"name": "Trạng thái", "input_type": AttributeInputType.DROPDOWN}
+    )
     AttributeProduct.objects.get_or_create(attribute=status_attr, product_type=product.product_type)
     value, _ = AttributeValue.objects.get_or_create(attribute=status_attr, slug=status, defaults={"name": status})
     AssignedProductAttributeValue.objects.create(value=value, product=product)
     _set_text_attribute(
-        product, "ocop-valid-until", AttributeInputType.DATE,
+        product,
+        "ocop-valid-until",
+        AttributeInputType.DATE,
         date_time=timezone.make_aware(datetime.combine(valid_until, time.min)),
     )
 
@@ -117,7 +122,11 @@ def test_card_stars_only_while_the_certificate_is_valid():
     from storefront.presenters import stars_of
 
     today = date(2026, 11, 28)
-    card = {"stars": {"values": [{"slug": "4"}]}, "status": {"values": [{"slug": "valid"}]}, "validUntil": {"values": [{"date": "2026-12-01"}]}}
+    card = {
+        "stars": {"values": [{"slug": "4"}]},
+        "status": {"values": [{"slug": "valid"}]},
+        "validUntil": {"values": [{"date": "2026-12-01"}]},
+    }
     assert stars_of(card, today) == 4
     assert stars_of({**card, "validUntil": {"values": [{"date": "2026-11-27"}]}}, today) is None
     assert stars_of({**card, "status": {"values": [{"slug": "revoked"}]}}, today) is None

@@ -2,6 +2,7 @@
 signed-in customer's default shipping address, and the account page's address book adds, edits,
 sets the default or deletes an address (through accountAddressCreate / accountAddressUpdate /
 accountSetDefaultAddress / accountAddressDelete)."""
+
 from __future__ import annotations
 
 import html
@@ -22,8 +23,15 @@ def make_customer(email="lan@example.com") -> User:
 
 
 def keep(user, street, default=False) -> Address:
-    address = Address.objects.create(first_name="Lan", last_name="Nguyễn", street_address_1=street, city="Phường Tân Ninh",
-                                     country_area="Tây Ninh", country="VN", phone="+84912345678")
+    address = Address.objects.create(
+        first_name="Lan",
+        last_name="Nguyễn",
+        street_address_1=street,
+        city="Phường Tân Ninh",
+        country_area="Tây Ninh",
+        country="VN",
+        phone="+84912345678",
+    )
     user.addresses.add(address)
     if default:
         user.default_shipping_address = user.default_billing_address = address
@@ -75,8 +83,16 @@ def test_address_step_starts_from_the_default_shipping_address(product):
     assert selected(content, "province") == "Tây Ninh"
     assert selected(content, "ward") == "Phường Tân Ninh"
     # Continuing with it sets the checkout's address.
-    response = client.post("/checkout/address/", {"name": "Nguyễn Lan", "phone": "+84912345678", "street": "12 Đường 30/4",
-                                                  "province": re.search(r'<option value="(\d+)" selected>Tây Ninh', content).group(1), "ward": "Phường Tân Ninh"})
+    response = client.post(
+        "/checkout/address/",
+        {
+            "name": "Nguyễn Lan",
+            "phone": "+84912345678",
+            "street": "12 Đường 30/4",
+            "province": re.search(r'<option value="(\d+)" selected>Tây Ninh', content).group(1),
+            "ward": "Phường Tân Ninh",
+        },
+    )
     assert response.status_code == 302 and response["Location"] == "/checkout/delivery/"
 
 
@@ -87,7 +103,10 @@ def test_the_checkouts_own_address_wins_over_the_default(product):
     add_to_cart(client, product)
     page = client.get("/checkout/address/").content.decode()
     province = re.search(r'<option value="(\d+)" selected>Tây Ninh', page).group(1)
-    client.post("/checkout/address/", {"name": "Trần Minh", "phone": "0987 654 321", "street": "5 Trưng Nữ Vương", "province": province, "ward": "Phường Tân Ninh"})
+    client.post(
+        "/checkout/address/",
+        {"name": "Trần Minh", "phone": "0987 654 321", "street": "5 Trưng Nữ Vương", "province": province, "ward": "Phường Tân Ninh"},
+    )
     page = client.get("/checkout/address/").content.decode()
     assert (value(page, "name"), value(page, "street")) == ("Trần Minh", "5 Trưng Nữ Vương")
 
@@ -114,7 +133,8 @@ def test_account_page_sets_the_default_and_deletes(channel_online):
     forms = re.findall(r'<form method="post" action="(/account/addresses/[a-z]+/)" class="inline">(.*?)</form>', page, re.S)
     assert [(action, value(body, "address")) for action, body in forms] == [
         ("/account/addresses/delete/", gid(home)),
-        ("/account/addresses/default/", gid(shop)), ("/account/addresses/delete/", gid(shop)),
+        ("/account/addresses/default/", gid(shop)),
+        ("/account/addresses/delete/", gid(shop)),
     ]
     assert all("csrfmiddlewaretoken" in body for _, body in forms)
 
@@ -173,8 +193,14 @@ TAY_NINH, HCMC = "80", "79"  # province codes of the 2025 map
 
 
 def address_post(**changes) -> dict:
-    return {"name": "Trần Văn Minh", "phone": "0987 654 321", "street": "5 Trưng Nữ Vương", "province": TAY_NINH,
-            "ward": "Phường Tân Ninh", **changes}
+    return {
+        "name": "Trần Văn Minh",
+        "phone": "0987 654 321",
+        "street": "5 Trưng Nữ Vương",
+        "province": TAY_NINH,
+        "ward": "Phường Tân Ninh",
+        **changes,
+    }
 
 
 def options(page: str, select: str) -> list[str]:
@@ -286,7 +312,13 @@ def test_edit_an_address(channel_online):
     assert response.status_code == 302 and response["Location"] == "/account/"
     shop.refresh_from_db()
     assert (shop.last_name, shop.first_name, shop.street_address_1, shop.city, shop.country_area, shop.phone) == (
-        "Trần", "Văn Minh", "1 Lê Lợi", "Phường Bến Thành", "Thành phố Hồ Chí Minh", "+84987654321")
+        "Trần",
+        "Văn Minh",
+        "1 Lê Lợi",
+        "Phường Bến Thành",
+        "Thành phố Hồ Chí Minh",
+        "+84987654321",
+    )
     page = text(client.get("/account/"))
     assert "Đã lưu địa chỉ." in page and "1 Lê Lợi" in page and "5 Trưng Nữ Vương" not in page
     assert sorted(customer.addresses.values_list("pk", flat=True)) == sorted([home.pk, shop.pk])

@@ -1,4 +1,5 @@
 """warehouses/warehouse queries: Saleor's permissions, address, filters."""
+
 from __future__ import annotations
 
 from commerce.account.models import Address
@@ -37,8 +38,12 @@ def test_warehouses_for_product_managers(staff_api_client, warehouse):
     assert node["name"] == "Kho Phú Gia Bảo" and node["clickAndCollectOption"] == "DISABLED" and node["isPrivate"] is True
     assert node["companyName"] == ""
     assert node["address"] == {
-        "streetAddress1": "12 Đường 30/4", "city": "Phường Tân Ninh", "countryArea": "Tây Ninh", "phone": "+84276123456",
-        "country": {"code": "VN", "country": "Vietnam"}, "isDefaultShippingAddress": None,
+        "streetAddress1": "12 Đường 30/4",
+        "city": "Phường Tân Ninh",
+        "countryArea": "Tây Ninh",
+        "phone": "+84276123456",
+        "country": {"code": "VN", "country": "Vietnam"},
+        "isDefaultShippingAddress": None,
     }
 
 
@@ -54,7 +59,8 @@ def test_warehouses_filters_and_sort(app_api_client, warehouse, channel_wholesal
     booth = _booth_warehouse(channel_wholesale)
     perms = ["MANAGE_ORDERS"]
     assert slugs_of(get_graphql_content(app_api_client.post_graphql(WAREHOUSES, {"first": 10}, permissions=perms))) == [
-        "booth-fair-2025", "kho-phu-gia-bao",
+        "booth-fair-2025",
+        "kho-phu-gia-bao",
     ]
     by_search = get_graphql_content(app_api_client.post_graphql(WAREHOUSES, {"first": 10, "filter": {"search": "trảng bàng"}}))
     assert slugs_of(by_search) == ["booth-fair-2025"]
@@ -66,15 +72,21 @@ def test_warehouses_filters_and_sort(app_api_client, warehouse, channel_wholesal
     public = get_graphql_content(app_api_client.post_graphql(WAREHOUSES, {"first": 10, "filter": {"isPrivate": False}}))
     assert slugs_of(public) == ["booth-fair-2025"]
     by_ids = get_graphql_content(
-        app_api_client.post_graphql(WAREHOUSES, {"first": 10, "filter": {"ids": [to_global_id("Warehouse", booth.pk)], "slugs": ["booth-fair-2025"]}})
+        app_api_client.post_graphql(
+            WAREHOUSES, {"first": 10, "filter": {"ids": [to_global_id("Warehouse", booth.pk)], "slugs": ["booth-fair-2025"]}}
+        )
     )
     assert slugs_of(by_ids) == ["booth-fair-2025"]
-    by_name_desc = get_graphql_content(app_api_client.post_graphql(WAREHOUSES, {"first": 10, "sortBy": {"field": "NAME", "direction": "DESC"}}))
+    by_name_desc = get_graphql_content(
+        app_api_client.post_graphql(WAREHOUSES, {"first": 10, "sortBy": {"field": "NAME", "direction": "DESC"}})
+    )
     assert slugs_of(by_name_desc) == ["kho-phu-gia-bao", "booth-fair-2025"]
 
 
 def test_warehouses_first_over_100_is_refused(staff_api_client, warehouse):
-    content = get_graphql_content(staff_api_client.post_graphql(WAREHOUSES, {"first": 101}, permissions=["MANAGE_SHIPPING"]), ignore_errors=True)
+    content = get_graphql_content(
+        staff_api_client.post_graphql(WAREHOUSES, {"first": 101}, permissions=["MANAGE_SHIPPING"]), ignore_errors=True
+    )
     assert content["data"]["warehouses"] is None
     assert "exceeds the `first` limit of 100" in content["errors"][0]["message"]
 
@@ -85,7 +97,9 @@ WAREHOUSE = "query($id: ID, $ref: String) { warehouse(id: $id, externalReference
 def test_warehouse_by_id_and_external_reference(staff_api_client, warehouse):
     warehouse.external_reference = "producer-TN-001"
     warehouse.save()
-    by_id = get_graphql_content(staff_api_client.post_graphql(WAREHOUSE, {"id": to_global_id("Warehouse", warehouse.pk)}, permissions=["MANAGE_PRODUCTS"]))
+    by_id = get_graphql_content(
+        staff_api_client.post_graphql(WAREHOUSE, {"id": to_global_id("Warehouse", warehouse.pk)}, permissions=["MANAGE_PRODUCTS"])
+    )
     assert by_id["data"]["warehouse"] == {"slug": "kho-phu-gia-bao", "address": {"city": "Phường Tân Ninh"}}
     by_ref = get_graphql_content(staff_api_client.post_graphql(WAREHOUSE, {"ref": "producer-TN-001"}))
     assert by_ref["data"]["warehouse"]["slug"] == "kho-phu-gia-bao"
@@ -94,7 +108,8 @@ def test_warehouse_by_id_and_external_reference(staff_api_client, warehouse):
 def test_warehouse_by_id_refused_for_anonymous_and_bad_ids(api_client, staff_api_client, warehouse):
     assert_no_permission(api_client.post_graphql(WAREHOUSE, {"id": to_global_id("Warehouse", warehouse.pk)}))
     content = get_graphql_content(
-        staff_api_client.post_graphql(WAREHOUSE, {"id": to_global_id("Warehouse", "not-a-uuid")}, permissions=["MANAGE_PRODUCTS"]), ignore_errors=True
+        staff_api_client.post_graphql(WAREHOUSE, {"id": to_global_id("Warehouse", "not-a-uuid")}, permissions=["MANAGE_PRODUCTS"]),
+        ignore_errors=True,
     )
     assert content["data"]["warehouse"] is None and "Invalid ID" in content["errors"][0]["message"]
 

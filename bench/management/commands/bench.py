@@ -1,4 +1,5 @@
 """`ocop manage bench`: the benchmark in bench/run.py (its own database; prints figures)."""
+
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand
@@ -11,7 +12,9 @@ class Command(BaseCommand):
         from bench.run import build_parser
 
         build_parser(parser)
-        parser.add_argument("--checkout", action="store_true", help="run bench/checkout.py instead: full checkout p50/p95 and orders/s under contention")
+        parser.add_argument(
+            "--checkout", action="store_true", help="run bench/checkout.py instead: full checkout p50/p95 and orders/s under contention"
+        )
         from bench.checkout import add_arguments as add_checkout_arguments
 
         add_checkout_arguments(parser)
@@ -19,12 +22,16 @@ class Command(BaseCommand):
         from bench.registry_sync import build_parser as build_sync_parser
 
         build_sync_parser(parser)
-        parser.add_argument("--pos", action="store_true", help="run bench/pos.py instead: ingest 1,000 offline fair sales, then refuse them resent")
+        parser.add_argument(
+            "--pos", action="store_true", help="run bench/pos.py instead: ingest 1,000 offline fair sales, then refuse them resent"
+        )
         from bench.pos import add_arguments as add_pos_arguments
 
         add_pos_arguments(parser)
 
-        parser.add_argument("--storefront", action="store_true", help="run bench/storefront.py instead: page render p50/p95, GraphQL share, weight, LCP/CLS")
+        parser.add_argument(
+            "--storefront", action="store_true", help="run bench/storefront.py instead: page render p50/p95, GraphQL share, weight, LCP/CLS"
+        )
         from bench.storefront import add_arguments as add_storefront_arguments
 
         add_storefront_arguments(parser)

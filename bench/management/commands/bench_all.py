@@ -1,4 +1,5 @@
 """`ocop manage bench_all` (`make bench`): every benchmark in bench/ and one table (bench/all.py)."""
+
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand

@@ -33,13 +33,17 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="print the plan; change nothing")
         parser.add_argument("--mapping", metavar="FILE", help="JSON or CSV file naming which header is which field")
         parser.add_argument("--report-json", metavar="FILE", help="write the run's report as JSON")
-        parser.add_argument("--partial", action="store_true",
-                            help="the export lists only some products: do not lapse the codes it leaves out")
+        parser.add_argument(
+            "--partial", action="store_true", help="the export lists only some products: do not lapse the codes it leaves out"
+        )
         parser.add_argument("--batch-size", type=int, default=None)
-        parser.add_argument("--full-read", action="store_true",
-                            help="read every catalog product in full, not only those changed since the last run")
+        parser.add_argument(
+            "--full-read", action="store_true", help="read every catalog product in full, not only those changed since the last run"
+        )
 
-    def handle(self, *args, location, dry_run=False, mapping=None, report_json=None, partial=False, batch_size=None, full_read=False, **options):
+    def handle(
+        self, *args, location, dry_run=False, mapping=None, report_json=None, partial=False, batch_size=None, full_read=False, **options
+    ):
         from catalog_sync.runner import run_sync
 
         columns = None
@@ -50,8 +54,14 @@ class Command(BaseCommand):
                 self.stderr.write(f"Cannot use the mapping file: {exc}")
                 sys.exit(EXIT_NOTHING_APPLIED)
         report = run_sync(
-            location, mapping=columns, dry_run=dry_run, trigger="cli", full_export=False if partial else None,
-            progress=ProgressBar(sys.stderr), batch_size=batch_size, use_memory=not full_read,
+            location,
+            mapping=columns,
+            dry_run=dry_run,
+            trigger="cli",
+            full_export=False if partial else None,
+            progress=ProgressBar(sys.stderr),
+            batch_size=batch_size,
+            use_memory=not full_read,
         )
         if dry_run:
             self.stdout.write("Plan:\n" + report.plan_listing())

@@ -1,5 +1,6 @@
 """Sign-in, registration and address-book mutations in Saleor's shapes; the logic is in
 commerce.account.services and commerce.account.address_book."""
+
 import graphene
 from graphene.types.generic import GenericScalar
 
@@ -20,14 +21,41 @@ from .inputs import AddressInput, address_input_data
 from .types import Address, User
 
 ACCOUNT_ERROR_CODES = [
-    "ACTIVATE_OWN_ACCOUNT", "ACTIVATE_SUPERUSER_ACCOUNT", "DUPLICATED_INPUT_ITEM", "DEACTIVATE_OWN_ACCOUNT",
-    "DEACTIVATE_SUPERUSER_ACCOUNT", "DELETE_NON_STAFF_USER", "DELETE_OWN_ACCOUNT", "DELETE_STAFF_ACCOUNT",
-    "DELETE_SUPERUSER_ACCOUNT", "GRAPHQL_ERROR", "INACTIVE", "INVALID", "INVALID_PASSWORD",
-    "LEFT_NOT_MANAGEABLE_PERMISSION", "INVALID_CREDENTIALS", "NOT_FOUND", "OUT_OF_SCOPE_USER", "OUT_OF_SCOPE_GROUP",
-    "OUT_OF_SCOPE_PERMISSION", "PASSWORD_ENTIRELY_NUMERIC", "PASSWORD_TOO_COMMON", "PASSWORD_TOO_SHORT",
-    "PASSWORD_TOO_SIMILAR", "PASSWORD_RESET_ALREADY_REQUESTED", "REQUIRED", "UNIQUE", "JWT_SIGNATURE_EXPIRED",
-    "JWT_INVALID_TOKEN", "JWT_DECODE_ERROR", "JWT_MISSING_TOKEN", "JWT_INVALID_CSRF_TOKEN", "CHANNEL_INACTIVE",
-    "MISSING_CHANNEL_SLUG", "ACCOUNT_NOT_CONFIRMED", "LOGIN_ATTEMPT_DELAYED",
+    "ACTIVATE_OWN_ACCOUNT",
+    "ACTIVATE_SUPERUSER_ACCOUNT",
+    "DUPLICATED_INPUT_ITEM",
+    "DEACTIVATE_OWN_ACCOUNT",
+    "DEACTIVATE_SUPERUSER_ACCOUNT",
+    "DELETE_NON_STAFF_USER",
+    "DELETE_OWN_ACCOUNT",
+    "DELETE_STAFF_ACCOUNT",
+    "DELETE_SUPERUSER_ACCOUNT",
+    "GRAPHQL_ERROR",
+    "INACTIVE",
+    "INVALID",
+    "INVALID_PASSWORD",
+    "LEFT_NOT_MANAGEABLE_PERMISSION",
+    "INVALID_CREDENTIALS",
+    "NOT_FOUND",
+    "OUT_OF_SCOPE_USER",
+    "OUT_OF_SCOPE_GROUP",
+    "OUT_OF_SCOPE_PERMISSION",
+    "PASSWORD_ENTIRELY_NUMERIC",
+    "PASSWORD_TOO_COMMON",
+    "PASSWORD_TOO_SHORT",
+    "PASSWORD_TOO_SIMILAR",
+    "PASSWORD_RESET_ALREADY_REQUESTED",
+    "REQUIRED",
+    "UNIQUE",
+    "JWT_SIGNATURE_EXPIRED",
+    "JWT_INVALID_TOKEN",
+    "JWT_DECODE_ERROR",
+    "JWT_MISSING_TOKEN",
+    "JWT_INVALID_CSRF_TOKEN",
+    "CHANNEL_INACTIVE",
+    "MISSING_CHANNEL_SLUG",
+    "ACCOUNT_NOT_CONFIRMED",
+    "LOGIN_ATTEMPT_DELAYED",
 ]
 
 AccountErrorCode = graphene.Enum("AccountErrorCode", [(code, code) for code in ACCOUNT_ERROR_CODES])
@@ -158,9 +186,13 @@ class AccountRegister(BaseMutation):
 
 class RequestPasswordReset(BaseMutation):
     class Arguments:
-        channel = graphene.String(description="Slug of a channel which will be used for notify user. Optional when only one channel exists.")
+        channel = graphene.String(
+            description="Slug of a channel which will be used for notify user. Optional when only one channel exists."
+        )
         email = graphene.String(required=True, description="Email of the user that will be used for password recovery.")
-        redirect_url = graphene.String(required=True, description="URL of a view where users should be redirected to reset the password. URL in RFC 1808 format.")
+        redirect_url = graphene.String(
+            required=True, description="URL of a view where users should be redirected to reset the password. URL in RFC 1808 format."
+        )
 
     class Meta:
         description = "Sends an email with the account password modification link."
@@ -235,7 +267,9 @@ class AccountAddressCreate(BaseMutation):
 
     class Arguments:
         input = AddressInput(required=True, description="Fields required to create address.")
-        type = AddressTypeEnum(description="A type of address. If provided, the new address will be automatically assigned as the customer's default address of that type.")
+        type = AddressTypeEnum(
+            description="A type of address. If provided, the new address will be automatically assigned as the customer's default address of that type."
+        )
 
     class Meta:
         description = "Create a new address for the customer. Requires AUTHENTICATED_USER."

@@ -13,6 +13,7 @@ from commerce.graphql.core.types import ModelObjectType, NonNullList, ObjectWith
 
 from .dataloaders import AddressByIdLoader, AddressesByUserIdLoader
 
+
 def _order_connection():
     from commerce.graphql.order.schema import OrderCountableConnection
 

@@ -20,6 +20,7 @@ whatever the number of objects. `SelectedAttributesByVariantIdLoader` also sets
 `AttributesByIdLoader`, `AttributeValuesByIdLoader`: objects by primary key.
 `AttributeTranslationLoader`, `AttributeValueTranslationLoader`: keys are (pk, "vi"|"en").
 """
+
 from __future__ import annotations
 
 from django.db.models import F
@@ -42,7 +43,9 @@ class AttributeValuesByAttributeIdLoader(DataLoader):
     """All values of each attribute, in their sort order."""
 
     def batch_load(self, keys):
-        grouped = group_by(models.AttributeValue.objects.filter(attribute_id__in=keys).order_by("sort_order", "pk"), lambda v: v.attribute_id)
+        grouped = group_by(
+            models.AttributeValue.objects.filter(attribute_id__in=keys).order_by("sort_order", "pk"), lambda v: v.attribute_id
+        )
         return [grouped.get(key, []) for key in keys]
 
 

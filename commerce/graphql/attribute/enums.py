@@ -1,5 +1,6 @@
 """Saleor's attribute enums; each member's value is what the model stores, so resolvers can
 return model fields as they are and filters can use `.value` directly."""
+
 import graphene
 
 from commerce.attribute.models import AttributeEntityType, AttributeInputType, AttributeType

@@ -1,4 +1,5 @@
 """Saleor's AttributeFilterInput / AttributeWhereInput / AttributeSortingInput and how they apply."""
+
 from __future__ import annotations
 
 import graphene

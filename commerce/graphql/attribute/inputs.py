@@ -11,7 +11,9 @@ from .enums import AttributeEntityTypeEnum, AttributeInputTypeEnum, AttributeTyp
 class AttributeValueSelectableTypeInput(graphene.InputObjectType):
     id = graphene.ID(description="ID of an attribute value.")
     external_reference = graphene.String(description="External reference of an attribute value.")
-    value = graphene.String(description="The value or slug of an attribute to resolve. If the passed value is non-existent, it will be created.")
+    value = graphene.String(
+        description="The value or slug of an attribute to resolve. If the passed value is non-existent, it will be created."
+    )
 
 
 def _value_fields():
@@ -149,6 +151,10 @@ def parse_attribute_inputs(inputs, field: str = "attributes", nodes: Nodes = DIR
 
 
 __all__ = [
-    "AttributeCreateInput", "AttributeValueInput", "BulkAttributeValueInput", "get_nodes", "parse_attribute_inputs",
+    "AttributeCreateInput",
+    "AttributeValueInput",
+    "BulkAttributeValueInput",
+    "get_nodes",
+    "parse_attribute_inputs",
     "want_attribute_inputs",
 ]

@@ -41,8 +41,15 @@ class AttributeCreate(BaseMutation):
             raise PermissionDenied(permissions=[needed])
         flags = {
             k: input[k]
-            for k in ("value_required", "is_variant_only", "visible_in_storefront", "filterable_in_storefront",
-                      "filterable_in_dashboard", "storefront_search_position", "available_in_grid")
+            for k in (
+                "value_required",
+                "is_variant_only",
+                "visible_in_storefront",
+                "filterable_in_storefront",
+                "filterable_in_dashboard",
+                "storefront_search_position",
+                "available_in_grid",
+            )
             if input.get(k) is not None
         }
         reference_types = get_nodes(input.get("reference_types") or [], "PageType", PageType, "referenceTypes")

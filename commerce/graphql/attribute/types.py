@@ -3,6 +3,7 @@
 Product, variant and page types expose `attributes: [SelectedAttribute!]!` by returning the
 `SelectedAttributeData` objects built by the loaders in `dataloaders.py`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -71,8 +72,6 @@ class AttributeValueTranslation(ModelObjectType):
 def enum_value(member):
     """Graphene hands enum arguments to resolvers as members; stored values are their values."""
     return getattr(member, "value", member)
-
-
 
 
 def _with_attribute(info, value, fn):
@@ -157,7 +156,9 @@ AttributeValueCountableConnection = countable_connection(AttributeValue)
 
 
 class AttributeChoicesSortingInput(graphene.InputObjectType):
-    direction = graphene.InputField(OrderDirection, required=True, description="Specifies the direction in which to sort attribute choices.")
+    direction = graphene.InputField(
+        OrderDirection, required=True, description="Specifies the direction in which to sort attribute choices."
+    )
     field = graphene.InputField(AttributeChoicesSortField, required=True, description="Sort attribute choices by the selected field.")
 
 
@@ -217,7 +218,9 @@ class Attribute(ModelObjectType):
     filterable_in_storefront = graphene.Boolean(required=True, description="Whether the attribute can be filtered in storefront.")
     filterable_in_dashboard = graphene.Boolean(required=True, description="Whether the attribute can be filtered in dashboard.")
     available_in_grid = graphene.Boolean(required=True, description="Whether the attribute can be displayed in the admin product list.")
-    storefront_search_position = graphene.Int(required=True, description="The position of the attribute in the storefront navigation (0 by default).")
+    storefront_search_position = graphene.Int(
+        required=True, description="The position of the attribute in the storefront navigation (0 by default)."
+    )
     translation = graphene.Field(
         AttributeTranslation,
         language_code=graphene.Argument(LanguageCodeEnum, required=True, description="A language code to return the translation for."),

@@ -1,4 +1,5 @@
 """Which channel a query is about."""
+
 from __future__ import annotations
 
 from commerce.channel.models import Channel
@@ -23,8 +24,12 @@ def _as_seen_by(context, channel: Channel) -> Channel:
     if may_see_channel(channel, context.user):
         return channel
     return Channel(
-        id=UNSEEN_CHANNEL_ID, name=channel.name, slug=channel.slug, currency_code=channel.currency_code,
-        default_country=channel.default_country, is_active=False,
+        id=UNSEEN_CHANNEL_ID,
+        name=channel.name,
+        slug=channel.slug,
+        currency_code=channel.currency_code,
+        default_country=channel.default_country,
+        is_active=False,
     )
 
 

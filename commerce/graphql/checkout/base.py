@@ -1,6 +1,7 @@
 """What checkout and order mutations share: who may use a checkout (`can_use_checkout`, the
 one rule for the checkout query and every mutation on a checkout), finding the checkout by
 any of Saleor's three arguments (id, checkoutId, token) under a row lock."""
+
 from __future__ import annotations
 
 import uuid

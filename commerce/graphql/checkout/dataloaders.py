@@ -1,5 +1,6 @@
 """Checkout data per request: one CheckoutInfo (lines, listings, delivery, voucher) and its
 prices per checkout token, fetched in a fixed number of queries whatever the line count."""
+
 from commerce.checkout import pricing
 from commerce.checkout.fetch import fetch_checkout_infos
 from commerce.checkout.models import Checkout

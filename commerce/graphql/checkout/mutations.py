@@ -1,6 +1,7 @@
 """Saleor's checkout mutations. Each resolves IDs, locks the checkout row the caller may use
 (base.get_locked_checkout: a customer's checkout is theirs), and calls one function of
 commerce.checkout.services (or complete.complete_checkout)."""
+
 from __future__ import annotations
 
 import graphene
@@ -32,8 +33,12 @@ from .types import Checkout
 class CheckoutLineInput(graphene.InputObjectType):
     quantity = graphene.Int(required=True, description="The number of items purchased.")
     variant_id = graphene.ID(required=True, description="ID of the product variant.")
-    price = PositiveDecimal(description="Custom price of the item. Requires HANDLE_CHECKOUTS and MANAGE_CHECKOUTS permissions (not supported here).")
-    force_new_line = graphene.Boolean(default_value=False, description="Flag that allow force splitting the same variant into multiple lines.")
+    price = PositiveDecimal(
+        description="Custom price of the item. Requires HANDLE_CHECKOUTS and MANAGE_CHECKOUTS permissions (not supported here)."
+    )
+    force_new_line = graphene.Boolean(
+        default_value=False, description="Flag that allow force splitting the same variant into multiple lines."
+    )
     metadata = graphene.List(graphene.NonNull(MetadataInput), description="Fields required to update the object's metadata.")
 
 
@@ -47,12 +52,18 @@ class CheckoutLineUpdateInput(graphene.InputObjectType):
 
 class CheckoutCreateInput(graphene.InputObjectType):
     channel = graphene.String(description="Slug of a channel in which to create a checkout.")
-    lines = NonNullList(CheckoutLineInput, description="A list of checkout lines, each containing information about an item in the checkout.")
+    lines = NonNullList(
+        CheckoutLineInput, description="A list of checkout lines, each containing information about an item in the checkout."
+    )
     email = graphene.String(description="The customer's email address.")
     shipping_address = AddressInput(description="The mailing address to where the checkout will be shipped.")
-    save_shipping_address = graphene.Boolean(description="Indicates whether the shipping address should be saved to the user's address book upon checkout completion. Can only be set when a shipping address is provided; saved when not specified.")
+    save_shipping_address = graphene.Boolean(
+        description="Indicates whether the shipping address should be saved to the user's address book upon checkout completion. Can only be set when a shipping address is provided; saved when not specified."
+    )
     billing_address = AddressInput(description="Billing address of the customer.")
-    save_billing_address = graphene.Boolean(description="Indicates whether the billing address should be saved to the user's address book upon checkout completion. Can only be set when a billing address is provided; saved when not specified.")
+    save_billing_address = graphene.Boolean(
+        description="Indicates whether the billing address should be saved to the user's address book upon checkout completion. Can only be set when a billing address is provided; saved when not specified."
+    )
     language_code = graphene.Argument(LanguageCodeEnum, description="Checkout language code.")
     metadata = graphene.List(graphene.NonNull(MetadataInput), description="Checkout public metadata.")
 
@@ -60,8 +71,16 @@ class CheckoutCreateInput(graphene.InputObjectType):
 def _lines(rows, field="lines"):
     if rows and any(row.get("price") is not None for row in rows):
         raise problems([("price", "INVALID", "Custom prices are not supported.")])
-    variants = get_nodes([row["variant_id"] for row in rows], "ProductVariant", ProductVariant, "variantId", queryset=ProductVariant.objects.select_related("product"))
-    return [(variant, row["quantity"], row.get("force_new_line"), metadata_dict(row.get("metadata"))) for variant, row in zip(variants, rows)]
+    variants = get_nodes(
+        [row["variant_id"] for row in rows],
+        "ProductVariant",
+        ProductVariant,
+        "variantId",
+        queryset=ProductVariant.objects.select_related("product"),
+    )
+    return [
+        (variant, row["quantity"], row.get("force_new_line"), metadata_dict(row.get("metadata"))) for variant, row in zip(variants, rows)
+    ]
 
 
 def _user(info):
@@ -116,7 +135,15 @@ class CheckoutCreate(CheckoutPayload):
         language = input.get("language_code")
         for kind in ("shipping", "billing"):
             if input.get(f"save_{kind}_address") is not None and not input.get(f"{kind}_address"):
-                raise problems([(f"save{kind.title()}Address", "MISSING_ADDRESS_DATA", f"This option can only be selected if a {kind} address is provided.")])
+                raise problems(
+                    [
+                        (
+                            f"save{kind.title()}Address",
+                            "MISSING_ADDRESS_DATA",
+                            f"This option can only be selected if a {kind} address is provided.",
+                        )
+                    ]
+                )
         checkout = services.create_checkout(
             channel,
             _lines(input.get("lines") or []),
@@ -135,7 +162,9 @@ class CheckoutCreate(CheckoutPayload):
 class CheckoutLinesAdd(CheckoutPayload):
     Arguments = _arguments(
         _checkout_args(),
-        lines=NonNullList(CheckoutLineInput, description="A list of checkout lines, each containing information about an item in the checkout."),
+        lines=NonNullList(
+            CheckoutLineInput, description="A list of checkout lines, each containing information about an item in the checkout."
+        ),
     )
 
     class Meta:
@@ -202,7 +231,9 @@ class CheckoutLinesDelete(CheckoutPayload):
     @classmethod
     def perform_mutation(cls, root, info, lines_ids, **data):
         checkout = get_locked_checkout(info, data)
-        lines = get_nodes(lines_ids, "CheckoutLine", CheckoutLineModel, "lineId", queryset=CheckoutLineModel.objects.filter(checkout=checkout))
+        lines = get_nodes(
+            lines_ids, "CheckoutLine", CheckoutLineModel, "lineId", queryset=CheckoutLineModel.objects.filter(checkout=checkout)
+        )
         services.delete_lines(checkout, lines)
         return cls.done(info, checkout)
 
@@ -228,7 +259,10 @@ class CheckoutShippingAddressUpdate(CheckoutPayload):
     Arguments = _arguments(
         _checkout_args(),
         shipping_address=AddressInput(required=True, description="The mailing address to where the checkout will be shipped."),
-        save_address=graphene.Boolean(default_value=True, description="Indicates whether the shipping address should be saved to the user's address book upon checkout completion. If not provided, the default behavior is to save the address."),
+        save_address=graphene.Boolean(
+            default_value=True,
+            description="Indicates whether the shipping address should be saved to the user's address book upon checkout completion. If not provided, the default behavior is to save the address.",
+        ),
     )
 
     class Meta:
@@ -239,7 +273,9 @@ class CheckoutShippingAddressUpdate(CheckoutPayload):
     def perform_mutation(cls, root, info, shipping_address, save_address=True, **data):
         checkout = get_locked_checkout(info, data)
         address = address_input_data(shipping_address)
-        services.set_address(checkout, "shipping", address, skip_validation=bool(address.pop("skip_validation", False)), save=save_address is not False)
+        services.set_address(
+            checkout, "shipping", address, skip_validation=bool(address.pop("skip_validation", False)), save=save_address is not False
+        )
         return cls.done(info, checkout)
 
 
@@ -247,7 +283,10 @@ class CheckoutBillingAddressUpdate(CheckoutPayload):
     Arguments = _arguments(
         _checkout_args(),
         billing_address=AddressInput(required=True, description="The billing address of the checkout."),
-        save_address=graphene.Boolean(default_value=True, description="Indicates whether the billing address should be saved to the user's address book upon checkout completion. If not provided, the default behavior is to save the address."),
+        save_address=graphene.Boolean(
+            default_value=True,
+            description="Indicates whether the billing address should be saved to the user's address book upon checkout completion. If not provided, the default behavior is to save the address.",
+        ),
     )
 
     class Meta:
@@ -258,7 +297,9 @@ class CheckoutBillingAddressUpdate(CheckoutPayload):
     def perform_mutation(cls, root, info, billing_address, save_address=True, **data):
         checkout = get_locked_checkout(info, data)
         address = address_input_data(billing_address)
-        services.set_address(checkout, "billing", address, skip_validation=bool(address.pop("skip_validation", False)), save=save_address is not False)
+        services.set_address(
+            checkout, "billing", address, skip_validation=bool(address.pop("skip_validation", False)), save=save_address is not False
+        )
         return cls.done(info, checkout)
 
 
@@ -291,7 +332,9 @@ class CheckoutDeliveryMethodUpdate(CheckoutPayload):
 class CheckoutCustomerAttach(CheckoutPayload):
     Arguments = _arguments(
         _checkout_args(),
-        customer_id=graphene.ID(description="ID of customer to attach to checkout. Requires IMPERSONATE_USER permission when customerId is different than the logged-in user."),
+        customer_id=graphene.ID(
+            description="ID of customer to attach to checkout. Requires IMPERSONATE_USER permission when customerId is different than the logged-in user."
+        ),
     )
 
     class Meta:
@@ -310,7 +353,11 @@ class CheckoutCustomerAttach(CheckoutPayload):
         else:
             customer = me
         checkout = get_locked_checkout(info, data)
-        if checkout.user_id and checkout.user_id != customer.pk and not has_one_of_permissions(info.context, [PermissionEnum.IMPERSONATE_USER]):
+        if (
+            checkout.user_id
+            and checkout.user_id != customer.pk
+            and not has_one_of_permissions(info.context, [PermissionEnum.IMPERSONATE_USER])
+        ):
             raise PermissionDenied("This checkout belongs to another customer.")
         services.attach_customer(checkout, customer)
         return cls.done(info, checkout)
@@ -335,7 +382,9 @@ class CheckoutAddPromoCode(CheckoutPayload):
 
 class CheckoutComplete(DomainMutation):
     order = graphene.Field("commerce.graphql.order.types.Order", description="Placed order.")
-    confirmation_needed = graphene.Boolean(required=True, description="Set to true if payment needs to be confirmed before checkout is complete.")
+    confirmation_needed = graphene.Boolean(
+        required=True, description="Set to true if payment needs to be confirmed before checkout is complete."
+    )
     confirmation_data = graphene.JSONString(description="Confirmation data used to process additional authorization steps.")
 
     Arguments = _arguments(

@@ -1,6 +1,7 @@
 """Checkout and CheckoutLine in Saleor 3.23's shapes. Prices come from the current channel
 listings through per-request loaders (commerce/graphql/checkout/dataloaders.py), so the query
 count of `checkout { lines { … } totalPrice … }` does not depend on the number of lines."""
+
 from __future__ import annotations
 
 import graphene
@@ -21,11 +22,17 @@ from commerce.graphql.warehouse.types import Warehouse
 from commerce.product.pricing import Money as MoneyValue, untaxed
 from commerce.warehouse.models import Reservation
 
-from .dataloaders import CheckoutInfoByTokenLoader, CheckoutPricesByTokenLoader, CollectionPointsByTokenLoader, ShippingListingsByTokenLoader
+from .dataloaders import (
+    CheckoutInfoByTokenLoader,
+    CheckoutPricesByTokenLoader,
+    CollectionPointsByTokenLoader,
+    ShippingListingsByTokenLoader,
+)
 
 try:  # The payments module owns PaymentGateway when it exists (one type per name in a schema).
     from commerce.graphql.payment.types import PaymentGateway  # type: ignore
 except ImportError:  # pragma: no cover - depends on the payments module
+
     class GatewayConfigLine(graphene.ObjectType):
         field = graphene.String(required=True, description="Gateway config key.")
         value = graphene.String(description="Gateway config value for key.")
@@ -55,8 +62,12 @@ class DeliveryMethod(graphene.Union):
 class CheckoutLine(ModelObjectType):
     variant = graphene.Field(ProductVariant, required=True)
     quantity = graphene.Int(required=True, description="The quantity of product variant assigned to the checkout line.")
-    unit_price = graphene.Field(TaxedMoney, required=True, description="The unit price of the checkout line, with taxes and discounts applied.")
-    undiscounted_unit_price = graphene.Field(Money, required=True, description="The unit price of the checkout line, without any discounts.")
+    unit_price = graphene.Field(
+        TaxedMoney, required=True, description="The unit price of the checkout line, with taxes and discounts applied."
+    )
+    undiscounted_unit_price = graphene.Field(
+        Money, required=True, description="The unit price of the checkout line, without any discounts."
+    )
     total_price = graphene.Field(TaxedMoney, required=True, description="The sum of the checkout line price, taxes and discounts.")
     undiscounted_total_price = graphene.Field(Money, required=True, description="The sum of the checkout line price, without discounts.")
     requires_shipping = graphene.Boolean(required=True, description="Indicates whether the item need to be delivered.")
@@ -133,15 +144,23 @@ class Checkout(ModelObjectType):
     email = graphene.String(description="Email of a customer.")
     is_shipping_required = graphene.Boolean(required=True, description="Returns True, if checkout requires shipping.")
     quantity = graphene.Int(required=True, description="The number of items purchased.")
-    stock_reservation_expires = graphene.DateTime(description="Date when oldest stock reservation for this checkout expires or null if no stock is reserved.")
+    stock_reservation_expires = graphene.DateTime(
+        description="Date when oldest stock reservation for this checkout expires or null if no stock is reserved."
+    )
     lines = NonNullList(CheckoutLine, description="A list of checkout lines, each containing information about an item in the checkout.")
     shipping_price = graphene.Field(TaxedMoney, required=True, description="The price of the shipping, with all the taxes included.")
     shipping_method = graphene.Field(ShippingMethod, deprecation_reason="Use `delivery` instead.")
     delivery_method = graphene.Field(DeliveryMethod, deprecation_reason="Use `delivery` instead.")
-    subtotal_price = graphene.Field(TaxedMoney, required=True, description="The price of the checkout before shipping, with taxes included.")
+    subtotal_price = graphene.Field(
+        TaxedMoney, required=True, description="The price of the checkout before shipping, with taxes included."
+    )
     tax_exemption = graphene.Boolean(required=True, description="Returns True if checkout has to be exempt from taxes.")
     token = graphene.UUID(required=True, description="The checkout's token.")
-    total_price = graphene.Field(TaxedMoney, required=True, description="The sum of the checkout line prices, with all the taxes, shipping costs, and discounts included.")
+    total_price = graphene.Field(
+        TaxedMoney,
+        required=True,
+        description="The sum of the checkout line prices, with all the taxes, shipping costs, and discounts included.",
+    )
     language_code = graphene.Field(LanguageCodeEnum, required=True, description="Checkout language code.")
     display_gross_prices = graphene.Boolean(required=True, description="Determines whether displayed prices should include taxes.")
     authorize_status = graphene.Field(CheckoutAuthorizeStatusEnum, required=True, description="The authorize status of the checkout.")

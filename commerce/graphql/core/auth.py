@@ -1,5 +1,6 @@
 """The API's bearer authentication: a user's JWT (commerce.account.tokens) or an app's opaque
 hashed token."""
+
 from __future__ import annotations
 
 from commerce.account.tokens import ACCESS, InvalidToken, decode_token, user_from_payload

@@ -9,6 +9,7 @@ table by table (commerce.product.services.bulk_create_products): a failed row is
 and a unique value taken concurrently between check and insert fails the whole mutation
 (IntegrityError → UNIQUE), as it did row by row.
 """
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError

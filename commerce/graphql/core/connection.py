@@ -3,6 +3,7 @@
 A cursor is the base64 of a JSON list of the row's sort-key values, so a page is fetched with a
 WHERE on those keys — constant time at any depth, and stable while rows are added.
 """
+
 from __future__ import annotations
 
 import base64
@@ -161,9 +162,7 @@ def _keyset_condition(keys: list[SortKey], values: list, after: bool) -> Q:
 def validate_pagination(args: dict, connection_name: str) -> None:
     first, last = args.get("first"), args.get("last")
     if first is None and last is None:
-        raise SaleorGraphQLError(
-            f"You must provide a `first` or `last` value to properly paginate the `{connection_name}` connection."
-        )
+        raise SaleorGraphQLError(f"You must provide a `first` or `last` value to properly paginate the `{connection_name}` connection.")
     if first is not None and last is not None:
         raise SaleorGraphQLError(f"Passing both `first` and `last` to paginate the `{connection_name}` connection is not supported.")
     for name, value in (("first", first), ("last", last)):

@@ -3,6 +3,7 @@
 The HTTP view and the in-process client both build a `RequestContext`, so resolvers see the same
 thing whichever way a document arrives.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -5,19 +5,22 @@ Each of them costs a slow password hash and is what a password sprayer or an acc
 repeats; aliases let a client put dozens of them in one request. The per-address limits count
 every execution (ratelimits.py), and this rule refuses, before anything runs, a document with
 more than a few — no client needs more (sign up and sign in is two)."""
+
 from __future__ import annotations
 
 from graphql import FieldNode, FragmentSpreadNode, GraphQLError, InlineFragmentNode, OperationType, ValidationRule
 
 # Saleor's names, including those our schema does not have yet, so the cap holds when they come.
-CREDENTIAL_MUTATIONS = frozenset({
-    "tokenCreate",
-    "accountRegister",
-    "setPassword",
-    "passwordChange",
-    "requestPasswordReset",
-    "requestEmailChange",
-})
+CREDENTIAL_MUTATIONS = frozenset(
+    {
+        "tokenCreate",
+        "accountRegister",
+        "setPassword",
+        "passwordChange",
+        "requestPasswordReset",
+        "requestEmailChange",
+    }
+)
 MAX_CREDENTIAL_MUTATIONS_PER_DOCUMENT = 3
 
 

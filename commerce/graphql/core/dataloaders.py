@@ -7,6 +7,7 @@ return another future (e.g. product → variants → channel listings). The exec
 (`BatchingExecutionContext`) dispatches every loader that has waiting keys until none has any,
 so the number of queries depends on the shape of the query, never on the page size.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict

@@ -4,6 +4,7 @@ Permission and request-level problems are top-level GraphQL errors whose
 `extensions.exception.code` names the kind (PermissionDenied, GraphQLError, NOT_FOUND…);
 validation problems of a mutation are returned in its payload's `errors { field code message }`.
 """
+
 from __future__ import annotations
 
 from graphql import GraphQLError
@@ -38,7 +39,19 @@ class ChannelNotFound(SaleorGraphQLError):
 
 
 # Error fields beyond field/code/message that a Saleor error type may carry: lists of IDs…
-LIST_PARAMS = ("attributes", "values", "channels", "warehouses", "variants", "products", "stocks", "channel_listings", "shipping_zones", "lines", "order_lines")
+LIST_PARAMS = (
+    "attributes",
+    "values",
+    "channels",
+    "warehouses",
+    "variants",
+    "products",
+    "stocks",
+    "channel_listings",
+    "shipping_zones",
+    "lines",
+    "order_lines",
+)
 
 
 def payload_error(error_type, field, code, message, params=None, field_attr: str = "field"):

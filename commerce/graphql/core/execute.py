@@ -1,4 +1,5 @@
 """Run one GraphQL document against the core schema: the single path for HTTP and in-process calls."""
+
 from __future__ import annotations
 
 import logging

@@ -1,5 +1,6 @@
 """Filter inputs every domain shares (Saleor declares them once; graphene allows one class per
 name, so they live here rather than in the first domain that needed them)."""
+
 from __future__ import annotations
 
 import graphene
@@ -133,12 +134,24 @@ class ContainsFilterInput(graphene.InputObjectType):
 
 
 class AssignedAttributeReferenceInput(graphene.InputObjectType):
-    referenced_ids = graphene.InputField(ContainsFilterInput, description="Returns objects with a reference pointing to an object identified by the given ID.")
-    page_slugs = graphene.InputField(ContainsFilterInput, description="Returns objects with a reference pointing to a page identified by the given slug.")
-    product_slugs = graphene.InputField(ContainsFilterInput, description="Returns objects with a reference pointing to a product identified by the given slug.")
-    product_variant_skus = graphene.InputField(ContainsFilterInput, description="Returns objects with a reference pointing to a product variant identified by the given sku.")
-    category_slugs = graphene.InputField(ContainsFilterInput, description="Returns objects with a reference pointing to a category identified by the given slug.")
-    collection_slugs = graphene.InputField(ContainsFilterInput, description="Returns objects with a reference pointing to a collection identified by the given slug.")
+    referenced_ids = graphene.InputField(
+        ContainsFilterInput, description="Returns objects with a reference pointing to an object identified by the given ID."
+    )
+    page_slugs = graphene.InputField(
+        ContainsFilterInput, description="Returns objects with a reference pointing to a page identified by the given slug."
+    )
+    product_slugs = graphene.InputField(
+        ContainsFilterInput, description="Returns objects with a reference pointing to a product identified by the given slug."
+    )
+    product_variant_skus = graphene.InputField(
+        ContainsFilterInput, description="Returns objects with a reference pointing to a product variant identified by the given sku."
+    )
+    category_slugs = graphene.InputField(
+        ContainsFilterInput, description="Returns objects with a reference pointing to a category identified by the given slug."
+    )
+    collection_slugs = graphene.InputField(
+        ContainsFilterInput, description="Returns objects with a reference pointing to a collection identified by the given slug."
+    )
 
 
 class AssignedAttributeValueInput(graphene.InputObjectType):

@@ -1,4 +1,5 @@
 """Inputs and scalars shared by the write API (Saleor's names and parsing rules)."""
+
 from __future__ import annotations
 
 import decimal

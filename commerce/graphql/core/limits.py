@@ -9,6 +9,7 @@ by the size of the schema, so its own bounds can be tight: a little deeper than 
 query, about twice its estimated cost, and a few introspection fields per operation — enough
 for any tool, and not for hundreds of aliased `__schema` or a fields > type > fields > … cycle.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -128,9 +129,11 @@ def introspection_max_cost() -> int:
     (graphql-js's getIntrospectionQuery(), which GraphiQL sends, is the same document)."""
     from graphql import get_introspection_query, parse
 
-    document = parse(get_introspection_query(
-        descriptions=True, specified_by_url=True, directive_is_repeatable=True, schema_description=True, input_value_deprecation=True
-    ))
+    document = parse(
+        get_introspection_query(
+            descriptions=True, specified_by_url=True, directive_is_repeatable=True, schema_description=True, input_value_deprecation=True
+        )
+    )
     fragments = {d.name.value: d for d in document.definitions if d.kind == "fragment_definition"}
     operation = next(d for d in document.definitions if d.kind == "operation_definition")
     return 2 * measure_introspection(operation, fragments)[2]
@@ -164,7 +167,11 @@ def limit_errors(document, max_depth: int, max_cost: int, variables: dict | None
         if depth > INTROSPECTION_MAX_DEPTH:
             errors.append(_too_deep(depth, INTROSPECTION_MAX_DEPTH))
         elif count > INTROSPECTION_MAX_FIELDS:
-            errors.append(_too_costly(f"An operation may select at most {INTROSPECTION_MAX_FIELDS} __schema or __type fields; this one selects {count}."))
+            errors.append(
+                _too_costly(
+                    f"An operation may select at most {INTROSPECTION_MAX_FIELDS} __schema or __type fields; this one selects {count}."
+                )
+            )
         elif cost > introspection_max_cost():
             errors.append(_too_costly(f"The introspection exceeds the maximum cost of {introspection_max_cost()}. Actual cost is {cost}."))
     return errors

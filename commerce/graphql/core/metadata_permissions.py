@@ -5,6 +5,7 @@ registry ids), and being staff or an app is not enough: each type names the perm
 manages it, and any one of the listed permissions opens it. A type missing from the map is
 closed to everyone, as in Saleor.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence

@@ -1,5 +1,6 @@
 """What write mutations share: resolving global IDs to rows — a bad or unknown ID is a payload
 error with Saleor's code, never a 500."""
+
 from __future__ import annotations
 
 import uuid

@@ -23,6 +23,7 @@ Subclasses configure, they do not override `mutate`:
 Services open their own transactions; the one here also holds row locks taken while resolving
 the input (get_locked_checkout) until the service has written.
 """
+
 from __future__ import annotations
 
 import graphene

@@ -1,4 +1,5 @@
 """Helpers for resolvers that need a permission or an authenticated caller."""
+
 from __future__ import annotations
 
 from functools import wraps

@@ -8,6 +8,7 @@ view's check() only refuses, with HTTP 429, a request whose address has used the
 Checkout mutations are cheap one by one and counted in the view before anything runs: each
 checkout mutation of the document counts, aliases and fragments included (one document of a
 hundred aliased checkoutCreate is a hundred carts)."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -81,7 +82,8 @@ def mutation_fields(query, operation_name) -> list[str]:
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
     return [
         field.name.value
-        for operation in operations if operation.operation == OperationType.MUTATION
+        for operation in operations
+        if operation.operation == OperationType.MUTATION
         for field in root_fields(operation.selection_set, fragments.get)
     ]
 

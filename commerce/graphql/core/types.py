@@ -1,4 +1,5 @@
 """Types shared by every domain: Money, metadata, the Node base, errors."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """POST /graphql/ (JSON, single or batched) and GraphiQL on GET from a browser."""
+
 from __future__ import annotations
 
 import secrets
@@ -71,7 +72,11 @@ class GraphQLView(View):
         length = int(request.META.get("CONTENT_LENGTH") or 0)
         if length > settings.GRAPHQL_MAX_BODY_BYTES:
             return JsonResponse(
-                {"errors": [_error(f"Request body is too large: the limit is {settings.GRAPHQL_MAX_BODY_BYTES} bytes.", "REQUEST_TOO_LARGE")]},
+                {
+                    "errors": [
+                        _error(f"Request body is too large: the limit is {settings.GRAPHQL_MAX_BODY_BYTES} bytes.", "REQUEST_TOO_LARGE")
+                    ]
+                },
                 status=413,
             )
         content_type = request.META.get("CONTENT_TYPE", "")
@@ -145,12 +150,12 @@ def _graphiql_page(request, nonce: str) -> str:
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>OCOP Market — GraphQL</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<link rel="stylesheet" href="{asset('graphiql.min.css')}">
+<link rel="stylesheet" href="{asset("graphiql.min.css")}">
 <style>html,body,#graphiql{{height:100%;margin:0}}</style></head>
 <body><div id="graphiql">Loading GraphiQL…</div>
-<script src="{asset('react.production.min.js')}"></script>
-<script src="{asset('react-dom.production.min.js')}"></script>
-<script src="{asset('graphiql.min.js')}"></script>
+<script src="{asset("react.production.min.js")}"></script>
+<script src="{asset("react-dom.production.min.js")}"></script>
+<script src="{asset("graphiql.min.js")}"></script>
 <script nonce="{nonce}">
   const fetcher = GraphiQL.createFetcher({{url: window.location.pathname, headers: {{"X-CSRFToken": "{csrf}"}}}});
   const root = ReactDOM.createRoot ? ReactDOM.createRoot(document.getElementById('graphiql')) : null;

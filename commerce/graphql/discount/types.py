@@ -25,7 +25,9 @@ class Voucher(ModelObjectType):
     apply_once_per_customer = graphene.Boolean(required=True, description="Determine if the voucher can be applied once per customer.")
     only_for_staff = graphene.Boolean(required=True, description="Determine if the voucher is available only for staff members.")
     min_checkout_items_quantity = graphene.Int(description="Determine minimum quantity of items for checkout.")
-    discount_value_type = graphene.Field(DiscountValueTypeEnum, required=True, description="Determines a type of discount for voucher - value or percentage")
+    discount_value_type = graphene.Field(
+        DiscountValueTypeEnum, required=True, description="Determines a type of discount for voucher - value or percentage"
+    )
     type = graphene.Field(VoucherTypeEnum, required=True, description="Determines a type of voucher.")
 
     class Meta:

@@ -1,5 +1,6 @@
 """Staff order mutations (MANAGE_ORDERS) and the POS import (MANAGE_ORDERS_IMPORT); each calls
 one function of commerce.order.services / commerce.order.bulk."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -50,7 +51,9 @@ class OrderFulfillLineInput(graphene.InputObjectType):
 class OrderFulfillInput(graphene.InputObjectType):
     lines = NonNullList(OrderFulfillLineInput, description="List of items informing how to fulfill the order.")
     notify_customer = graphene.Boolean(description="If true, send an email notification to the customer.")
-    allow_stock_to_be_exceeded = graphene.Boolean(default_value=False, description="If true, then allow proceed fulfillment when stock is exceeded.")
+    allow_stock_to_be_exceeded = graphene.Boolean(
+        default_value=False, description="If true, then allow proceed fulfillment when stock is exceeded."
+    )
     tracking_number = graphene.String(description="Fulfillment tracking number.")
 
 
@@ -74,7 +77,13 @@ class OrderFulfill(DomainMutation):
         order_obj = get_node(order, "Order", OrderModel, "order")
         lines = []
         for row in input.get("lines") or []:
-            line = get_node(row.get("order_line_id") or "", "OrderLine", OrderLineModel, "orderLineId", queryset=OrderLineModel.objects.filter(order=order_obj).select_related("variant"))
+            line = get_node(
+                row.get("order_line_id") or "",
+                "OrderLine",
+                OrderLineModel,
+                "orderLineId",
+                queryset=OrderLineModel.objects.filter(order=order_obj).select_related("variant"),
+            )
             stocks = []
             for stock_row in row.get("stocks") or []:
                 warehouse = get_node(stock_row["warehouse"], "Warehouse", WarehouseModel, "warehouse")
@@ -83,7 +92,11 @@ class OrderFulfill(DomainMutation):
             lines.append((line, stocks))
         user, app = _actor(info)
         fulfillments = services.fulfill_order(
-            order_obj, lines, user=user, app=app, tracking_number=input.get("tracking_number") or "",
+            order_obj,
+            lines,
+            user=user,
+            app=app,
+            tracking_number=input.get("tracking_number") or "",
             allow_stock_to_be_exceeded=bool(input.get("allow_stock_to_be_exceeded")),
         )
         order_obj.refresh_from_db()
@@ -169,7 +182,9 @@ class OrderBulkCreateOrderLineInput(graphene.InputObjectType):
     is_gift_card = graphene.Boolean(required=True, description="Gift card flag.")
     quantity = graphene.Int(required=True, description="Number of items in the order line")
     total_price = graphene.Field(TaxedMoneyInput, required=True, description="Price of the order line.")
-    undiscounted_total_price = graphene.Field(TaxedMoneyInput, required=True, description="Price of the order line excluding applied discount.")
+    undiscounted_total_price = graphene.Field(
+        TaxedMoneyInput, required=True, description="Price of the order line excluding applied discount."
+    )
     warehouse = graphene.ID(required=True, description="The ID of the warehouse, where the line will be allocated.")
     metadata = graphene.List(graphene.NonNull(MetadataInput), description="Metadata of the order line.")
     tax_rate = PositiveDecimal(description="Tax rate of the order line.")
@@ -184,11 +199,15 @@ class TransactionCreateInput(graphene.InputObjectType):
     name = graphene.String(description="Payment name of the transaction.")
     message = graphene.String(description="The message of the transaction.")
     psp_reference = graphene.String(description="PSP Reference of the transaction.")
-    available_actions = graphene.List(graphene.NonNull(TransactionActionEnum), description="List of all possible actions for the transaction")
+    available_actions = graphene.List(
+        graphene.NonNull(TransactionActionEnum), description="List of all possible actions for the transaction"
+    )
     amount_authorized = graphene.Field(MoneyInput, description="Amount authorized by this transaction.")
     amount_charged = graphene.Field(MoneyInput, description="Amount charged by this transaction.")
     metadata = graphene.List(graphene.NonNull(MetadataInput), description="Payment public metadata.")
-    external_url = graphene.String(description="The url that will allow to redirect user to payment provider page with transaction event details.")
+    external_url = graphene.String(
+        description="The url that will allow to redirect user to payment provider page with transaction event details."
+    )
 
 
 class OrderBulkCreateInput(graphene.InputObjectType):
@@ -208,7 +227,9 @@ class OrderBulkCreateInput(graphene.InputObjectType):
     lines = NonNullList(OrderBulkCreateOrderLineInput, description="List of order lines.")
     delivery_method = graphene.Field(OrderBulkCreateDeliveryMethodInput, description="The delivery method selected for this order.")
     voucher_code = graphene.String(description="Code of a voucher associated with the order.")
-    transactions = graphene.List(graphene.NonNull(TransactionCreateInput), description="Transactions related to the order: what was paid, e.g. at a fair booth.")
+    transactions = graphene.List(
+        graphene.NonNull(TransactionCreateInput), description="Transactions related to the order: what was paid, e.g. at a fair booth."
+    )
 
 
 class OrderBulkCreateResult(graphene.ObjectType):
@@ -279,36 +300,50 @@ def _resolve_row(row: dict, cache: dict | None = None, nodes: Nodes | None = Non
     for index, line in enumerate(row.get("lines") or []):
         keys = [k for k in ("variant_id", "variant_sku", "variant_external_reference") if line.get(k)]
         if len(keys) > 1:
-            raise problems([(f"lines.{index}", "TOO_MANY_IDENTIFIERS", "Only one of [variantId, variantSku, variantExternalReference] may be given.")])
+            raise problems(
+                [(f"lines.{index}", "TOO_MANY_IDENTIFIERS", "Only one of [variantId, variantSku, variantExternalReference] may be given.")]
+            )
         variant = None
         if line.get("variant_id"):
             variant = nodes.get_node(line["variant_id"], "ProductVariant", ProductVariant, f"lines.{index}.variantId")
         elif line.get("variant_sku"):
-            variant = (by_sku.get(line["variant_sku"]) if by_sku is not None
-                       else ProductVariant.objects.filter(sku=line["variant_sku"]).first())
+            variant = (
+                by_sku.get(line["variant_sku"]) if by_sku is not None else ProductVariant.objects.filter(sku=line["variant_sku"]).first()
+            )
             if variant is None:
                 raise problems([(f"lines.{index}.variantSku", "NOT_FOUND", f"Variant with SKU {line['variant_sku']} not found.")])
         elif line.get("variant_external_reference"):
-            variant = nodes.get_by_external_reference(ProductVariant, line["variant_external_reference"], f"lines.{index}.variantExternalReference")
+            variant = nodes.get_by_external_reference(
+                ProductVariant, line["variant_external_reference"], f"lines.{index}.variantExternalReference"
+            )
         elif not line.get("product_name"):
             raise problems([(f"lines.{index}", "REQUIRED", "Give a variant or at least the product name.")])
         if line["total_price"]["gross"] is None or line["total_price"]["net"] is None:
             raise problems([(f"lines.{index}.totalPrice", "PRICE_ERROR", "Prices must be non-negative numbers.")])
         warehouse = nodes.get_node(line["warehouse"], "Warehouse", WarehouseModel, f"lines.{index}.warehouse")
-        lines.append({
-            "variant": variant, "warehouse": warehouse, "quantity": line["quantity"],
-            "total_gross": line["total_price"]["gross"], "total_net": line["total_price"]["net"],
-            "undiscounted_gross": (line.get("undiscounted_total_price") or {}).get("gross"),
-            "product_name": line.get("product_name"), "variant_name": line.get("variant_name"),
-            "product_sku": line.get("product_sku"), "is_shipping_required": line.get("is_shipping_required", True),
-            "metadata": metadata_dict(line.get("metadata")),
-        })
+        lines.append(
+            {
+                "variant": variant,
+                "warehouse": warehouse,
+                "quantity": line["quantity"],
+                "total_gross": line["total_price"]["gross"],
+                "total_net": line["total_price"]["net"],
+                "undiscounted_gross": (line.get("undiscounted_total_price") or {}).get("gross"),
+                "product_name": line.get("product_name"),
+                "variant_name": line.get("variant_name"),
+                "product_sku": line.get("product_sku"),
+                "is_shipping_required": line.get("is_shipping_required", True),
+                "metadata": metadata_dict(line.get("metadata")),
+            }
+        )
     if not lines:
         raise problems([("lines", "REQUIRED", "An order needs at least one line.")])
     delivery_input = row.get("delivery_method") or {}
     delivery = {}
     if delivery_input.get("shipping_method_id"):
-        delivery["shipping_method"] = get_node(delivery_input["shipping_method_id"], "ShippingMethod", ShippingMethodModel, "deliveryMethod.shippingMethodId")
+        delivery["shipping_method"] = get_node(
+            delivery_input["shipping_method_id"], "ShippingMethod", ShippingMethodModel, "deliveryMethod.shippingMethodId"
+        )
     if delivery_input.get("warehouse_id"):
         delivery["warehouse"] = nodes.get_node(delivery_input["warehouse_id"], "Warehouse", WarehouseModel, "deliveryMethod.warehouseId")
     delivery["shipping_method_name"] = delivery_input.get("shipping_method_name")
@@ -320,12 +355,22 @@ def _resolve_row(row: dict, cache: dict | None = None, nodes: Nodes | None = Non
     language = row.get("language_code")
     currency = (row.get("currency") or "").upper()
     return {
-        "channel": channel, "customer": customer, "email": email, "lines": lines,
-        "status": getattr(status, "value", status), "created_at": row.get("created_at"), "currency": (row.get("currency") or "").upper(),
-        "external_reference": row.get("external_reference"), "billing_address": _address(row.get("billing_address")),
-        "shipping_address": _address(row.get("shipping_address")), "language_code": getattr(language, "value", language),
-        "customer_note": row.get("customer_note"), "metadata": metadata_dict(row.get("metadata")), "delivery": delivery,
-        "voucher_code": row.get("voucher_code"), "transactions": _transactions(row.get("transactions") or [], currency),
+        "channel": channel,
+        "customer": customer,
+        "email": email,
+        "lines": lines,
+        "status": getattr(status, "value", status),
+        "created_at": row.get("created_at"),
+        "currency": (row.get("currency") or "").upper(),
+        "external_reference": row.get("external_reference"),
+        "billing_address": _address(row.get("billing_address")),
+        "shipping_address": _address(row.get("shipping_address")),
+        "language_code": getattr(language, "value", language),
+        "customer_note": row.get("customer_note"),
+        "metadata": metadata_dict(row.get("metadata")),
+        "delivery": delivery,
+        "voucher_code": row.get("voucher_code"),
+        "transactions": _transactions(row.get("transactions") or [], currency),
     }
 
 
@@ -334,21 +379,36 @@ def _transactions(entries: list, currency: str) -> list[dict]:
     out = []
     for index, entry in enumerate(entries):
         amounts = {}
-        for key, field, api_field in (("authorized", "amount_authorized", "amountAuthorized"), ("charged", "amount_charged", "amountCharged")):
+        for key, field, api_field in (
+            ("authorized", "amount_authorized", "amountAuthorized"),
+            ("charged", "amount_charged", "amountCharged"),
+        ):
             money = entry.get(field)
             if money is None:
                 amounts[key] = Decimal(0)
                 continue
             if (money.get("currency") or "").upper() != currency:
-                raise problems([(f"transactions.{index}.{api_field}.currency", "INCORRECT_CURRENCY",
-                                        f"Currency {money.get('currency')} differs from the order's {currency}.")])
+                raise problems(
+                    [
+                        (
+                            f"transactions.{index}.{api_field}.currency",
+                            "INCORRECT_CURRENCY",
+                            f"Currency {money.get('currency')} differs from the order's {currency}.",
+                        )
+                    ]
+                )
             amounts[key] = Decimal(money["amount"])
-        out.append({
-            "name": (entry.get("name") or "")[:512], "message": (entry.get("message") or "")[:512],
-            "psp_reference": (entry.get("psp_reference") or "")[:512], "external_url": entry.get("external_url") or "",
-            "available_actions": [getattr(a, "value", a) for a in entry.get("available_actions") or []],
-            "metadata": metadata_dict(entry.get("metadata")) or {}, **amounts,
-        })
+        out.append(
+            {
+                "name": (entry.get("name") or "")[:512],
+                "message": (entry.get("message") or "")[:512],
+                "psp_reference": (entry.get("psp_reference") or "")[:512],
+                "external_url": entry.get("external_url") or "",
+                "available_actions": [getattr(a, "value", a) for a in entry.get("available_actions") or []],
+                "metadata": metadata_dict(entry.get("metadata")) or {},
+                **amounts,
+            }
+        )
     return out
 
 
@@ -359,7 +419,9 @@ class OrderBulkCreate(DomainMutation):
     class Arguments:
         orders = NonNullList(OrderBulkCreateInput, description="Input list of orders to create. Orders limit: 50.")
         error_policy = ErrorPolicyEnum(description="Determine how to handle errors. DEFAULT: REJECT_EVERYTHING")
-        stock_update_policy = StockUpdatePolicyEnum(description="Determine how stock should be updated, while processing the order. DEFAULT: UPDATE.")
+        stock_update_policy = StockUpdatePolicyEnum(
+            description="Determine how stock should be updated, while processing the order. DEFAULT: UPDATE."
+        )
 
     class Meta:
         description = "Creates multiple orders (imports sales made elsewhere, e.g. at a fair booth)."
@@ -400,9 +462,15 @@ class OrderBulkCreate(DomainMutation):
             if problem is not None:
                 results.append(OrderBulkCreateResult(order=None, errors=payload_errors(problem, OrderBulkCreateError, "path")))
             else:
-                results.append(OrderBulkCreateResult(order=order, errors=[
-                    OrderBulkCreateError(path=p, code=c, message=f"Insufficient stock, recorded anyway: {m}") for p, c, m in warnings
-                ]))
+                results.append(
+                    OrderBulkCreateResult(
+                        order=order,
+                        errors=[
+                            OrderBulkCreateError(path=p, code=c, message=f"Insufficient stock, recorded anyway: {m}")
+                            for p, c, m in warnings
+                        ],
+                    )
+                )
         return cls(count=sum(1 for r in results if r.order is not None), results=results, errors=[])
 
     @staticmethod

@@ -70,7 +70,12 @@ def _filter(orders, data):
         orders = orders.filter(condition)
     if data.get("customer"):
         value = data["customer"]
-        orders = orders.filter(Q(user_email__icontains=value) | Q(user__email__icontains=value) | Q(user__first_name__icontains=value) | Q(user__last_name__icontains=value))
+        orders = orders.filter(
+            Q(user_email__icontains=value)
+            | Q(user__email__icontains=value)
+            | Q(user__first_name__icontains=value)
+            | Q(user__last_name__icontains=value)
+        )
     if data.get("created"):
         if data["created"].get("gte"):
             orders = orders.filter(created_at__date__gte=data["created"]["gte"])

@@ -1,5 +1,6 @@
 """Order, OrderLine, OrderEvent, Fulfillment in Saleor 3.23's shapes; every list resolves
 through a loader. Orders are read by their owner or by staff/apps with MANAGE_ORDERS."""
+
 from __future__ import annotations
 
 import graphene
@@ -102,7 +103,9 @@ class OrderLine(ModelObjectType):
     variant = graphene.Field(ProductVariant)
     translated_product_name = graphene.String(required=True)
     translated_variant_name = graphene.String(required=True)
-    allocations = graphene.List(graphene.NonNull(Allocation), description="List of allocations across warehouses. Requires MANAGE_PRODUCTS or MANAGE_ORDERS.")
+    allocations = graphene.List(
+        graphene.NonNull(Allocation), description="List of allocations across warehouses. Requires MANAGE_PRODUCTS or MANAGE_ORDERS."
+    )
 
     class Meta:
         description = "Represents order line of particular order."
@@ -460,7 +463,11 @@ class Order(ModelObjectType):
             return None
         from commerce.shipping.models import ShippingMethodChannelListing
 
-        return ShippingMethodChannelListing.objects.filter(shipping_method_id=root.shipping_method_id, channel_id=root.channel_id).select_related("shipping_method").first()
+        return (
+            ShippingMethodChannelListing.objects.filter(shipping_method_id=root.shipping_method_id, channel_id=root.channel_id)
+            .select_related("shipping_method")
+            .first()
+        )
 
     @staticmethod
     def resolve_language_code_enum(root, info):

@@ -32,6 +32,10 @@ class AttributesByPageTypeIdLoader(DataLoader):
 class PageCountByPageTypeIdLoader(DataLoader):
     def batch_load(self, keys):
         counts = dict(
-            models.Page.objects.filter(page_type_id__in=keys).order_by().values("page_type_id").annotate(n=Count("pk")).values_list("page_type_id", "n")
+            models.Page.objects.filter(page_type_id__in=keys)
+            .order_by()
+            .values("page_type_id")
+            .annotate(n=Count("pk"))
+            .values_list("page_type_id", "n")
         )
         return [counts.get(key, 0) for key in keys]

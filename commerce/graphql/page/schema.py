@@ -143,7 +143,9 @@ class PageQueries(graphene.ObjectType):
         **connection_args(),
     )
     page_type = graphene.Field(
-        PageType, id=graphene.Argument(graphene.ID, required=True, description="ID of the page type."), description="Look up a page type by ID."
+        PageType,
+        id=graphene.Argument(graphene.ID, required=True, description="ID of the page type."),
+        description="Look up a page type by ID.",
     )
     page_types = graphene.Field(
         PageTypeCountableConnection,

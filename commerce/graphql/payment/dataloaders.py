@@ -4,7 +4,9 @@ from commerce.payment.models import TransactionEvent, TransactionItem
 
 class TransactionEventsByTransactionIdLoader(DataLoader):
     def batch_load(self, keys):
-        grouped = group_by(TransactionEvent.objects.filter(transaction_id__in=keys).order_by("created_at", "pk"), lambda e: e.transaction_id)
+        grouped = group_by(
+            TransactionEvent.objects.filter(transaction_id__in=keys).order_by("created_at", "pk"), lambda e: e.transaction_id
+        )
         return [grouped.get(key, []) for key in keys]
 
 

@@ -1,5 +1,6 @@
 """Saleor's transactions API: paymentGatewayInitialize, transactionInitialize,
 transactionProcess, transactionRequestAction. Logic lives in commerce.payment.actions."""
+
 import graphene
 
 from commerce.core.permissions import PermissionEnum
@@ -12,7 +13,13 @@ from commerce.payment.gateways import GatewayError, available_gateways, get_gate
 from commerce.payment.models import TransactionItem as TransactionItemModel
 from commerce.payment.services import Actor
 
-from .errors import PaymentGatewayConfigError, PaymentGatewayInitializeError, TransactionInitializeError, TransactionProcessError, TransactionRequestActionError
+from .errors import (
+    PaymentGatewayConfigError,
+    PaymentGatewayInitializeError,
+    TransactionInitializeError,
+    TransactionProcessError,
+    TransactionRequestActionError,
+)
 from .enums import TransactionActionEnum, TransactionFlowStrategyEnum
 from .types import JSON, PaymentGatewayConfig, TransactionEvent, TransactionItem
 
@@ -87,7 +94,9 @@ class PaymentGatewayInitialize(PaymentMutation):
     class Arguments:
         id = graphene.ID(required=True, description="The ID of the checkout or order.")
         amount = PositiveDecimal(description="The amount requested for initializing the payment gateway.")
-        payment_gateways = graphene.List(graphene.NonNull(PaymentGatewayToInitialize), description="List of payment gateways to initialize.")
+        payment_gateways = graphene.List(
+            graphene.NonNull(PaymentGatewayToInitialize), description="List of payment gateways to initialize."
+        )
 
     class Meta:
         description = "Initializes a payment gateway session. It triggers the webhook `PAYMENT_GATEWAY_INITIALIZE_SESSION`, to the requested `paymentGateways`."
@@ -103,7 +112,17 @@ class PaymentGatewayInitialize(PaymentMutation):
         for request in requested:
             gateway = get_gateway(request["id"]) if request["id"] in offered else None
             if gateway is None:
-                configs.append(PaymentGatewayConfig(id=request["id"], data=None, errors=[PaymentGatewayConfigError(field="id", code="NOT_FOUND", message="Active app with `HANDLE_PAYMENT` permissions or gateway not found.")]))
+                configs.append(
+                    PaymentGatewayConfig(
+                        id=request["id"],
+                        data=None,
+                        errors=[
+                            PaymentGatewayConfigError(
+                                field="id", code="NOT_FOUND", message="Active app with `HANDLE_PAYMENT` permissions or gateway not found."
+                            )
+                        ],
+                    )
+                )
                 continue
             configs.append(PaymentGatewayConfig(id=request["id"], data=gateway.session_data(amount, request.get("data")), errors=[]))
         return cls(gateway_configs=configs, errors=[])
@@ -116,9 +135,13 @@ class TransactionInitialize(PaymentMutation):
 
     class Arguments:
         id = graphene.ID(required=True, description="The ID of the checkout or order.")
-        amount = PositiveDecimal(description="The amount requested for initializing the payment. If not provided, the difference between checkout.total - transactions that are already processed will be send.")
+        amount = PositiveDecimal(
+            description="The amount requested for initializing the payment. If not provided, the difference between checkout.total - transactions that are already processed will be send."
+        )
         action = graphene.Argument(TransactionFlowStrategyEnum, description="The expected action called for the transaction.")
-        payment_gateway = graphene.Argument(PaymentGatewayToInitialize, required=True, description="Payment gateway used to initialize the transaction.")
+        payment_gateway = graphene.Argument(
+            PaymentGatewayToInitialize, required=True, description="Payment gateway used to initialize the transaction."
+        )
         idempotency_key = graphene.String(description="The idempotency key assigned to the action.")
         customer_ip_address = graphene.String(description="The customer's IP address.")
 
@@ -130,8 +153,13 @@ class TransactionInitialize(PaymentMutation):
     def perform_mutation(cls, root, info, id, payment_gateway, amount=None, action=None, idempotency_key=None, customer_ip_address=None):
         source = resolve_source(info.context, id)
         outcome = actions.initialize(
-            source, payment_gateway["id"], data=payment_gateway.get("data"), amount=amount,
-            idempotency_key=idempotency_key, action=_enum_value(action), actor=Actor.of(info.context),
+            source,
+            payment_gateway["id"],
+            data=payment_gateway.get("data"),
+            amount=amount,
+            idempotency_key=idempotency_key,
+            action=_enum_value(action),
+            actor=Actor.of(info.context),
             request=getattr(info.context, "request", None),
         )
         return cls(transaction=outcome.transaction, transaction_event=outcome.event, data=outcome.data, errors=[])
@@ -149,7 +177,9 @@ class TransactionProcess(PaymentMutation):
         customer_ip_address = graphene.String(description="The customer's IP address.")
 
     class Meta:
-        description = "Processes a transaction session. It triggers the webhook `TRANSACTION_PROCESS_SESSION`, to the assigned `paymentGateways`."
+        description = (
+            "Processes a transaction session. It triggers the webhook `TRANSACTION_PROCESS_SESSION`, to the assigned `paymentGateways`."
+        )
         error_type_class = TransactionProcessError
 
     @classmethod
@@ -166,7 +196,9 @@ class TransactionRequestAction(PaymentMutation):
         id = graphene.ID(description="The ID of the transaction.")
         token = graphene.UUID(description="The token of the transaction.")
         action_type = graphene.Argument(TransactionActionEnum, required=True, description="Determines the action type.")
-        amount = PositiveDecimal(description="Transaction request amount. If empty for refund or capture, maximal possible amount will be used.")
+        amount = PositiveDecimal(
+            description="Transaction request amount. If empty for refund or capture, maximal possible amount will be used."
+        )
         refund_reason = graphene.String(description="Reason of the refund.")
         refund_reason_reference = graphene.ID(description="ID of a `Page` to reference as reason for the refund.")
 

@@ -25,7 +25,9 @@ class TransactionEvent(ModelObjectType):
     created_at = graphene.DateTime(required=True)
     psp_reference = graphene.String(required=True, description="PSP reference of transaction.")
     message = graphene.String(required=True, description="Message related to the transaction's event.")
-    external_url = graphene.String(required=True, description="The url that will allow to redirect user to payment provider page with transaction details.")
+    external_url = graphene.String(
+        required=True, description="The url that will allow to redirect user to payment provider page with transaction details."
+    )
     amount = graphene.Field(Money, required=True, description="The amount related to this event.")
     type = graphene.Field(TransactionEventTypeEnum, description="The type of action related to this event.")
     idempotency_key = graphene.String(description="Idempotency key assigned to the event.")
@@ -43,7 +45,9 @@ class TransactionItem(ModelObjectType):
     modified_at = graphene.DateTime(required=True)
     actions = NonNullList(TransactionActionEnum, description="List of actions that can be performed in the current state of a payment.")
     authorized_amount = graphene.Field(Money, required=True, description="Total amount authorized for this payment.")
-    authorize_pending_amount = graphene.Field(Money, required=True, description="Total amount of ongoing authorization requests for the transaction.")
+    authorize_pending_amount = graphene.Field(
+        Money, required=True, description="Total amount of ongoing authorization requests for the transaction."
+    )
     refunded_amount = graphene.Field(Money, required=True, description="Total amount refunded for this payment.")
     refund_pending_amount = graphene.Field(Money, required=True, description="Total amount of ongoing refund requests for the transaction.")
     canceled_amount = graphene.Field(Money, required=True, description="Total amount canceled for this payment.")
@@ -54,7 +58,9 @@ class TransactionItem(ModelObjectType):
     message = graphene.String(required=True, description="Message related to the transaction.")
     psp_reference = graphene.String(required=True, description="PSP reference of transaction.")
     events = NonNullList(TransactionEvent, description="List of all transaction's events.")
-    external_url = graphene.String(required=True, description="The url that will allow to redirect user to payment provider page with transaction details.")
+    external_url = graphene.String(
+        required=True, description="The url that will allow to redirect user to payment provider page with transaction details."
+    )
 
     class Meta:
         model = models.TransactionItem

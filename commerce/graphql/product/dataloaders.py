@@ -1,4 +1,5 @@
 """Batch loaders for the catalog: one query per level of a query, whatever the page size."""
+
 from __future__ import annotations
 
 from commerce.attribute.models import AssignedProductAttributeValue, AttributeProduct
@@ -64,7 +65,11 @@ class VisibleVariantsByProductIdAndChannelLoader(DataLoader):
         for (slug, include_unpublished), group in group_by(keys, lambda k: (k[1], k[2])).items():
             channel = Channel.objects.filter(slug=slug).first() if slug else None
             product_ids = [k[0] for k in group]
-            variants = selectors.visible_variants(channel, include_unpublished=include_unpublished).filter(product_id__in=product_ids).order_by("sort_order", "sku", "pk")
+            variants = (
+                selectors.visible_variants(channel, include_unpublished=include_unpublished)
+                .filter(product_id__in=product_ids)
+                .order_by("sort_order", "sku", "pk")
+            )
             grouped = group_by(variants, lambda v: v.product_id)
             for key in group:
                 results[key] = grouped.get(key[0], [])
@@ -109,7 +114,9 @@ class VariantChannelListingByVariantAndChannelLoader(DataLoader):
     def batch_load(self, keys):
         variant_ids = {k[0] for k in keys}
         slugs = {k[1] for k in keys}
-        listings = ProductVariantChannelListing.objects.filter(variant_id__in=variant_ids, channel__slug__in=slugs).select_related("channel")
+        listings = ProductVariantChannelListing.objects.filter(variant_id__in=variant_ids, channel__slug__in=slugs).select_related(
+            "channel"
+        )
         found = {(l.variant_id, l.channel.slug): l for l in listings}
         return [found.get(key) for key in keys]
 
@@ -120,9 +127,9 @@ class VariantListingsByProductAndChannelLoader(DataLoader):
     def batch_load(self, keys):
         product_ids = {k[0] for k in keys}
         slugs = {k[1] for k in keys}
-        listings = ProductVariantChannelListing.objects.filter(
-            variant__product_id__in=product_ids, channel__slug__in=slugs
-        ).select_related("channel", "variant")
+        listings = ProductVariantChannelListing.objects.filter(variant__product_id__in=product_ids, channel__slug__in=slugs).select_related(
+            "channel", "variant"
+        )
         grouped = group_by(listings, lambda l: (l.variant.product_id, l.channel.slug))
         return [grouped.get(key, []) for key in keys]
 
@@ -173,7 +180,9 @@ class CollectionsByProductIdAndChannelLoader(DataLoader):
         for (slug, include_unpublished), group in group_by(keys, lambda k: (k[1], k[2])).items():
             channel = Channel.objects.filter(slug=slug).first() if slug else None
             visible = selectors.visible_collections(channel, include_unpublished=include_unpublished)
-            links = CollectionProduct.objects.filter(product_id__in=[k[0] for k in group], collection__in=visible).select_related("collection")
+            links = CollectionProduct.objects.filter(product_id__in=[k[0] for k in group], collection__in=visible).select_related(
+                "collection"
+            )
             grouped = group_by(links, lambda link: link.product_id)
             for key in group:
                 results[key] = [link.collection for link in grouped.get(key[0], [])]

@@ -1,4 +1,5 @@
 """Saleor's product/category/collection filter inputs (a subset) and how they narrow querysets."""
+
 from __future__ import annotations
 
 import graphene
@@ -46,7 +47,9 @@ class AttributeInput(graphene.InputObjectType):
         AssignedAttributeValueInput,
         description="Filter by value of the attribute. Only one value input field is allowed. If provided more than one, the error will be raised. Cannot be combined with deprecated fields of `AttributeInput`.",
     )
-    values = graphene.List(graphene.NonNull(graphene.String), description="Slugs identifying the attributeValues associated with the Attribute.")
+    values = graphene.List(
+        graphene.NonNull(graphene.String), description="Slugs identifying the attributeValues associated with the Attribute."
+    )
     values_range = graphene.InputField(IntRangeInput, description="The range that the returned values should be in.")
     date_time = graphene.InputField(DateTimeRangeInput, description="The date/time range that the returned values should be in.")
     date = graphene.InputField(DateRangeInput, description="The date range that the returned values should be in.")

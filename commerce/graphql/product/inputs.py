@@ -89,7 +89,9 @@ def _variant_fields(attribute_input):
 
 
 ProductVariantCreateInput = type(
-    "ProductVariantCreateInput", (graphene.InputObjectType,), {**_variant_fields(AttributeValueInput), "product": graphene.ID(required=True)}
+    "ProductVariantCreateInput",
+    (graphene.InputObjectType,),
+    {**_variant_fields(AttributeValueInput), "product": graphene.ID(required=True)},
 )
 ProductVariantBulkCreateInput = type(
     "ProductVariantBulkCreateInput",

@@ -1,6 +1,7 @@
 """Catalog write mutations in Saleor 3.23's shapes: parse input (global IDs → rows), call
 commerce.product.services, shape the payload. Products, variants and collections are returned
 wrapped in a ChannelContext without a channel, as Saleor does for mutation results."""
+
 from __future__ import annotations
 
 import graphene
@@ -118,9 +119,7 @@ def variant_kwargs(input, product, nodes: Nodes = DIRECT) -> dict:
         "external_reference": input.get("external_reference"),
         "metadata": metadata_dict(input.get("metadata")),
         "private_metadata": metadata_dict(input.get("private_metadata")),
-        "stocks": [
-            (nodes.get_node(s["warehouse"], "Warehouse", Warehouse, "warehouse"), s["quantity"]) for s in input.get("stocks") or []
-        ],
+        "stocks": [(nodes.get_node(s["warehouse"], "Warehouse", Warehouse, "warehouse"), s["quantity"]) for s in input.get("stocks") or []],
     }
     if input.get("channel_listings"):
         kwargs["channel_listings"] = variant_listing_entries(input["channel_listings"], nodes=nodes)
@@ -290,8 +289,11 @@ class ProductUpdate(BaseMutation):
         want_attribute_inputs(input.get("attributes"), nodes)
         nodes.load({Attribute: Attribute.objects.prefetch_related("reference_page_types")})
         product = services.update_product(
-            product, attributes=parse_attribute_inputs(input.get("attributes"), nodes=nodes), collections=collections,
-            changed_by=ChangedBy.of(info.context), **product_fields(input),
+            product,
+            attributes=parse_attribute_inputs(input.get("attributes"), nodes=nodes),
+            collections=collections,
+            changed_by=ChangedBy.of(info.context),
+            **product_fields(input),
         )
         return cls(product=_ctx(product))
 
@@ -360,7 +362,10 @@ class ProductVariantChannelListingUpdate(BaseMutation):
     class Arguments:
         id = graphene.ID(description="ID of a variant to update.")
         sku = graphene.String(description="SKU of a variant to update.")
-        input = NonNullList(ProductVariantChannelListingAddInput, description="List of fields required to create or upgrade product variant channel listings.")
+        input = NonNullList(
+            ProductVariantChannelListingAddInput,
+            description="List of fields required to create or upgrade product variant channel listings.",
+        )
 
     class Meta:
         description = "Manage product variant prices in channels."
@@ -402,12 +407,14 @@ def _want_bulk_nodes(products) -> Nodes:
                 nodes.want(stock.get("warehouse"), "Warehouse", Warehouse)
             for listing in variant.get("channel_listings") or []:
                 nodes.want(listing.get("channel_id"), "Channel", Channel)
-    return nodes.load({
-        # What the services then read of them without asking again.
-        models.ProductType: models.ProductType.objects.prefetch_related("product_attributes", "variant_attributes"),
-        Attribute: Attribute.objects.prefetch_related("reference_page_types"),
-        AttributeValue: AttributeValue.objects.all(),
-    })
+    return nodes.load(
+        {
+            # What the services then read of them without asking again.
+            models.ProductType: models.ProductType.objects.prefetch_related("product_attributes", "variant_attributes"),
+            Attribute: Attribute.objects.prefetch_related("reference_page_types"),
+            AttributeValue: AttributeValue.objects.all(),
+        }
+    )
 
 
 def _new_product(row, nodes: Nodes) -> services.NewProduct:

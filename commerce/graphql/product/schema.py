@@ -1,4 +1,5 @@
 """Root catalog queries: products, variants, product types, categories, collections."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -44,7 +45,9 @@ def _slug(channel):
 def resolve_product_connection(info, channel_slug, args, *, categories_of=None, collection=None):
     """The products list shared by Query.products, Category.products and Collection.products."""
     channel = _channel(info, channel_slug)
-    products = selectors.visible_products(channel, include_unpublished=sees_unpublished(info.context), in_listings=True, now=info.context.request_time)
+    products = selectors.visible_products(
+        channel, include_unpublished=sees_unpublished(info.context), in_listings=True, now=info.context.request_time
+    )
     if categories_of is not None:
         products = selectors.filter_by_categories(products, [categories_of.pk])
     if collection is not None:
@@ -65,7 +68,11 @@ def _exactly_one(**lookups):
     given = {k: v for k, v in lookups.items() if v is not None}
     if len(given) != 1:
         names = ", ".join(f"'{name}'" for name in lookups)
-        raise SaleorGraphQLError(f"Argument {names.rsplit(', ', 1)[0]} or {names.rsplit(', ', 1)[-1]} is required." if len(given) == 0 else f"Only one of {names} can be given.")
+        raise SaleorGraphQLError(
+            f"Argument {names.rsplit(', ', 1)[0]} or {names.rsplit(', ', 1)[-1]} is required."
+            if len(given) == 0
+            else f"Only one of {names} can be given."
+        )
     return given
 
 
@@ -105,7 +112,9 @@ class ProductQueries(graphene.ObjectType):
         description="List of product variants.",
         **connection_args(),
     )
-    product_type = graphene.Field(ProductType, id=graphene.Argument(graphene.ID, required=True), description="Look up a product type by ID.")
+    product_type = graphene.Field(
+        ProductType, id=graphene.Argument(graphene.ID, required=True), description="Look up a product type by ID."
+    )
     product_types = graphene.Field(
         ProductTypeCountableConnection,
         filter=graphene.Argument(filters.ProductTypeFilterInput),
@@ -113,7 +122,12 @@ class ProductQueries(graphene.ObjectType):
         description="List of the shop's product types.",
         **connection_args(),
     )
-    category = graphene.Field(Category, id=graphene.Argument(graphene.ID), slug=graphene.Argument(graphene.String), description="Look up a category by ID or slug.")
+    category = graphene.Field(
+        Category,
+        id=graphene.Argument(graphene.ID),
+        slug=graphene.Argument(graphene.String),
+        description="Look up a category by ID or slug.",
+    )
     categories = graphene.Field(
         CategoryCountableConnection,
         filter=graphene.Argument(filters.CategoryFilterInput),
@@ -146,7 +160,9 @@ class ProductQueries(graphene.ObjectType):
     def resolve_product(root, info, id=None, slug=None, external_reference=None, channel=None):
         lookup = _exactly_one(id=id, slug=slug, external_reference=external_reference)
         channel_obj = _channel(info, channel)
-        products = selectors.visible_products(channel_obj, include_unpublished=sees_unpublished(info.context), in_listings=False, now=info.context.request_time)
+        products = selectors.visible_products(
+            channel_obj, include_unpublished=sees_unpublished(info.context), in_listings=False, now=info.context.request_time
+        )
         if "id" in lookup:
             products = products.filter(pk=pk_from_global_id(id, "Product", models.Product))
         elif "slug" in lookup:
@@ -160,7 +176,9 @@ class ProductQueries(graphene.ObjectType):
     def resolve_product_variant(root, info, id=None, sku=None, external_reference=None, channel=None):
         lookup = _exactly_one(id=id, sku=sku, external_reference=external_reference)
         channel_obj = _channel(info, channel)
-        variants = selectors.visible_variants(channel_obj, include_unpublished=sees_unpublished(info.context), now=info.context.request_time)
+        variants = selectors.visible_variants(
+            channel_obj, include_unpublished=sees_unpublished(info.context), now=info.context.request_time
+        )
         if "id" in lookup:
             variants = variants.filter(pk=pk_from_global_id(id, "ProductVariant", models.ProductVariant))
         elif "sku" in lookup:
@@ -173,7 +191,9 @@ class ProductQueries(graphene.ObjectType):
     @staticmethod
     def resolve_product_variants(root, info, ids=None, channel=None, filter=None, search=None, **args):
         channel_obj = _channel(info, channel)
-        variants = selectors.visible_variants(channel_obj, include_unpublished=sees_unpublished(info.context), now=info.context.request_time)
+        variants = selectors.visible_variants(
+            channel_obj, include_unpublished=sees_unpublished(info.context), now=info.context.request_time
+        )
         variants = filters.filter_variants(variants, filter, ids, search)
         slug = _slug(channel_obj)
         return create_connection_slice(
@@ -205,7 +225,9 @@ class ProductQueries(graphene.ObjectType):
     def resolve_collection(root, info, id=None, slug=None, channel=None):
         lookup = _exactly_one(id=id, slug=slug)
         channel_obj = _channel(info, channel)
-        collections = selectors.visible_collections(channel_obj, include_unpublished=sees_unpublished(info.context), now=info.context.request_time)
+        collections = selectors.visible_collections(
+            channel_obj, include_unpublished=sees_unpublished(info.context), now=info.context.request_time
+        )
         if "id" in lookup:
             collections = collections.filter(pk=pk_from_global_id(id, "Collection", models.Collection))
         else:
@@ -216,7 +238,9 @@ class ProductQueries(graphene.ObjectType):
     @staticmethod
     def resolve_collections(root, info, channel=None, filter=None, sort_by=None, **args):
         channel_obj = _channel(info, channel)
-        collections = selectors.visible_collections(channel_obj, include_unpublished=sees_unpublished(info.context), now=info.context.request_time)
+        collections = selectors.visible_collections(
+            channel_obj, include_unpublished=sees_unpublished(info.context), now=info.context.request_time
+        )
         collections, keys = sorters.sort_collections(filters.filter_collections(collections, channel_obj, filter), sort_by)
         slug = _slug(channel_obj)
         return create_connection_slice(

@@ -1,4 +1,5 @@
 """Saleor's sort inputs for catalog lists, turned into keyset sort keys (the last one unique)."""
+
 from __future__ import annotations
 
 import graphene
@@ -142,7 +143,10 @@ def sort_collections(collections, sort_by):
         return collections, [SortKey("slug")]
     field, desc = _name(sort_by["field"]), _descending(sort_by)
     if field == "PRODUCT_COUNT":
-        return collections.annotate(sort_count=Count("collectionproduct", distinct=True)), [SortKey("sort_count", desc), SortKey("slug", desc)]
+        return collections.annotate(sort_count=Count("collectionproduct", distinct=True)), [
+            SortKey("sort_count", desc),
+            SortKey("slug", desc),
+        ]
     return _by_name(collections), [SortKey("sort_name", desc), SortKey("slug", desc)]
 
 

@@ -5,6 +5,7 @@ Products, variants and collections are priced and filtered per channel, so they 
 a `ChannelContext` (Saleor's approach): the node plus the slug of the channel the query asked
 about. Every list and every related object resolves through a loader.
 """
+
 from __future__ import annotations
 
 import graphene
@@ -109,7 +110,9 @@ class ProductMediaType(graphene.Enum):
 def _thumbnail_args():
     return {
         "size": graphene.Int(description="Desired longest side the image in pixels."),
-        "format": graphene.Argument(ThumbnailFormatEnum, default_value=ThumbnailFormatEnum.ORIGINAL, description="The format of the image."),
+        "format": graphene.Argument(
+            ThumbnailFormatEnum, default_value=ThumbnailFormatEnum.ORIGINAL, description="The format of the image."
+        ),
     }
 
 
@@ -316,17 +319,29 @@ class ProductVariant(ChannelContextType):
     track_inventory = graphene.Boolean(required=True)
     quantity_limit_per_customer = graphene.Int()
     channel = graphene.String(description="Channel given to retrieve this product variant.")
-    channel_listings = graphene.List(graphene.NonNull(ProductVariantChannelListing), description="List of price information in channels for the product. Requires MANAGE_PRODUCTS.")
-    pricing = graphene.Field(VariantPricingInfo, description="Lists the storefront variant's pricing, the current price and discounts, only meant for displaying.")
+    channel_listings = graphene.List(
+        graphene.NonNull(ProductVariantChannelListing),
+        description="List of price information in channels for the product. Requires MANAGE_PRODUCTS.",
+    )
+    pricing = graphene.Field(
+        VariantPricingInfo,
+        description="Lists the storefront variant's pricing, the current price and discounts, only meant for displaying.",
+    )
     attributes = NonNullList(SelectedAttribute, description="List of attributes assigned to this variant.")
     media = graphene.List(graphene.NonNull(ProductMedia), description="List of media for the product variant.")
     translation = _translation_field(ProductVariantTranslation)
     stocks = graphene.List(
         graphene.NonNull("commerce.graphql.warehouse.types.Stock"),
-        address=graphene.Argument("commerce.graphql.account.inputs.AddressInput", deprecation_reason="Stocks follow the channel's warehouses.",
-                                  description="Destination address used to find warehouses where stock availability for this product is checked."),
-        country_code=graphene.Argument("commerce.graphql.core.inputs.CountryCode", deprecation_reason="Use `address` argument instead.",
-                                       description="Two-letter ISO 3166-1 country code."),
+        address=graphene.Argument(
+            "commerce.graphql.account.inputs.AddressInput",
+            deprecation_reason="Stocks follow the channel's warehouses.",
+            description="Destination address used to find warehouses where stock availability for this product is checked.",
+        ),
+        country_code=graphene.Argument(
+            "commerce.graphql.core.inputs.CountryCode",
+            deprecation_reason="Use `address` argument instead.",
+            description="Two-letter ISO 3166-1 country code.",
+        ),
         description="Stocks for the product variant. Requires one of the following permissions: MANAGE_PRODUCTS, MANAGE_ORDERS.",
     )
     quantity_available = graphene.Int(description="Quantity of a product available for sale in one checkout.")
@@ -412,7 +427,9 @@ class ProductType(ModelObjectType):
     has_variants = graphene.Boolean(required=True)
     is_shipping_required = graphene.Boolean(required=True)
     kind = graphene.Field(ProductTypeKindEnum, required=True, description="The product type kind.")
-    product_attributes = graphene.List(graphene.NonNull("commerce.graphql.attribute.types.Attribute"), description="Product attributes of that product type.")
+    product_attributes = graphene.List(
+        graphene.NonNull("commerce.graphql.attribute.types.Attribute"), description="Product attributes of that product type."
+    )
 
     class Meta:
         description = "Represents a type of product. It defines what attributes are available to products of this type."
@@ -509,7 +526,10 @@ class Collection(ChannelContextType):
     products = _products_connection_field(with_channel=False)
     background_image = graphene.Field(Image, **_thumbnail_args())
     translation = _translation_field(CollectionTranslation)
-    channel_listings = graphene.List(graphene.NonNull(CollectionChannelListing), description="List of channels in which the collection is available. Requires MANAGE_PRODUCTS.")
+    channel_listings = graphene.List(
+        graphene.NonNull(CollectionChannelListing),
+        description="List of channels in which the collection is available. Requires MANAGE_PRODUCTS.",
+    )
 
     class Meta:
         description = "Represents a collection of products."
@@ -554,12 +574,23 @@ class Product(ChannelContextType):
     rating = graphene.Float()
     channel = graphene.String(description="Channel given to retrieve this product.")
     thumbnail = graphene.Field(Image, description="The main thumbnail for a product.", **_thumbnail_args())
-    pricing = graphene.Field(ProductPricingInfo, description="Lists the storefront product's pricing, the current price and discounts, only meant for displaying.")
-    is_available = graphene.Boolean(description="Whether the product is in stock, set as available for purchase in the given channel, and published.")
-    attribute = graphene.Field(SelectedAttribute, slug=graphene.String(required=True), description="Get a single attribute attached to product by attribute slug.")
+    pricing = graphene.Field(
+        ProductPricingInfo,
+        description="Lists the storefront product's pricing, the current price and discounts, only meant for displaying.",
+    )
+    is_available = graphene.Boolean(
+        description="Whether the product is in stock, set as available for purchase in the given channel, and published."
+    )
+    attribute = graphene.Field(
+        SelectedAttribute, slug=graphene.String(required=True), description="Get a single attribute attached to product by attribute slug."
+    )
     attributes = NonNullList(SelectedAttribute, description="List of attributes assigned to this product.")
-    channel_listings = graphene.List(graphene.NonNull(ProductChannelListing), description="List of availability in channels for the product. Requires MANAGE_PRODUCTS.")
-    media_by_id = graphene.Field(ProductMedia, id=graphene.Argument(graphene.ID, required=True), description="Get a single product media by ID.")
+    channel_listings = graphene.List(
+        graphene.NonNull(ProductChannelListing), description="List of availability in channels for the product. Requires MANAGE_PRODUCTS."
+    )
+    media_by_id = graphene.Field(
+        ProductMedia, id=graphene.Argument(graphene.ID, required=True), description="Get a single product media by ID."
+    )
     variants = graphene.List(graphene.NonNull(ProductVariant), description="List of variants for the product.")
     media = graphene.List(graphene.NonNull(ProductMedia), description="List of media for the product.")
     collections = graphene.List(graphene.NonNull(Collection), description="List of collections for the product.")
@@ -591,7 +622,9 @@ class Product(ChannelContextType):
 
     @staticmethod
     def _variants(root, info):
-        return loaders.VisibleVariantsByProductIdAndChannelLoader(info.context).load((root.pk, root.channel_slug, sees_unpublished(info.context)))
+        return loaders.VisibleVariantsByProductIdAndChannelLoader(info.context).load(
+            (root.pk, root.channel_slug, sees_unpublished(info.context))
+        )
 
     @staticmethod
     def resolve_variants(root, info):
@@ -625,7 +658,9 @@ class Product(ChannelContextType):
             image = next((m for m in media if m.image), None)
             if image is None:
                 return None
-            return then(_image_url(info, image, "image", "product_media", "ProductMedia", size, format), lambda url: Image(url=url, alt=image.alt))
+            return then(
+                _image_url(info, image, "image", "product_media", "ProductMedia", size, format), lambda url: Image(url=url, alt=image.alt)
+            )
 
         return then(loaders.MediaByProductIdLoader(info.context).load(root.pk), first_image)
 
@@ -691,7 +726,9 @@ class Product(ChannelContextType):
 
     @staticmethod
     def resolve_collections(root, info):
-        collections = loaders.CollectionsByProductIdAndChannelLoader(info.context).load((root.pk, root.channel_slug, sees_unpublished(info.context)))
+        collections = loaders.CollectionsByProductIdAndChannelLoader(info.context).load(
+            (root.pk, root.channel_slug, sees_unpublished(info.context))
+        )
         return then(collections, lambda items: wrap_many(items, root.channel_slug))
 
     @staticmethod

@@ -2,6 +2,7 @@
 
 The root is a ShippingMethodChannelListing (method + channel price), so `price` and the order
 value window need no further query."""
+
 import graphene
 
 from commerce.discount.services import CURRENCY_PRECISION  # noqa: F401 - currency rules live there

@@ -44,7 +44,10 @@ class Shop(graphene.ObjectType):
 
     @staticmethod
     def resolve_languages(root, info):
-        return [LanguageDisplay(code=LanguageCodeEnum.VI, language="Tiếng Việt"), LanguageDisplay(code=LanguageCodeEnum.EN, language="English")]
+        return [
+            LanguageDisplay(code=LanguageCodeEnum.VI, language="Tiếng Việt"),
+            LanguageDisplay(code=LanguageCodeEnum.EN, language="English"),
+        ]
 
     @staticmethod
     def resolve_channel_currencies(root, info):

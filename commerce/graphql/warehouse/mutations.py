@@ -64,7 +64,9 @@ class StockBulkUpdate(BaseMutation):
         error_policy = ErrorPolicyEnum(description="Policies of error handling. DEFAULT: REJECT_EVERYTHING")
 
     class Meta:
-        description = "Updates stocks for a given variant and warehouse. Variant and warehouse selectors have to be the same for all stock inputs."
+        description = (
+            "Updates stocks for a given variant and warehouse. Variant and warehouse selectors have to be the same for all stock inputs."
+        )
         permissions = (PermissionEnum.MANAGE_PRODUCTS,)
         error_type_class = StockBulkUpdateError
 

@@ -47,8 +47,11 @@ def _filter_q(data) -> Q:
     if data.get("search"):
         search = data["search"]
         condition &= (
-            Q(name__icontains=search) | Q(slug__icontains=search) | Q(email__icontains=search)
-            | Q(address__company_name__icontains=search) | Q(address__city__icontains=search)
+            Q(name__icontains=search)
+            | Q(slug__icontains=search)
+            | Q(email__icontains=search)
+            | Q(address__company_name__icontains=search)
+            | Q(address__city__icontains=search)
             | Q(address__country_area__icontains=search)
         )
     if data.get("ids"):

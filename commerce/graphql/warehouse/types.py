@@ -43,7 +43,10 @@ class Warehouse(ModelObjectType):
 
 class Stock(ModelObjectType):
     warehouse = graphene.Field(Warehouse, required=True, description="The warehouse associated with the stock.")
-    quantity = graphene.Int(required=True, description="Quantity of a product in the warehouse's possession, including the allocated stock that is waiting for shipment.")
+    quantity = graphene.Int(
+        required=True,
+        description="Quantity of a product in the warehouse's possession, including the allocated stock that is waiting for shipment.",
+    )
     quantity_allocated = graphene.Int(required=True, description="Quantity allocated for orders.")
     quantity_reserved = graphene.Int(required=True, description="Quantity reserved for checkouts.")
 

@@ -2,6 +2,7 @@
 
 `available_gateways(channel)` is what checkout.availablePaymentGateways lists; a gateway whose
 settings are missing (Stripe without keys, VietQR without an account) is simply not offered."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,5 +1,6 @@
 """Cash on delivery: nothing is taken now; the courier collects the amount and staff record it
 (orderMarkAsPaid or transactionRequestAction CHARGE)."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -26,8 +27,11 @@ def session_data(amount: Decimal | None, data) -> dict:
 
 def initialize(item, data, request=None) -> InitializeResult:
     return InitializeResult(
-        event_type=E.CHARGE_REQUEST, amount=item.amount_requested, psp_reference=item.psp_reference,
-        message="To be collected on delivery", external_id=f"cod:request:{item.token}",
+        event_type=E.CHARGE_REQUEST,
+        amount=item.amount_requested,
+        psp_reference=item.psp_reference,
+        message="To be collected on delivery",
+        external_id=f"cod:request:{item.token}",
         data={"amountToCollect": float(item.amount_requested), "currency": item.currency},
     )
 

@@ -4,6 +4,7 @@ the page, where Stripe.js collects the card), read its state back, refund and ca
 Stripe's state reaches us twice — in the answers to our calls and in signed webhooks — and both
 paths turn it into the same keyed events (`events_for_payment_intent`, `events_for_charge`), so
 whichever arrives first, the second is a no-op."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -79,10 +80,15 @@ def initialize(item, data, request=None) -> InitializeResult:
             {"idempotency_key": f"ocop-transaction-{item.token}"},
         )
     except GatewayError as error:
-        return InitializeResult(event_type=E.CHARGE_FAILURE, amount=item.amount_requested, message=error.message, data={"error": error.message})
+        return InitializeResult(
+            event_type=E.CHARGE_FAILURE, amount=item.amount_requested, message=error.message, data={"error": error.message}
+        )
     return InitializeResult(
-        event_type=E.CHARGE_REQUEST, amount=item.amount_requested, psp_reference=intent.id,
-        message=f"PaymentIntent {intent.status}", external_id=f"stripe:request:{intent.id}",
+        event_type=E.CHARGE_REQUEST,
+        amount=item.amount_requested,
+        psp_reference=intent.id,
+        message=f"PaymentIntent {intent.status}",
+        external_id=f"stripe:request:{intent.id}",
         data=_page_data(intent),
     )
 
@@ -133,6 +139,7 @@ def _as_dict(obj) -> dict:
 # Each dict: type, amount, psp_reference, message, external_id. The external_id names the
 # money movement, not the notification: a PaymentIntent succeeds once, a refund happens once.
 
+
 def events_for_payment_intent(intent: dict, source: str) -> list[dict]:
     currency = intent.get("currency", "vnd")
     pi = intent["id"]
@@ -140,18 +147,46 @@ def events_for_payment_intent(intent: dict, source: str) -> list[dict]:
     amount = from_stripe_amount(intent.get("amount"), currency)
     if status == "succeeded":
         received = from_stripe_amount(intent.get("amount_received") or intent.get("amount"), currency)
-        return [dict(type=E.CHARGE_SUCCESS, amount=received, psp_reference=pi, message="Payment succeeded", external_id=f"stripe:charge:{pi}")]
+        return [
+            dict(type=E.CHARGE_SUCCESS, amount=received, psp_reference=pi, message="Payment succeeded", external_id=f"stripe:charge:{pi}")
+        ]
     if status == "canceled":
-        return [dict(type=E.CANCEL_SUCCESS, amount=amount, psp_reference=pi, message=f"PaymentIntent canceled ({intent.get('cancellation_reason') or 'no reason given'})", external_id=f"stripe:cancel:{pi}")]
+        return [
+            dict(
+                type=E.CANCEL_SUCCESS,
+                amount=amount,
+                psp_reference=pi,
+                message=f"PaymentIntent canceled ({intent.get('cancellation_reason') or 'no reason given'})",
+                external_id=f"stripe:cancel:{pi}",
+            )
+        ]
     if status == "processing":
-        return [dict(type=E.CHARGE_REQUEST, amount=amount, psp_reference=pi, message="Payment processing", external_id=f"stripe:request:{pi}")]
+        return [
+            dict(type=E.CHARGE_REQUEST, amount=amount, psp_reference=pi, message="Payment processing", external_id=f"stripe:request:{pi}")
+        ]
     if status == "requires_action":
-        return [dict(type=E.CHARGE_ACTION_REQUIRED, amount=amount, psp_reference=pi, message="The shopper must authenticate the payment", external_id=f"stripe:action:{source}")]
+        return [
+            dict(
+                type=E.CHARGE_ACTION_REQUIRED,
+                amount=amount,
+                psp_reference=pi,
+                message="The shopper must authenticate the payment",
+                external_id=f"stripe:action:{source}",
+            )
+        ]
     error = intent.get("last_payment_error")
     if status == "requires_payment_method" and error:
         # One event per failed attempt (a shopper may try a second card): keyed by its charge.
         attempt = error.get("charge") or error.get("payment_method", {}).get("id") or source
-        return [dict(type=E.CHARGE_FAILURE, amount=amount, psp_reference=pi, message=error.get("message") or "Payment failed", external_id=f"stripe:failure:{pi}:{attempt}")]
+        return [
+            dict(
+                type=E.CHARGE_FAILURE,
+                amount=amount,
+                psp_reference=pi,
+                message=error.get("message") or "Payment failed",
+                external_id=f"stripe:failure:{pi}:{attempt}",
+            )
+        ]
     return []
 
 
@@ -160,10 +195,24 @@ def events_for_refund(refund: dict, currency: str | None = None) -> list[dict]:
     rid, status = refund["id"], refund.get("status")
     amount = from_stripe_amount(refund.get("amount"), currency)
     if status == "succeeded":
-        return [dict(type=E.REFUND_SUCCESS, amount=amount, psp_reference=rid, message="Refund succeeded", external_id=f"stripe:refund:{rid}")]
+        return [
+            dict(type=E.REFUND_SUCCESS, amount=amount, psp_reference=rid, message="Refund succeeded", external_id=f"stripe:refund:{rid}")
+        ]
     if status in ("failed", "canceled"):
-        return [dict(type=E.REFUND_FAILURE, amount=amount, psp_reference=rid, message=refund.get("failure_reason") or f"Refund {status}", external_id=f"stripe:refund-failure:{rid}")]
-    return [dict(type=E.REFUND_REQUEST, amount=amount, psp_reference=rid, message=f"Refund {status}", external_id=f"stripe:refund-request:{rid}")]
+        return [
+            dict(
+                type=E.REFUND_FAILURE,
+                amount=amount,
+                psp_reference=rid,
+                message=refund.get("failure_reason") or f"Refund {status}",
+                external_id=f"stripe:refund-failure:{rid}",
+            )
+        ]
+    return [
+        dict(
+            type=E.REFUND_REQUEST, amount=amount, psp_reference=rid, message=f"Refund {status}", external_id=f"stripe:refund-request:{rid}"
+        )
+    ]
 
 
 def events_for_charge(charge: dict) -> list[dict]:
@@ -174,7 +223,15 @@ def events_for_charge(charge: dict) -> list[dict]:
     events = []
     if pi and charge.get("status") == "succeeded" and charge.get("captured", True):
         captured = charge.get("amount_captured") or charge.get("amount")
-        events.append(dict(type=E.CHARGE_SUCCESS, amount=from_stripe_amount(captured, currency), psp_reference=pi, message="Payment succeeded", external_id=f"stripe:charge:{pi}"))
+        events.append(
+            dict(
+                type=E.CHARGE_SUCCESS,
+                amount=from_stripe_amount(captured, currency),
+                psp_reference=pi,
+                message="Payment succeeded",
+                external_id=f"stripe:charge:{pi}",
+            )
+        )
     refunds = (charge.get("refunds") or {}).get("data")
     if refunds is None:
         # Newer API versions leave refunds out of the charge: ask Stripe for them.

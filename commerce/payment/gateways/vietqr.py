@@ -1,5 +1,6 @@
 """VietQR bank transfer: the shopper scans a dynamic code for the exact amount with the
 transaction's reference in the memo; the bank's notification (webhooks.bank) charges it."""
+
 from __future__ import annotations
 
 from decimal import Decimal
@@ -22,7 +23,11 @@ def is_enabled() -> bool:
 
 
 def public_config() -> list[tuple[str, str | None]]:
-    return [("bankBin", settings.VIETQR_BANK_BIN), ("accountNumber", settings.VIETQR_ACCOUNT), ("accountName", settings.VIETQR_ACCOUNT_NAME)]
+    return [
+        ("bankBin", settings.VIETQR_BANK_BIN),
+        ("accountNumber", settings.VIETQR_ACCOUNT),
+        ("accountName", settings.VIETQR_ACCOUNT_NAME),
+    ]
 
 
 def session_data(amount: Decimal | None, data) -> dict:
@@ -58,8 +63,11 @@ def transfer_data(item, request=None) -> dict:
 
 def initialize(item, data, request=None) -> InitializeResult:
     return InitializeResult(
-        event_type=E.CHARGE_REQUEST, amount=item.amount_requested, psp_reference=item.reference,
-        message=f"Awaiting bank transfer with memo '{memo_for(item)}'", external_id=f"vietqr:request:{item.token}",
+        event_type=E.CHARGE_REQUEST,
+        amount=item.amount_requested,
+        psp_reference=item.reference,
+        message=f"Awaiting bank transfer with memo '{memo_for(item)}'",
+        external_id=f"vietqr:request:{item.token}",
         data=transfer_data(item, request),
     )
 

@@ -1,6 +1,7 @@
 """The bank's notification of an incoming transfer: HMAC-signed JSON
 {id, amount, memo|description, account, time}. Matched to a VietQR transaction by the
 reference in the memo; paid only for the exact amount — anything else waits for a person."""
+
 from __future__ import annotations
 
 import hashlib
@@ -91,7 +92,9 @@ def handle(data: dict) -> str:
     with transaction.atomic():
         try:
             with transaction.atomic():
-                delivery = WebhookDelivery.objects.create(provider=WebhookDelivery.BANK, event_id=bank_id, event_type="transfer", amount=amount, memo=memo[:512], payload=payload)
+                delivery = WebhookDelivery.objects.create(
+                    provider=WebhookDelivery.BANK, event_id=bank_id, event_type="transfer", amount=amount, memo=memo[:512], payload=payload
+                )
         except IntegrityError:
             return "duplicate"
         reference = reference_in(memo)
@@ -107,7 +110,9 @@ def handle(data: dict) -> str:
         delivery.transaction = item
         outstanding = item.amount_requested - item.charged_value - item.refunded_value
         if amount == item.amount_requested and outstanding == item.amount_requested:
-            record_event(item, E.CHARGE_SUCCESS, amount, psp_reference=bank_id, message=f"Bank transfer {bank_id}", external_id=f"bank:{bank_id}")
+            record_event(
+                item, E.CHARGE_SUCCESS, amount, psp_reference=bank_id, message=f"Bank transfer {bank_id}", external_id=f"bank:{bank_id}"
+            )
             delivery.status = WebhookDelivery.PROCESSED
             delivery.save(update_fields=["transaction", "status"])
             return "paid"

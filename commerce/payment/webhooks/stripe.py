@@ -1,5 +1,6 @@
 """Stripe webhooks: signature checked with the endpoint's secret, each event id processed once,
 PaymentIntent and charge events turned into keyed transaction events (see gateways.stripe)."""
+
 from __future__ import annotations
 
 import logging
@@ -17,9 +18,16 @@ from ..services import record_event
 logger = logging.getLogger(__name__)
 
 HANDLED = {
-    "payment_intent.succeeded", "payment_intent.payment_failed", "payment_intent.canceled",
-    "payment_intent.processing", "payment_intent.requires_action",
-    "charge.refunded", "charge.refund.updated", "refund.created", "refund.updated", "refund.failed",
+    "payment_intent.succeeded",
+    "payment_intent.payment_failed",
+    "payment_intent.canceled",
+    "payment_intent.processing",
+    "payment_intent.requires_action",
+    "charge.refunded",
+    "charge.refund.updated",
+    "refund.created",
+    "refund.updated",
+    "refund.failed",
 }
 
 
@@ -44,7 +52,10 @@ def verify(payload: bytes, signature_header: str | None) -> dict:
         raise BadSignature("STRIPE_WEBHOOK_SECRET is not configured")
     try:
         stripe.WebhookSignature.verify_header(
-            payload, signature_header or "", settings.STRIPE_WEBHOOK_SECRET, tolerance=stripe.Webhook.DEFAULT_TOLERANCE,
+            payload,
+            signature_header or "",
+            settings.STRIPE_WEBHOOK_SECRET,
+            tolerance=stripe.Webhook.DEFAULT_TOLERANCE,
         )
     except stripe.SignatureVerificationError as error:
         raise BadSignature(str(error)) from error
@@ -69,7 +80,14 @@ def _transaction_for(obj: dict) -> TransactionItem | None:
 
 def apply_events(item: TransactionItem, events: list[dict]) -> None:
     for event in events:
-        record_event(item, event["type"], event["amount"], psp_reference=event["psp_reference"], message=event["message"], external_id=event["external_id"])
+        record_event(
+            item,
+            event["type"],
+            event["amount"],
+            psp_reference=event["psp_reference"],
+            message=event["message"],
+            external_id=event["external_id"],
+        )
 
 
 def handle(event: dict) -> str:
@@ -82,7 +100,9 @@ def handle(event: dict) -> str:
     with transaction.atomic():
         try:
             with transaction.atomic():
-                delivery = WebhookDelivery.objects.create(provider=WebhookDelivery.STRIPE, event_id=event_id, event_type=event_type, payload=event)
+                delivery = WebhookDelivery.objects.create(
+                    provider=WebhookDelivery.STRIPE, event_id=event_id, event_type=event_type, payload=event
+                )
         except IntegrityError:
             return "duplicate"
         item = _transaction_for(obj) if event_type in HANDLED else None

@@ -1,6 +1,7 @@
 """`manage.py load_demo`: the demo's set-up and catalog (demo.builder, whose products come
 through the registry sync), then a fair for the POS (pos.demo). `ocop run` calls it with
 --if-empty."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from commerce.product.models import Product
@@ -15,7 +16,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--if-empty", action="store_true",
+            "--if-empty",
+            action="store_true",
             help="Do nothing when the catalog already has products (used by `ocop run`).",
         )
 

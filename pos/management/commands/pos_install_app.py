@@ -1,5 +1,6 @@
 """`ocop manage pos_install_app [--token]`: install the `pos` App with its permissions; with
 --token also print a new app token (for POS_APP_TOKEN when the core is another server)."""
+
 from django.core.management.base import BaseCommand
 
 

@@ -1,5 +1,6 @@
 """`ocop manage pos_push_orders`: make the core's orders for recorded sales that have none yet
 (after the core was unreachable, or a process died between recording and pushing)."""
+
 from django.core.management.base import BaseCommand
 
 

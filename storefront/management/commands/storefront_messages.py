@@ -9,6 +9,7 @@ language, so only other languages get a catalog.
     ocop manage storefront_messages            extract, update, compile
     ocop manage storefront_messages --compile  only compile (what `make` runs on a fresh clone)
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -34,8 +35,10 @@ def extract(root: Path):
     options = {"themes/**.html": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}}
     for folder in ("storefront", "themes", "commerce/business"):
         for filename, lineno, message, comments, context in extract_from_dir(
-            root / folder, method_map=[(p[len(folder) + 1:], m) for p, m in method_map if p.startswith(folder + "/")],
-            options_map={k[len(folder) + 1:]: v for k, v in options.items() if k.startswith(folder + "/")}, keywords=KEYWORDS,
+            root / folder,
+            method_map=[(p[len(folder) + 1 :], m) for p, m in method_map if p.startswith(folder + "/")],
+            options_map={k[len(folder) + 1 :]: v for k, v in options.items() if k.startswith(folder + "/")},
+            keywords=KEYWORDS,
         ):
             catalog.add(message, None, [(f"{folder}/{filename}", lineno)], auto_comments=comments, context=context)
     return catalog

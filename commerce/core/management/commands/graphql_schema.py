@@ -1,4 +1,5 @@
 """Print the core's GraphQL schema (SDL), or write it with --out (e.g. docs/schema.graphql)."""
+
 from __future__ import annotations
 
 from pathlib import Path
