@@ -55,14 +55,15 @@ def resolve_source(context, global_id: str, field: str = "id"):
     return obj
 
 
-def resolve_transaction(global_id: str | None, token, field: str = "id", context=None) -> TransactionItemModel:
-    """With `context`, a payment of a checkout the caller may not use is not found either."""
+def resolve_transaction(global_id: str | None, token, context, field: str = "id") -> TransactionItemModel:
+    """The transaction named by ID or token, as the caller may see it: a payment of a checkout
+    the caller may not use is not found either (so no mutation can forget the check)."""
     if (global_id is None) == (token is None):
         raise problems([(field, "INVALID", "Provide either id or token.")])
     if global_id is not None:
         _, token = decode_id(global_id, "TransactionItem", field)
     item = TransactionItem.get_node(None, token)
-    if item is not None and context is not None and item.checkout_id and item.order_id is None:
+    if item is not None and item.checkout_id and item.order_id is None:
         from commerce.graphql.checkout.base import can_use_checkout
 
         if not can_use_checkout(context, item.checkout):
@@ -184,7 +185,7 @@ class TransactionProcess(PaymentMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, id=None, token=None, data=None, customer_ip_address=None):
-        item = resolve_transaction(id, token, context=info.context)
+        item = resolve_transaction(id, token, info.context)
         outcome = actions.process(item, data, getattr(info.context, "request", None))
         return cls(transaction=outcome.transaction, transaction_event=outcome.event, data=outcome.data, errors=[])
 
@@ -209,7 +210,7 @@ class TransactionRequestAction(PaymentMutation):
 
     @classmethod
     def perform_mutation(cls, root, info, action_type, id=None, token=None, amount=None, refund_reason=None, refund_reason_reference=None):
-        item = resolve_transaction(id, token)
+        item = resolve_transaction(id, token, info.context)
         item = actions.request_action(item, _enum_value(action_type), amount, Actor.of(info.context), reason=refund_reason or "")
         return cls(transaction=item, errors=[])
 
