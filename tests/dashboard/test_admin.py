@@ -12,7 +12,7 @@ import pytest
 from django.contrib import admin
 from django.core.files.base import ContentFile
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 from django.urls import reverse
 from django.apps import apps
@@ -62,6 +62,9 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory):
     with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media_root):
         with transaction.atomic():
             call_command("load_demo", stdout=io.StringIO())
+            # Uncommitted, so never analysed after the bulk load: plan from the demo's own rows.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
             stock = Stock.objects.filter(quantity__gt=5).select_related("product_variant").first()
             variant = stock.product_variant
             channel = stock.warehouse.channels.first()
