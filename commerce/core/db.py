@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db import connection, transaction
+
+# What the columns hold, for input checks that must refuse a value before the database does:
+# ids and integer keys are bigint; money columns are numeric(20, 3), so amounts stay below 10^17.
+BIGINT_MAX = 2**63 - 1
+MONEY_AMOUNT_LIMIT = Decimal(10) ** 17
 
 # A table is re-analysed once this share of its rows (and at least MIN_CHANGED rows) changed
 # since PostgreSQL last sampled it; autovacuum's own default waits for 10% and up to a minute.

@@ -15,6 +15,7 @@ import uuid as uuidlib
 from decimal import Decimal
 
 from commerce.core import json_input
+from commerce.core.db import BIGINT_MAX
 from commerce.core.json_input import storable
 
 # The deepest real body is a sync batch: {"sales": [{"lines": [{…}]}]}, four levels; a sale's
@@ -23,7 +24,7 @@ MAX_DEPTH = 12
 # What DecimalField(max_digits=14, decimal_places=0) — every amount column — can hold.
 MAX_VND = 10**14 - 1
 # Primary keys are bigint.
-MAX_ID = 2**63 - 1
+MAX_ID = BIGINT_MAX
 
 # problem → (Vietnamese, English); {field} and the keyword arguments are filled in.
 PROBLEMS = {

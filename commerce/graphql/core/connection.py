@@ -19,6 +19,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Q, QuerySet
 from graphene.relay import PageInfo
 
+from commerce.core.db import BIGINT_MAX
+
 from .errors import SaleorGraphQLError
 
 MAX_PAGE_SIZE = 100
@@ -117,7 +119,7 @@ def _storable(value) -> bool:
     if isinstance(value, bool):
         return True
     if isinstance(value, int):
-        return abs(value) <= 2**63 - 1
+        return abs(value) <= BIGINT_MAX
     if isinstance(value, float):
         return math.isfinite(value)
     if isinstance(value, decimal.Decimal):

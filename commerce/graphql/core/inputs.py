@@ -10,10 +10,12 @@ from django_countries import countries
 from graphql import Undefined
 from graphql.language import ast
 
+from commerce.core.db import MONEY_AMOUNT_LIMIT
+
 
 # Every amount column is numeric(20, 3): an amount of 10^17 or more cannot be stored, and
 # reaching the database it is an overflow error, not an answer.
-MAX_AMOUNT = decimal.Decimal(10) ** 17
+MAX_AMOUNT = MONEY_AMOUNT_LIMIT
 # Any Decimal whose exponent stays within ±1000 is a number PostgreSQL's numeric can compare
 # (it holds 131072 digits before the point and 16383 after); 1e999999 would be a database error.
 MAX_DECIMAL_EXPONENT = 1000

@@ -11,6 +11,8 @@ from graphene.types.generic import GenericScalar
 from babel.numbers import get_currency_precision
 from graphene.relay import Node
 
+from commerce.core.db import BIGINT_MAX
+
 from .errors import SaleorGraphQLError
 from .metadata_permissions import require_private_metadata_access
 
@@ -150,7 +152,7 @@ class ModelObjectType(graphene.ObjectType):
 # An integer key within PostgreSQL's bigint: a larger one is no row of ours, and sent to the
 # database it is an out-of-range error rather than an empty result.
 _INTEGER_KEY = re.compile(r"-?[0-9]{1,19}")
-_MAX_KEY = 2**63 - 1
+_MAX_KEY = BIGINT_MAX
 
 
 # GraphQL type name → its Django model (every ModelObjectType registers itself), so an ID's key

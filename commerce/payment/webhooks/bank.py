@@ -13,13 +13,14 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from commerce.core import json_input
+from commerce.core.db import MONEY_AMOUNT_LIMIT
 
 from ..models import VIETQR, TransactionEventType as E, TransactionItem, WebhookDelivery
 from ..services import record_event
 
 # What the tables can hold: amounts are numeric(20, 3), the bank's id a varchar(255). Beyond
 # these the insert fails; refused up front, the bank is told why and nothing is written.
-MAX_AMOUNT = Decimal(10) ** 17
+MAX_AMOUNT = MONEY_AMOUNT_LIMIT
 AMOUNT_STEP = Decimal("0.001")
 MAX_ID_LENGTH = 255
 # A notification is a flat object; a little room for a bank that nests its own details.
